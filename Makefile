@@ -1,0 +1,86 @@
+# accord - a compliance checker for AI-safety standards.
+#   make            build build/accord
+#   make check      install missing packages, run every test (plain and
+#                   under ASan+UBSan); ends with "N passed, N failed"
+#   make demo       install missing packages, run accord on the bundled example
+#   make asan       build build-asan/accord with the sanitizers
+#   make install    install to $(PREFIX) (default /usr/local)
+#   make clean
+
+PREFIX  ?= /usr/local
+STDDIR  ?= $(PREFIX)/share/accord/standards
+VERSION := 0.1.0
+
+CC      ?= cc
+XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null)
+XML_LIBS   := $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
+WARN    = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+          -Wno-unused-function
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(XML_CFLAGS) -Ichecker -I$(B) \
+             -DACCORD_VERSION='"$(VERSION)"' -DACCORD_STDDIR='"$(STDDIR)"' -MMD -MP
+LDLIBS  = $(XML_LIBS) -lm
+
+B       ?= build
+SRCS    = arena source calendar ast map parse load types typecheck format main
+OBJS    = $(B)/parser.o $(B)/lexer.o $(SRCS:%=$(B)/%.o)
+LIBOBJS = $(filter-out $(B)/main.o,$(OBJS))
+UNITS   = $(patsubst tests/unit/%.c,$(B)/unit/%,$(wildcard tests/unit/*.c))
+
+all: $(B)/accord
+
+$(B)/accord: $(OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LDFLAGS) $(LDLIBS)
+
+$(B)/parser.c $(B)/parser.h: grammar/parser.y | $(B)
+	bison -Wall -Werror -o $(B)/parser.c --header=$(B)/parser.h $<
+
+$(B)/lexer.c $(B)/lexer.h: grammar/lexer.l | $(B)
+	flex --outfile=$(B)/lexer.c --header-file=$(B)/lexer.h $<
+
+# The scanner includes the parser's header and the parser the scanner's.
+$(B)/lexer.o: $(B)/lexer.c $(B)/parser.h
+$(B)/parser.o: $(B)/parser.c $(B)/lexer.h
+$(B)/parse.o: $(B)/parser.h $(B)/lexer.h
+
+$(B)/%.o: $(B)/%.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/%.o: checker/%.c | $(B)/parser.h
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/unit/%: tests/unit/%.c $(LIBOBJS) | $(B)/unit
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBOBJS) $(LDFLAGS) $(LDLIBS)
+
+$(B) $(B)/unit:
+	mkdir -p $@
+
+units: $(UNITS)
+
+deps:
+	@./scripts/install-deps
+
+check: deps
+	@$(MAKE) --no-print-directory all units
+	@$(MAKE) --no-print-directory B=build-asan CFLAGS='-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer' all units
+	@tests/run build build-asan
+
+asan:
+	@$(MAKE) --no-print-directory B=build-asan CFLAGS='-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer' all units
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@./examples/demo build/accord
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(STDDIR)
+	install -m 755 $(B)/accord $(DESTDIR)$(PREFIX)/bin/accord
+	install -m 644 standards/*.accord $(DESTDIR)$(STDDIR)/
+
+clean:
+	rm -rf build build-asan
+
+.PHONY: all units deps check asan demo install clean
+.SECONDARY:
+
+-include $(wildcard $(B)/*.d $(B)/unit/*.d)

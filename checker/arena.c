@@ -1,0 +1,139 @@
+/* arena.c - bump allocation in chunks; see arena.h for the ownership rule. */
+#include "arena.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct Chunk {
+    struct Chunk *prev;
+    size_t size, used;
+    max_align_t data[];
+} Chunk;
+
+struct Arena {
+    Chunk *top;
+    size_t total;
+};
+
+enum { CHUNK_MIN = 64 * 1024 };
+
+static void oom(void)
+{
+    fputs("accord: out of memory\n", stderr);
+    exit(70);
+}
+
+void *xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        oom();
+    return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p)
+        oom();
+    return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n ? n : 1);
+    if (!p)
+        oom();
+    return p;
+}
+
+char *xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    return memcpy(xmalloc(n), s, n);
+}
+
+Arena *arena_new(void)
+{
+    return xcalloc(1, sizeof(Arena));
+}
+
+void arena_free(Arena *a)
+{
+    if (!a)
+        return;
+    for (Chunk *c = a->top, *prev; c; c = prev) {
+        prev = c->prev;
+        free(c);
+    }
+    free(a);
+}
+
+void *arena_alloc(Arena *a, size_t n)
+{
+    const size_t align = sizeof(max_align_t);
+    n = (n + align - 1) / align * align;
+    if (n == 0)
+        n = align;
+    Chunk *c = a->top;
+    if (!c || c->size - c->used < n) {
+        /* Large requests get a chunk of their own, so that a big source file
+           does not waste the rest of a normal chunk. */
+        size_t size = n > CHUNK_MIN / 4 ? n : CHUNK_MIN;
+        if (size > SIZE_MAX - sizeof(Chunk))
+            oom();
+        Chunk *fresh = xmalloc(sizeof(Chunk) + size);
+        fresh->size = size;
+        fresh->used = 0;
+        if (c && n > CHUNK_MIN / 4 && c->size - c->used >= align) {
+            /* keep bump-allocating from the current chunk afterwards */
+            fresh->prev = c->prev;
+            c->prev = fresh;
+        } else {
+            fresh->prev = c;
+            a->top = fresh;
+        }
+        c = fresh;
+    }
+    void *p = (char *)c->data + c->used;
+    c->used += n;
+    a->total += n;
+    memset(p, 0, n);
+    return p;
+}
+
+char *arena_strndup(Arena *a, const char *s, size_t n)
+{
+    char *p = arena_alloc(a, n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *arena_strdup(Arena *a, const char *s)
+{
+    return arena_strndup(a, s, strlen(s));
+}
+
+char *arena_printf(Arena *a, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return arena_strdup(a, "");
+    char *p = arena_alloc(a, (size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+size_t arena_used(const Arena *a)
+{
+    return a->total;
+}

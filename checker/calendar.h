@@ -1,0 +1,26 @@
+/* calendar.h - proleptic Gregorian dates and RFC 3339 instants, in UTC only.
+ *
+ * accord never consults the time zone or locale of the machine (a report must
+ * be the same everywhere), so it does its own calendar arithmetic instead of
+ * calling mktime or timegm.
+ *   date:     days since 1970-01-01
+ *   datetime: seconds since 1970-01-01T00:00:00Z (a double: microsecond
+ *             precision for any date a standard will meet)
+ */
+#ifndef ACCORD_CALENDAR_H
+#define ACCORD_CALENDAR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+int64_t cal_days_from_civil(int64_t y, int m, int d);
+void cal_civil_from_days(int64_t days, int64_t *y, int *m, int *d);
+bool cal_valid_date(int64_t y, int m, int d);
+
+/* Parse exactly n bytes of s. Return false when the text is not of the form
+   or names no real day or time (2026-02-30, 24:00:00, +25:00). */
+bool cal_parse_date(const char *s, size_t n, int64_t *days);
+bool cal_parse_datetime(const char *s, size_t n, double *secs);
+
+#endif

@@ -1,0 +1,17 @@
+/* format.h - the canonical layout of a standard (accord fmt).
+ *
+ * The layout is a function of the tree and the comments only: two files
+ * with the same tokens and comments format the same, and formatting the
+ * output again changes nothing. Tokens are printed as written (literals
+ * keep their spelling), so the meaning cannot change.
+ */
+#ifndef ACCORD_FORMAT_H
+#define ACCORD_FORMAT_H
+
+#include "ast.h"
+
+/* The formatted text of a module parsed without errors, NUL-terminated and
+   allocated with malloc (the caller frees it); its length in *len. */
+char *format_module(const Module *m, size_t *len);
+
+#endif

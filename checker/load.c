@@ -1,0 +1,237 @@
+/* load.c - files, imports, the search path and cycles. */
+#define _XOPEN_SOURCE 700
+#include "load.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "parse.h"
+
+#ifndef ACCORD_STDDIR
+#define ACCORD_STDDIR "/usr/local/share/accord/standards"
+#endif
+
+/* A standard is a small text; anything this large is a mistake. */
+enum { MAX_SOURCE = 64 << 20 };
+
+char *load_file(Arena *a, const char *path, size_t *len)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f)
+        return NULL;
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (f != stdin)
+            fclose(f);
+        errno = EISDIR;
+        return NULL;
+    }
+    size_t cap = 4096, n = 0;
+    char *buf = xmalloc(cap);
+    for (;;) {
+        if (n == cap) {
+            if (cap >= MAX_SOURCE) {
+                free(buf);
+                if (f != stdin)
+                    fclose(f);
+                errno = EFBIG;
+                return NULL;
+            }
+            cap *= 2;
+            buf = xrealloc(buf, cap);
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    int err = ferror(f) ? errno : 0;
+    if (f != stdin)
+        fclose(f);
+    if (err) {
+        free(buf);
+        errno = err;
+        return NULL;
+    }
+    char *text = arena_strndup(a, buf, n);
+    free(buf);
+    *len = n;
+    return text;
+}
+
+typedef struct Loader {
+    Program *p;
+    Map *by_real;           /* real path -> Module, each file parsed once */
+    Module **stack;         /* the chain of imports being loaded */
+    const char **stack_paths;
+    int depth, cap;
+    int nmods_cap;
+} Loader;
+
+static void add_module(Loader *l, Module *m)
+{
+    Program *p = l->p;
+    if (p->nmods == l->nmods_cap) {
+        int cap = l->nmods_cap ? l->nmods_cap * 2 : 8;
+        Module **mods = arena_alloc(p->arena, sizeof(Module *) * (size_t)cap);
+        if (p->nmods)
+            memcpy(mods, p->mods, sizeof(Module *) * (size_t)p->nmods);
+        p->mods = mods;
+        l->nmods_cap = cap;
+    }
+    p->mods[p->nmods++] = m;
+}
+
+static bool is_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Where `import "name"` in a file of folder dir leads, or NULL. */
+static const char *resolve(Arena *a, const char *dir, const char *name)
+{
+    if (name[0] == '/')
+        return is_file(name) ? name : NULL;
+    const char *p = arena_printf(a, "%s%s", dir, name);
+    if (is_file(p))
+        return p;
+    const char *env = getenv("ACCORD_PATH");
+    if (env) {
+        for (const char *s = env; *s;) {
+            const char *colon = strchr(s, ':');
+            size_t n = colon ? (size_t)(colon - s) : strlen(s);
+            if (n > 0) {
+                p = arena_printf(a, "%.*s%s%s", (int)n, s, s[n - 1] == '/' ? "" : "/", name);
+                if (is_file(p))
+                    return p;
+            }
+            s += n + (colon != NULL);
+        }
+    }
+    p = arena_printf(a, "%s/%s", ACCORD_STDDIR, name);
+    return is_file(p) ? p : NULL;
+}
+
+static Module *load(Loader *l, const char *path, const char *real, Loc from);
+
+static void load_imports(Loader *l, Module *m)
+{
+    Program *p = l->p;
+    int n = 0;
+    for (Decl *d = m->decls; d; d = d->next)
+        n += d->kind == D_IMPORT;
+    m->imports = arena_alloc(p->arena, sizeof(Module *) * (size_t)(n ? n : 1));
+    for (Decl *d = m->decls; d; d = d->next) {
+        if (d->kind != D_IMPORT || p->diag->stopped)
+            continue;
+        if (d->name[0] == '\0') {
+            diag_error(p->diag, d->name_loc, "empty import path");
+            continue;
+        }
+        const char *path = resolve(p->arena, m->src->dir, d->name);
+        if (!path) {
+            diag_error(p->diag, d->name_loc,
+                       "cannot find '%s' (looked beside this file, in ACCORD_PATH and in %s)",
+                       d->name, ACCORD_STDDIR);
+            continue;
+        }
+        char *rp = realpath(path, NULL);
+        if (!rp) {
+            diag_error(p->diag, d->name_loc, "cannot read '%s': %s", path, strerror(errno));
+            continue;
+        }
+        const char *real = arena_strdup(p->arena, rp);
+        free(rp);
+        for (int i = 0; i < l->depth; i++) {
+            if (strcmp(l->stack_paths[i], real) != 0)
+                continue;
+            /* the cycle: from the file imported again down to here */
+            size_t len = 0;
+            for (int k = i; k < l->depth; k++)
+                len += strlen(l->stack[k]->src->path) + 4;
+            char *msg = arena_alloc(p->arena, len + strlen(path) + 1);
+            for (int k = i; k < l->depth; k++) {
+                strcat(msg, l->stack[k]->src->path);
+                strcat(msg, " -> ");
+            }
+            strcat(msg, path);
+            diag_error(p->diag, d->name_loc, "import cycle: %s", msg);
+            real = NULL;
+            break;
+        }
+        if (!real)
+            continue;
+        Module *im = map_get(l->by_real, real);
+        if (!im)
+            im = load(l, path, real, d->name_loc);
+        if (im) {
+            im->library = true;
+            m->imports[m->nimports++] = im;
+        }
+    }
+}
+
+static Module *load(Loader *l, const char *path, const char *real, Loc from)
+{
+    Program *p = l->p;
+    size_t len;
+    char *text = load_file(p->arena, path, &len);
+    if (!text) {
+        if (from.src >= 0)
+            diag_error(p->diag, from, "cannot read '%s': %s", path, strerror(errno));
+        else
+            diag_file_error(p->diag, NULL, "cannot read '%s': %s", path, strerror(errno));
+        return NULL;
+    }
+    Source *src = diag_add_source(p->diag, strcmp(path, "-") == 0 ? "<stdin>" : path,
+                                  text, len);
+    if (strcmp(path, "-") == 0)
+        src->dir = "";
+    Module *m = parse_module(p->arena, p->diag, src);
+    if (real)
+        map_put(l->by_real, real, m);
+    if (l->depth == l->cap) {
+        int cap = l->cap ? l->cap * 2 : 8;
+        Module **st = arena_alloc(p->arena, sizeof(Module *) * (size_t)cap);
+        const char **sp = arena_alloc(p->arena, sizeof(char *) * (size_t)cap);
+        if (l->depth) {
+            memcpy(st, l->stack, sizeof(Module *) * (size_t)l->depth);
+            memcpy(sp, l->stack_paths, sizeof(char *) * (size_t)l->depth);
+        }
+        l->stack = st;
+        l->stack_paths = sp;
+        l->cap = cap;
+    }
+    l->stack[l->depth] = m;
+    l->stack_paths[l->depth] = real ? real : "";
+    l->depth++;
+    load_imports(l, m);
+    l->depth--;
+    add_module(l, m);
+    return m;
+}
+
+Program *load_program(Arena *a, Diag *d, const char *path)
+{
+    Program *p = NEW(a, Program);
+    p->arena = a;
+    p->diag = d;
+    Loader l = {0};
+    l.p = p;
+    l.by_real = map_new(a);
+    const char *real = NULL;
+    if (strcmp(path, "-") != 0) {
+        char *rp = realpath(path, NULL);
+        if (rp) {
+            real = arena_strdup(a, rp);
+            free(rp);
+        }
+    }
+    p->root = load(&l, path, real, NOLOC);
+    return p->root ? p : NULL;
+}

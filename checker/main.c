@@ -1,0 +1,343 @@
+/* main.c - the command line (report.md §1, §2): lint, fmt, help, version.
+ *
+ * Exit codes: 0 success; 1 `fmt --check` found a file to reformat; 2 usage
+ * error or a standard that does not compile.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "format.h"
+#include "load.h"
+#include "parse.h"
+#include "typecheck.h"
+
+#ifndef ACCORD_VERSION
+#define ACCORD_VERSION "0.0.0"
+#endif
+
+enum { EXIT_OK = 0, EXIT_CHANGED = 1, EXIT_USAGE = 2 };
+
+static const char usage_text[] =
+    "usage: accord COMMAND [OPTION]... FILE...\n"
+    "\n"
+    "Checks evaluation evidence against AI-safety standards written in the\n"
+    "accord language.\n"
+    "\n"
+    "commands:\n"
+    "  check STANDARD [-e DIR] [-p PROFILE] [-w WAIVERS] [--as-of DATE]\n"
+    "                 [-o FILE] [-f xml|junit|text|html]\n"
+    "                           evaluate evidence and write a report (not in this build yet)\n"
+    "  lint STANDARD...         compile only; print diagnostics\n"
+    "  fmt [-w | --check] FILE...\n"
+    "                           print (or rewrite) in canonical layout\n"
+    "  test FILE...             run the tests declared in standard files (not in this build yet)\n"
+    "  help COMMAND             describe a command\n"
+    "\n"
+    "options:\n"
+    "  -h, --help               show this help\n"
+    "  -V, --version            show the version\n"
+    "\n"
+    "exit codes: 0 success, 1 a check failed or a file would change,\n"
+    "2 usage error or a standard that does not compile.\n";
+
+static const struct Command {
+    const char *name;
+    const char *help;
+} commands[] = {
+    {"check",
+     "usage: accord check STANDARD [-e DIR] [-p PROFILE] [-w WAIVERS] [--as-of DATE]\n"
+     "                    [-o FILE] [-f xml|junit|text|html]\n"
+     "\n"
+     "Binds the evidence in DIR to STANDARD's declarations, evaluates every\n"
+     "requirement and writes a report. Not in this build yet: for now it\n"
+     "compiles STANDARD, reports its problems and exits with 2.\n"},
+    {"lint",
+     "usage: accord lint STANDARD...\n"
+     "\n"
+     "Compiles each STANDARD (and what it imports) without evaluating it, and\n"
+     "prints errors and warnings (unused parameters, evidence and definitions;\n"
+     "shadowed names) as FILE:LINE:COL: error|warning: MESSAGE, the line and a\n"
+     "caret. A file without a 'standard' header is checked as a library.\n"
+     "'-' reads standard input.\n"
+     "\n"
+     "exit: 0 no errors (warnings allowed), 2 errors.\n"},
+    {"fmt",
+     "usage: accord fmt [-w | --check] FILE...\n"
+     "\n"
+     "Prints each FILE in accord's one canonical layout, comments kept.\n"
+     "  -w, --write   rewrite the files in place (only those that change)\n"
+     "  --check       change nothing; name each file that would change\n"
+     "'-' reads standard input.\n"
+     "\n"
+     "exit: 0 formatted, 1 a file would change (--check), 2 usage or syntax error.\n"},
+    {"test",
+     "usage: accord test FILE...\n"
+     "\n"
+     "Runs the tests declared in each FILE. Not in this build yet: for now it\n"
+     "compiles each FILE, reports its problems and exits with 2.\n"},
+    {"help",
+     "usage: accord help COMMAND\n"
+     "\n"
+     "Describes COMMAND (check, lint, fmt, test).\n"},
+};
+
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static int usage_error(const char *cmd, const char *fmt, const char *arg, const char *sugg)
+{
+    fprintf(stderr, "accord%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+    fprintf(stderr, fmt, arg);
+    if (sugg)
+        fprintf(stderr, "; did you mean '%s'?", sugg);
+    fprintf(stderr, "\nRun 'accord %s--help' for usage.\n", cmd ? "help " : "");
+    return EXIT_USAGE;
+}
+
+static const struct Command *find_command(const char *name)
+{
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+static int unknown_option(const char *cmd, const char *opt, const char *const *known, size_t n)
+{
+    return usage_error(cmd, "unknown option '%s'", opt, suggest(opt, known, n));
+}
+
+/* Compiles one standard file; returns whether it had no error. */
+static bool compile(const char *path, bool need_standard, bool lint)
+{
+    Arena *a = arena_new();
+    Diag *d = diag_new(a, stderr);
+    Program *p = load_program(a, d, path);
+    bool ok = false;
+    if (p && d->errors == 0) {
+        TcOptions opt = {.need_standard = need_standard, .lint = lint};
+        ok = tc_check(p, &opt);
+    }
+    arena_free(a);
+    return ok;
+}
+
+static int cmd_lint(int argc, char **argv)
+{
+    static const char *const known[] = {"--help"};
+    int nfiles = 0;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            fputs(find_command("lint")->help, stdout);
+            return EXIT_OK;
+        }
+        if (argv[i][0] == '-' && argv[i][1] != '\0')
+            return unknown_option("lint", argv[i], known, 1);
+        nfiles++;
+    }
+    if (nfiles == 0)
+        return usage_error("lint", "%s", "no standard given", NULL);
+    bool ok = true;
+    for (int i = 0; i < argc; i++)
+        ok &= compile(argv[i], false, true);
+    return ok ? EXIT_OK : EXIT_USAGE;
+}
+
+/* check and test: compile, then say plainly that evaluation is not here. */
+static int cmd_later(const char *name, int argc, char **argv)
+{
+    bool ok = true;
+    int nfiles = 0;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            fputs(find_command(name)->help, stdout);
+            return EXIT_OK;
+        }
+        if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            /* options of check that take a value */
+            if (strcmp(name, "check") == 0 && i + 1 < argc && argv[i][1] != '-'
+                && strchr("epwof", argv[i][1]) && argv[i][2] == '\0') {
+                i++;
+                continue;
+            }
+            if (strcmp(name, "check") == 0 && i + 1 < argc
+                && (strcmp(argv[i], "--as-of") == 0 || strcmp(argv[i], "--evidence") == 0
+                    || strcmp(argv[i], "--profile") == 0 || strcmp(argv[i], "--waivers") == 0
+                    || strcmp(argv[i], "--output") == 0 || strcmp(argv[i], "--format") == 0)) {
+                i++;
+                continue;
+            }
+            return usage_error(name, "unknown option '%s'", argv[i], NULL);
+        }
+        nfiles++;
+        ok &= compile(argv[i], true, false);
+        if (strcmp(name, "check") == 0)
+            break;
+    }
+    if (nfiles == 0)
+        return usage_error(name, "%s", "no standard given", NULL);
+    if (ok)
+        fprintf(stderr, "accord %s: the standard compiles, but evaluating evidence is not "
+                        "in this build yet\n", name);
+    return EXIT_USAGE;
+}
+
+/* Writes text to path through a temporary file in the same folder and a
+   rename, so that a crash never leaves a half-written standard. */
+static bool write_atomically(const char *path, const char *text, size_t len)
+{
+    size_t n = strlen(path);
+    char *tmp = xmalloc(n + 16);
+    snprintf(tmp, n + 16, "%s.fmt-XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        fprintf(stderr, "accord fmt: cannot write beside '%s': %s\n", path, strerror(errno));
+        free(tmp);
+        return false;
+    }
+    struct stat st;
+    if (stat(path, &st) == 0)
+        fchmod(fd, st.st_mode & 07777);
+    bool ok = true;
+    size_t done = 0;
+    while (done < len) {
+        ssize_t w = write(fd, text + done, len - done);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            ok = false;
+            break;
+        }
+        done += (size_t)w;
+    }
+    if (ok && fsync(fd) != 0)
+        ok = false;
+    if (close(fd) != 0)
+        ok = false;
+    if (ok && rename(tmp, path) != 0)
+        ok = false;
+    if (!ok) {
+        fprintf(stderr, "accord fmt: cannot write '%s': %s\n", path, strerror(errno));
+        unlink(tmp);
+    }
+    free(tmp);
+    return ok;
+}
+
+static int cmd_fmt(int argc, char **argv)
+{
+    static const char *const known[] = {"-w", "--write", "--check", "--help"};
+    bool write = false, check = false;
+    int nfiles = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *s = argv[i];
+        if (strcmp(s, "-w") == 0 || strcmp(s, "--write") == 0)
+            write = true;
+        else if (strcmp(s, "--check") == 0)
+            check = true;
+        else if (strcmp(s, "-h") == 0 || strcmp(s, "--help") == 0) {
+            fputs(find_command("fmt")->help, stdout);
+            return EXIT_OK;
+        } else if (s[0] == '-' && s[1] != '\0')
+            return unknown_option("fmt", s, known, 4);
+        else
+            nfiles++;
+    }
+    if (write && check)
+        return usage_error("fmt", "%s", "-w and --check cannot be combined", NULL);
+    if (nfiles == 0)
+        return usage_error("fmt", "%s", "no file given", NULL);
+    int rc = EXIT_OK;
+    for (int i = 0; i < argc; i++) {
+        const char *path = argv[i];
+        if (path[0] == '-' && path[1] != '\0')
+            continue;
+        bool stdin_ = strcmp(path, "-") == 0;
+        Arena *a = arena_new();
+        Diag *d = diag_new(a, stderr);
+        size_t len;
+        char *text = load_file(a, path, &len);
+        if (!text) {
+            fprintf(stderr, "accord fmt: cannot read '%s': %s\n", path, strerror(errno));
+            arena_free(a);
+            rc = EXIT_USAGE;
+            continue;
+        }
+        Source *src = diag_add_source(d, stdin_ ? "<stdin>" : path, text, len);
+        Module *m = parse_module(a, d, src);
+        if (d->errors) {
+            arena_free(a);
+            rc = EXIT_USAGE;
+            continue;
+        }
+        size_t outlen;
+        char *out = format_module(m, &outlen);
+        bool same = outlen == len && memcmp(out, text, len) == 0;
+        if (check) {
+            if (!same) {
+                fprintf(stderr, "%s: would be reformatted\n", src->path);
+                if (rc == EXIT_OK)
+                    rc = EXIT_CHANGED;
+            }
+        } else if (write && !stdin_) {
+            if (!same && !write_atomically(path, out, outlen))
+                rc = EXIT_USAGE;
+        } else {
+            fwrite(out, 1, outlen, stdout);
+        }
+        free(out);
+        arena_free(a);
+    }
+    if (fflush(stdout) != 0) {
+        fprintf(stderr, "accord fmt: cannot write the output: %s\n", strerror(errno));
+        return EXIT_USAGE;
+    }
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    const char *names[NCOMMANDS];
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        names[i] = commands[i].name;
+    if (argc < 2) {
+        fputs(usage_text, stderr);
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {
+        fputs(usage_text, stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
+        printf("accord %s\n", ACCORD_VERSION);
+        return EXIT_OK;
+    }
+    if (cmd[0] == '-') {
+        static const char *const opts[] = {"--help", "--version"};
+        return usage_error(NULL, "unknown option '%s'", cmd, suggest(cmd, opts, 2));
+    }
+    if (strcmp(cmd, "help") == 0) {
+        if (argc == 2) {
+            fputs(usage_text, stdout);
+            return EXIT_OK;
+        }
+        const struct Command *c = find_command(argv[2]);
+        if (!c)
+            return usage_error("help", "unknown command '%s'", argv[2],
+                               suggest(argv[2], names, NCOMMANDS));
+        fputs(c->help, stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(cmd, "lint") == 0)
+        return cmd_lint(argc - 2, argv + 2);
+    if (strcmp(cmd, "fmt") == 0)
+        return cmd_fmt(argc - 2, argv + 2);
+    if (strcmp(cmd, "check") == 0 || strcmp(cmd, "test") == 0)
+        return cmd_later(cmd, argc - 2, argv + 2);
+    return usage_error(NULL, "unknown command '%s'", cmd, suggest(cmd, names, NCOMMANDS));
+}

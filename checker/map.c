@@ -1,0 +1,67 @@
+/* map.c - open addressing with linear probing over FNV-1a hashes. */
+#include "map.h"
+
+#include <stdint.h>
+#include <string.h>
+
+static size_t hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return (size_t)h;
+}
+
+Map *map_new(Arena *a)
+{
+    Map *m = NEW(a, Map);
+    m->arena = a;
+    return m;
+}
+
+static size_t *find(const Map *m, const char *key)
+{
+    size_t mask = m->cap - 1;
+    for (size_t i = hash(key) & mask;; i = (i + 1) & mask)
+        if (!m->slots[i] || strcmp(m->keys[m->slots[i] - 1], key) == 0)
+            return &m->slots[i];
+}
+
+void *map_get(const Map *m, const char *key)
+{
+    if (!m->cap)
+        return NULL;
+    size_t *s = find(m, key);
+    return *s ? m->vals[*s - 1] : NULL;
+}
+
+static void grow(Map *m)
+{
+    size_t cap = m->cap ? m->cap * 2 : 16;
+    const char **keys = arena_alloc(m->arena, sizeof(char *) * cap / 2);
+    void **vals = arena_alloc(m->arena, sizeof(void *) * cap / 2);
+    if (m->n) {
+        memcpy(keys, m->keys, sizeof(char *) * m->n);
+        memcpy(vals, m->vals, sizeof(void *) * m->n);
+    }
+    m->keys = keys;
+    m->vals = vals;
+    m->slots = arena_alloc(m->arena, sizeof(size_t) * cap);
+    m->cap = cap;
+    for (size_t i = 0; i < m->n; i++)
+        *find(m, m->keys[i]) = i + 1;
+}
+
+void *map_put(Map *m, const char *key, void *val)
+{
+    /* at most half full, so that probes stay short */
+    if ((m->n + 1) * 2 > m->cap)
+        grow(m);
+    size_t *s = find(m, key);
+    if (*s)
+        return m->vals[*s - 1];
+    m->keys[m->n] = key;
+    m->vals[m->n] = val;
+    *s = ++m->n;
+    return NULL;
+}

@@ -1,0 +1,24 @@
+/* map.h - string-keyed hash tables in an arena, for the symbol tables.
+ * Keys are not copied: they must live as long as the map (in the arena).
+ * Insertion order is kept, so that iteration (for suggestions) is stable. */
+#ifndef ACCORD_MAP_H
+#define ACCORD_MAP_H
+
+#include <stddef.h>
+
+#include "arena.h"
+
+typedef struct Map {
+    Arena *arena;
+    const char **keys;  /* insertion order */
+    void **vals;
+    size_t n, cap;      /* entries; slots in the table (power of two) */
+    size_t *slots;      /* index + 1 into keys/vals, 0 for empty */
+} Map;
+
+Map *map_new(Arena *a);
+void *map_get(const Map *m, const char *key);
+/* Inserts key unless present; returns the value already there, or NULL. */
+void *map_put(Map *m, const char *key, void *val);
+
+#endif

@@ -1,0 +1,50 @@
+/* program.h - a standard and everything it imports, as one checked program.
+ *
+ * load.c fills the modules (parsing each file once, following imports);
+ * typecheck.c fills the symbol tables and the list of requirements that
+ * evaluation walks. Everything lives in the program's arena.
+ */
+#ifndef ACCORD_PROGRAM_H
+#define ACCORD_PROGRAM_H
+
+#include "ast.h"
+#include "map.h"
+#include "types.h"
+
+typedef enum {
+    SYM_PARAM, SYM_DEFINE, SYM_EVIDENCE, /* global */
+    SYM_LET, SYM_LOOP, SYM_VAR, SYM_FIELD /* local: let, for each, quantifier,
+                                             a record's field inside where */
+} SymKind;
+
+typedef struct Sym {
+    SymKind kind;
+    const char *name;
+    Loc loc;
+    Decl *decl;          /* PARAM, DEFINE, EVIDENCE */
+    Stmt *stmt;          /* LET, LOOP */
+    Expr *expr;          /* VAR: the quantifier */
+    Field *field;        /* FIELD */
+    Decl *set;           /* PARAM: the top-level `set` in effect, or NULL */
+    const Type *type;
+    int state;           /* globals: 0 untyped, 1 being typed, 2 typed */
+    int uses;
+    struct Sym *up;      /* the enclosing scope's innermost symbol */
+    struct Sym *outer;   /* FIELD: the scope outside the where */
+} Sym;
+
+typedef struct Program {
+    Arena *arena;
+    Diag *diag;
+    Module *root;
+    Module **mods;       /* imports before importers, in import order */
+    int nmods;
+    Decl *standard;      /* the root's header, or NULL for a library */
+    Map *globals;        /* name -> Sym (params, definitions, evidence) */
+    Map *ids;            /* requirement id -> Decl */
+    Map *profiles;       /* profile name -> Decl */
+    Decl **reqs;         /* requirements and recommendations, report order */
+    int nreqs;
+} Program;
+
+#endif
