@@ -25,7 +25,8 @@ B       ?= build
 SRCS    = arena source calendar ast map parse load types typecheck format main
 OBJS    = $(B)/parser.o $(B)/lexer.o $(SRCS:%=$(B)/%.o)
 LIBOBJS = $(filter-out $(B)/main.o,$(OBJS))
-UNITS   = $(patsubst tests/unit/%.c,$(B)/unit/%,$(wildcard tests/unit/*.c))
+UNITS   = $(patsubst tests/unit/%.c,$(B)/unit/%,$(wildcard tests/unit/*.c)) \
+          $(B)/tools/astdump
 
 all: $(B)/accord
 
@@ -52,7 +53,10 @@ $(B)/%.o: checker/%.c | $(B)/parser.h
 $(B)/unit/%: tests/unit/%.c $(LIBOBJS) | $(B)/unit
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBOBJS) $(LDFLAGS) $(LDLIBS)
 
-$(B) $(B)/unit:
+$(B)/tools/%: tests/tools/%.c $(LIBOBJS) | $(B)/tools
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBOBJS) $(LDFLAGS) $(LDLIBS)
+
+$(B) $(B)/unit $(B)/tools:
 	mkdir -p $@
 
 units: $(UNITS)
@@ -83,4 +87,4 @@ clean:
 .PHONY: all units deps check asan demo install clean
 .SECONDARY:
 
--include $(wildcard $(B)/*.d $(B)/unit/*.d)
+-include $(wildcard $(B)/*.d $(B)/unit/*.d $(B)/tools/*.d)

@@ -122,6 +122,7 @@ static bool compile(const char *path, bool need_standard, bool lint)
         TcOptions opt = {.need_standard = need_standard, .lint = lint};
         ok = tc_check(p, &opt);
     }
+    diag_flush(d);
     arena_free(a);
     return ok;
 }
@@ -269,6 +270,7 @@ static int cmd_fmt(int argc, char **argv)
         }
         Source *src = diag_add_source(d, stdin_ ? "<stdin>" : path, text, len);
         Module *m = parse_module(a, d, src);
+        diag_flush(d);
         if (d->errors) {
             arena_free(a);
             rc = EXIT_USAGE;

@@ -1,7 +1,9 @@
 /* source.c - line tables, diagnostics with caret, and "did you mean". */
+#define _POSIX_C_SOURCE 200809L
 #include "source.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void make_lines(Arena *a, Source *s)
@@ -115,21 +117,85 @@ static void show_line(FILE *out, Source *s, Loc at)
     fputc('\n', out);
 }
 
+/* Messages are kept until diag_flush and then printed in the order of
+   their position, so that a reader meets them as they read the file,
+   whichever stage of the compiler found them. */
+typedef struct Message {
+    int src;
+    unsigned off;
+    int seq;
+    char *text;
+} Message;
+
+static void keep(Diag *d, Loc at, char *text, size_t len)
+{
+    if (d->nmsgs == d->msg_cap) {
+        int cap = d->msg_cap ? d->msg_cap * 2 : 16;
+        Message *m = arena_alloc(d->arena, sizeof(Message) * (size_t)cap);
+        if (d->nmsgs)
+            memcpy(m, d->msgs, sizeof(Message) * (size_t)d->nmsgs);
+        d->msgs = m;
+        d->msg_cap = cap;
+    }
+    Message *m = &((Message *)d->msgs)[d->nmsgs];
+    m->src = at.src;
+    m->off = at.beg;
+    m->seq = d->nmsgs++;
+    m->text = arena_strndup(d->arena, text, len);
+}
+
 static void report(Diag *d, Loc at, const char *kind, const char *fmt, va_list ap)
 {
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    if (!out) {
+        fputs("accord: out of memory\n", stderr);
+        exit(70);
+    }
     if (at.src >= 0 && at.src < d->nsrcs) {
         Source *s = d->srcs[at.src];
         int line, col;
         source_locate(s, at.beg, &line, &col);
-        fprintf(d->out, "%s:%d:%d: %s: ", s->path, line, col, kind);
-        vfprintf(d->out, fmt, ap);
-        fputc('\n', d->out);
-        show_line(d->out, s, at);
+        fprintf(out, "%s:%d:%d: %s: ", s->path, line, col, kind);
+        vfprintf(out, fmt, ap);
+        fputc('\n', out);
+        show_line(out, s, at);
     } else {
-        fprintf(d->out, "accord: %s: ", kind);
-        vfprintf(d->out, fmt, ap);
-        fputc('\n', d->out);
+        fprintf(out, "accord: %s: ", kind);
+        vfprintf(out, fmt, ap);
+        fputc('\n', out);
+        at.src = -1;
+        at.beg = 0;
     }
+    fclose(out);
+    keep(d, at, text, len);
+    free(text);
+}
+
+static int by_position(const void *x, const void *y)
+{
+    const Message *a = x, *b = y;
+    if (a->src != b->src)
+        return a->src < b->src ? -1 : 1;
+    if (a->off != b->off)
+        return a->off < b->off ? -1 : 1;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+void diag_flush(Diag *d)
+{
+    Message *m = d->msgs;
+    if (d->nmsgs > 1)
+        qsort(m, (size_t)d->nmsgs, sizeof(Message), by_position);
+    for (int i = 0; i < d->nmsgs; i++)
+        fputs(m[i].text, d->out);
+    if (d->stopped && !d->told_stop) {
+        fprintf(d->out, "accord: error: too many errors (%d); stopping\n", d->max_errors);
+        d->told_stop = true;
+    }
+    d->nmsgs = 0;
+    fflush(d->out);
 }
 
 /* Counts an error and says whether it may still be printed. */
@@ -140,8 +206,6 @@ static bool take_error(Diag *d)
     if (++d->errors > d->max_errors) {
         d->errors = d->max_errors;
         d->stopped = true;
-        fprintf(d->out, "accord: error: too many errors (%d); stopping\n",
-                d->max_errors);
         return false;
     }
     return true;
@@ -172,12 +236,31 @@ void diag_file_error(Diag *d, const char *path, const char *fmt, ...)
 {
     if (!take_error(d))
         return;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    if (!out) {
+        fputs("accord: out of memory\n", stderr);
+        exit(70);
+    }
     va_list ap;
     va_start(ap, fmt);
-    fprintf(d->out, "%s: error: ", path ? path : "accord");
-    vfprintf(d->out, fmt, ap);
-    fputc('\n', d->out);
+    fprintf(out, "%s: error: ", path ? path : "accord");
+    vfprintf(out, fmt, ap);
+    fputc('\n', out);
     va_end(ap);
+    fclose(out);
+    keep(d, NOLOC, text, len);
+    free(text);
+}
+
+/* Whether a's letters appear in b in order (an abbreviation: cnt, count). */
+static bool subsequence(const char *a, const char *b)
+{
+    for (; *a && *b; b++)
+        if (*a == *b)
+            a++;
+    return *a == '\0';
 }
 
 /* Optimal string alignment distance (Damerau-Levenshtein without repeated
@@ -211,18 +294,21 @@ static int distance(const char *a, const char *b)
 
 const char *suggest(const char *name, const char *const *cands, size_t n)
 {
-    /* A third of the name's length, at least one edit: "mni_attempts" finds
-       "min_attempts", while "x" does not suggest "y". */
+    /* A third of the name's length, at least one edit, or an abbreviation:
+       "mni_attempts" finds "min_attempts" and "cnt" finds "count", while "x"
+       does not suggest "y", nor "yaml" "xml". */
     size_t len = strlen(name);
-    int limit = (int)(len / 3);
-    if (limit < 1)
-        limit = 1;
+    int limit = len / 3 > 1 ? (int)(len / 3) : 1;
     const char *best = NULL;
     int bestd = limit + 1;
     for (size_t i = 0; i < n; i++) {
         if (!cands[i] || strcmp(cands[i], name) == 0)
             continue;
         int dd = distance(name, cands[i]);
+        if ((size_t)dd >= len)
+            continue;   /* every letter changed: not a misspelling */
+        if (dd > limit && len >= 3 && dd <= 3 && subsequence(name, cands[i]))
+            dd = limit; /* an abbreviation */
         if (dd < bestd || (dd == bestd && best && strcmp(cands[i], best) < 0)) {
             bestd = dd;
             best = cands[i];

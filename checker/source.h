@@ -45,7 +45,10 @@ typedef struct Diag {
     int errors, warnings;
     int max_errors;     /* 50, as §9 asks */
     bool stopped;       /* max_errors reached: the caller should stop */
+    bool told_stop;
     bool quiet_warnings;
+    void *msgs;         /* messages not yet printed (see diag_flush) */
+    int nmsgs, msg_cap;
 } Diag;
 
 Diag *diag_new(Arena *a, FILE *out);
@@ -67,6 +70,9 @@ void diag_warning(Diag *d, Loc at, const char *fmt, ...)
    "accord: error: MESSAGE" when path is NULL. */
 void diag_file_error(Diag *d, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* Prints the messages gathered so far, sorted by file and position. */
+void diag_flush(Diag *d);
 
 /* The closest of n candidate names to name, or NULL when none is close enough
    to be a likely misspelling. */

@@ -193,20 +193,21 @@ file: decls ;
 decls
     : %empty
     | decls decl
-    | decls error           { yyerrok; }
+    | decls error           { yyerrok; if (ctx->diag->stopped) YYABORT; }
     ;
 
 /* Words that are keywords in one place only may be names elsewhere, so that
-   an evidence field can be called `version` or `title`. */
+   an evidence field can be called `version` or `severity`. The words that
+   begin a top-level declaration stay reserved: were they names, a
+   declaration left unfinished would swallow the next one's keyword, and the
+   error would be reported in the wrong place. */
 name
     : IDENT
     | TITLE { $$ = "title"; } | VERSION { $$ = "version"; }
     | PUBLISHER { $$ = "publisher"; } | DESCRIPTION { $$ = "description"; }
-    | IMPORT { $$ = "import"; } | PARAM { $$ = "param"; } | SET { $$ = "set"; }
-    | EVIDENCE { $$ = "evidence"; } | FROM { $$ = "from"; } | AS { $$ = "as"; }
-    | AT { $$ = "at"; } | RECORDS { $$ = "records"; } | DEFINE { $$ = "define"; }
-    | PROFILE { $$ = "profile"; } | EXTENDS { $$ = "extends"; }
-    | TEST { $$ = "test"; } | WAIVERS { $$ = "waivers"; } | AS_OF { $$ = "as_of"; }
+    | FROM { $$ = "from"; } | AS { $$ = "as"; } | AT { $$ = "at"; }
+    | RECORDS { $$ = "records"; } | EXTENDS { $$ = "extends"; }
+    | WAIVERS { $$ = "waivers"; } | AS_OF { $$ = "as_of"; }
     | SEVERITY { $$ = "severity"; } | CITES { $$ = "cites"; }
     | RATIONALE { $$ = "rationale"; } | APPLIES { $$ = "applies"; }
     | WHEN { $$ = "when"; } | WAIVABLE { $$ = "waivable"; } | EACH { $$ = "each"; }
@@ -298,7 +299,7 @@ header_items
         if ($$.tail) $$.tail->next = $2; else $$.head = $2;
         $$.tail = $2;
       }
-    | header_items error    { $$ = $1; yyerrok; }
+    | header_items error { $$ = $1; yyerrok; if (ctx->diag->stopped) YYABORT; }
     ;
 
 header_item
@@ -315,7 +316,7 @@ fields
         if ($$.tail) $$.tail->next = $2; else $$.head = $2;
         $$.tail = $2;
       }
-    | fields error          { $$ = $1; yyerrok; }
+    | fields error { $$ = $1; yyerrok; if (ctx->diag->stopped) YYABORT; }
     ;
 
 field
@@ -341,7 +342,7 @@ stmts
         if ($$.tail) $$.tail->next = $2; else $$.head = $2;
         $$.tail = $2;
       }
-    | stmts error           { $$ = $1; yyerrok; }
+    | stmts error { $$ = $1; yyerrok; if (ctx->diag->stopped) YYABORT; }
     ;
 
 stmt
@@ -385,7 +386,7 @@ profile_items
         if ($$.tail) $$.tail->next = $2; else $$.head = $2;
         $$.tail = $2;
       }
-    | profile_items error   { $$ = $1; yyerrok; }
+    | profile_items error { $$ = $1; yyerrok; if (ctx->diag->stopped) YYABORT; }
     ;
 
 profile_item
@@ -412,7 +413,7 @@ test_items
         if ($$.tail) $$.tail->next = $2; else $$.head = $2;
         $$.tail = $2;
       }
-    | test_items error      { $$ = $1; yyerrok; }
+    | test_items error { $$ = $1; yyerrok; if (ctx->diag->stopped) YYABORT; }
     ;
 
 test_item
@@ -513,6 +514,47 @@ static bool starts_declaration(yysymbol_kind_t t)
     }
 }
 
+/* Whether t is the single-character token c (bison numbers those tokens
+   by position, so they are recognised by name). */
+static bool is_char(yysymbol_kind_t t, char c)
+{
+    const char *n = yysymbol_name(t);
+    return n[0] == '\'' && n[1] == c && n[2] == '\'' && n[3] == '\0';
+}
+
+/* Tokens that make a name (see the rule `name`). */
+static bool is_name(yysymbol_kind_t t)
+{
+    switch (t) {
+    case YYSYMBOL_IDENT: case YYSYMBOL_TITLE:
+    case YYSYMBOL_VERSION: case YYSYMBOL_PUBLISHER: case YYSYMBOL_DESCRIPTION:
+    case YYSYMBOL_FROM: case YYSYMBOL_AS: case YYSYMBOL_AT: case YYSYMBOL_RECORDS:
+    case YYSYMBOL_EXTENDS: case YYSYMBOL_WAIVERS: case YYSYMBOL_AS_OF:
+    case YYSYMBOL_SEVERITY: case YYSYMBOL_CITES: case YYSYMBOL_RATIONALE:
+    case YYSYMBOL_APPLIES: case YYSYMBOL_WHEN: case YYSYMBOL_WAIVABLE:
+    case YYSYMBOL_EACH: case YYSYMBOL_CONFIDENCE:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Tokens that can begin an expression. */
+static bool starts_expression(yysymbol_kind_t t)
+{
+    if (is_name(t) || is_char(t, '(') || is_char(t, '[') || is_char(t, '-'))
+        return true;
+    switch (t) {
+    case YYSYMBOL_NUMBER: case YYSYMBOL_PERCENT: case YYSYMBOL_DURATION:
+    case YYSYMBOL_DATE: case YYSYMBOL_DATETIME: case YYSYMBOL_STRING:
+    case YYSYMBOL_TRUE: case YYSYMBOL_FALSE: case YYSYMBOL_TODAY: case YYSYMBOL_NOT:
+    case YYSYMBOL_IF: case YYSYMBOL_ALL: case YYSYMBOL_ANY: case YYSYMBOL_NONE:
+        return true;
+    default:
+        return false;
+    }
+}
+
 static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner,
                                  ParseCtx *ctx)
 {
@@ -524,9 +566,8 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner,
         return 0;           /* the rest of a line already reported */
     ctx->last_error_line = line;
 
-    enum { MAX = 6 };
-    yysymbol_kind_t exp[MAX];
-    int n = yypcontext_expected_tokens(pctx, exp, MAX);
+    yysymbol_kind_t exp[YYNTOKENS];
+    int n = yypcontext_expected_tokens(pctx, exp, YYNTOKENS);
     yysymbol_kind_t tok = yypcontext_token(pctx);
 
     char buf[512];
@@ -546,7 +587,45 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner,
         ADD("unexpected %s '%.*s'", yysymbol_name(tok), tlen, text); break;
     default: ADD("unexpected %s", yysymbol_name(tok)); break;
     }
-    if (n > 0 && n <= 5) {
+    /* Long lists of expected tokens read better as what they make up. */
+    bool has[YYNTOKENS] = {false};
+    for (int i = 0; i < n; i++)
+        has[exp[i]] = true;
+    const char *what = NULL;
+    bool (*in_group)(yysymbol_kind_t) = NULL;
+    if (has[YYSYMBOL_PARAM] && has[YYSYMBOL_REQUIREMENT])
+        what = "a declaration";
+    else if (has[YYSYMBOL_LET] && has[YYSYMBOL_REQUIRE])
+        what = "a statement (let, require, for each, ...) or '}'";
+    else if (has[YYSYMBOL_NUMBER] && has[YYSYMBOL_IDENT] && has[YYSYMBOL_TODAY]) {
+        what = "an expression";
+        in_group = starts_expression;
+    } else if (has[YYSYMBOL_IDENT]) {
+        what = "a name";
+        in_group = is_name;
+    } else if (n > 6 && (has[YYSYMBOL_EQ] || has[YYSYMBOL_AND])) {
+        /* in the middle of an expression: name the closers, if any */
+        const char *close = NULL;
+        for (int i = 0; i < n; i++)
+            if (is_char(exp[i], ')'))
+                close = "an operator or ')'";
+            else if (is_char(exp[i], ']'))
+                close = close ? "an operator, ')' or ']'" : "an operator, ',' or ']'";
+        what = close;
+    }
+    if (what) {
+        /* name the few tokens that are not part of the group, if any */
+        int extra = 0;
+        yysymbol_kind_t more[4];
+        if (in_group)
+            for (int i = 0; i < n; i++)
+                if (!in_group(exp[i]) && extra < 4)
+                    more[extra++] = exp[i];
+        ADD(", expected %s", what);
+        if (extra > 0 && extra < 4)
+            for (int i = 0; i < extra; i++)
+                ADD("%s%s", i == extra - 1 ? " or " : ", ", yysymbol_name(more[i]));
+    } else if (n > 0 && n <= 6) {
         ADD(", expected ");
         for (int i = 0; i < n; i++)
             ADD("%s%s", i == 0 ? "" : i == n - 1 ? " or " : ", ", yysymbol_name(exp[i]));
