@@ -78,6 +78,18 @@ static const char *text(Checker *c, Loc at)
     return arena_strndup(c->a, s->text + at.beg, n);
 }
 
+/* "an int", "a string" */
+static const char *article(Checker *c, const char *noun)
+{
+    return arena_printf(c->a, "%s %s", strchr("aeiou", noun[0]) ? "an" : "a", noun);
+}
+
+/* A type's name with its article, for "but '5' is an int". */
+static const char *a_type(Checker *c, const Type *t)
+{
+    return article(c, ty_name(c->a, t));
+}
+
 static int line_of(Checker *c, Loc at)
 {
     int line = 0, col;
@@ -232,8 +244,8 @@ static const Type *global_type(Checker *c, Sym *s, Loc use)
         const Type *vt = const_value(c, d->value, "a parameter's value");
         if (declared) {
             if (!ty_assignable(vt, declared))
-                diag_error(c->d, d->value->loc, "parameter '%s' is declared %s but its value is %s",
-                           d->name, ty_name(c->a, declared), ty_name(c->a, vt));
+                diag_error(c->d, d->value->loc, "parameter '%s' is declared %s, but its value is %s",
+                           d->name, ty_name(c->a, declared), a_type(c, vt));
             t = declared;
         } else if (vt->kind == T_LIST && vt->elem->kind == T_ANY) {
             diag_error(c->d, d->value->loc,
@@ -305,7 +317,7 @@ static void want_bool(Checker *c, Expr *e, const char *what)
     const Type *t = scalar(c, e);
     if (t->kind != T_BOOL && t->kind != T_ERR)
         diag_error(c->d, e->loc, "%s must be true or false, but '%s' is %s", what,
-                   text(c, e->loc), ty_name(c->a, t));
+                   text(c, e->loc), a_type(c, t));
 }
 
 /* The element type of a sequence, list or field; NULL (reported) otherwise.
@@ -326,7 +338,7 @@ static const Type *elements(Checker *c, Expr *e, const Type *t, const char *what
     }
     diag_error(c->d, e->loc, "%s needs %s, but '%s' is %s", what,
                records ? "a sequence, a list or a record set" : "a sequence of values or a list",
-               text(c, e->loc), ty_name(c->a, t));
+               text(c, e->loc), a_type(c, t));
     return NULL;
 }
 
@@ -462,7 +474,7 @@ static const Type *dot_expr(Checker *c, Expr *e)
             fields = t->records->fields;
         } else {
             diag_error(c->d, e->name_loc, "'%s' is %s; only evidence, record sets and records "
-                       "have fields", text(c, left->loc), ty_name(c->a, t));
+                       "have fields", text(c, left->loc), a_type(c, t));
             return &ty_err;
         }
     }
@@ -508,14 +520,14 @@ static void want_int(Checker *c, Expr *e, const Type *t, const char *what)
 {
     if (t->kind != T_INT && t->kind != T_ERR)
         diag_error(c->d, e->loc, "%s must be an int, but '%s' is %s", what,
-                   text(c, e->loc), ty_name(c->a, t));
+                   text(c, e->loc), a_type(c, t));
 }
 
 static void want_numeric(Checker *c, Expr *e, const Type *t, const char *what)
 {
     if (!ty_is_numeric(t) && t->kind != T_ERR)
         diag_error(c->d, e->loc, "%s must be a number, but '%s' is %s", what,
-                   text(c, e->loc), ty_name(c->a, t));
+                   text(c, e->loc), a_type(c, t));
 }
 
 static void want_confidence(Checker *c, Expr *e)
@@ -634,7 +646,7 @@ static const Type *call_expr(Checker *c, Expr *e)
                                   && !f->field->records)) {
             diag_error(c->d, x->loc, "exists() takes an evidence field, as in "
                        "exists(card.policy_url); '%s' is %s", text(c, x->loc),
-                       ty_name(c->a, t));
+                       a_type(c, t));
         }
         return &ty_bool;
     }
@@ -643,7 +655,7 @@ static const Type *call_expr(Checker *c, Expr *e)
         if (nargs == 2) {
             if (k->kind != T_RATE && k->kind != T_ERR)
                 diag_error(c->d, x->loc, "%s with two arguments takes a rate and a confidence; "
-                           "'%s' is %s", fn, text(c, x->loc), ty_name(c->a, k));
+                           "'%s' is %s", fn, text(c, x->loc), a_type(c, k));
             want_confidence(c, y);
         } else {
             want_int(c, x, k, arena_printf(c->a, "%s's K", fn));
@@ -668,17 +680,17 @@ static const Type *call_expr(Checker *c, Expr *e)
         const Type *t = scalar(c, x);
         if (t->kind != T_DURATION && t->kind != T_ERR)
             diag_error(c->d, x->loc, "%s takes a duration, but '%s' is %s", fn,
-                       text(c, x->loc), ty_name(c->a, t));
+                       text(c, x->loc), a_type(c, t));
         return &ty_number;
     }
     case B_MATCHES: {
         const Type *s = scalar(c, x), *r = scalar(c, y);
         if (s->kind != T_STRING && s->kind != T_ERR)
             diag_error(c->d, x->loc, "matches() takes a string, but '%s' is %s",
-                       text(c, x->loc), ty_name(c->a, s));
+                       text(c, x->loc), a_type(c, s));
         if (r->kind != T_STRING && r->kind != T_ERR)
             diag_error(c->d, y->loc, "matches() takes a regular expression string, but "
-                       "'%s' is %s", text(c, y->loc), ty_name(c->a, r));
+                       "'%s' is %s", text(c, y->loc), a_type(c, r));
         if (y->kind == E_STR) {
             regex_t re;
             int rc = regcomp(&re, y->str, REG_EXTENDED | REG_NOSUB);
@@ -696,7 +708,7 @@ static const Type *call_expr(Checker *c, Expr *e)
         const Type *s = scalar(c, x);
         if (s->kind != T_STRING && s->kind != T_ERR)
             diag_error(c->d, x->loc, "%s takes a string, but '%s' is %s", fn,
-                       text(c, x->loc), ty_name(c->a, s));
+                       text(c, x->loc), a_type(c, s));
         return b == B_LOWER ? &ty_string : &ty_int;
     }
     case B__COUNT:
@@ -756,7 +768,12 @@ static const Type *arith(Checker *c, Expr *e)
 
 static const Type *compare(Checker *c, Expr *e)
 {
-    const Type *l = scalar(c, e->a), *r = scalar(c, e->b);
+    const Type *lt = expr(c, e->a), *rt = expr(c, e->b);
+    if (lt->kind == T_LIST || rt->kind == T_LIST) {
+        diag_error(c->d, e->loc, "lists cannot be compared; test membership with 'in'");
+        return &ty_err;
+    }
+    const Type *l = value(c, e->a, lt), *r = value(c, e->b, rt);
     if (e->c) {
         if (e->op == OP_EQ || e->op == OP_NE)
             diag_error(c->d, e->c->loc, "'with confidence' needs <, <=, > or >=, not '%s'",
@@ -766,11 +783,11 @@ static const Type *compare(Checker *c, Expr *e)
                       || (r->kind == T_RATE && (l->kind == T_INT || l->kind == T_NUMBER))))
             diag_error(c->d, e->loc, "'with confidence' compares a rate (made by rate(K, N)) "
                        "with a threshold, but this compares %s with %s",
-                       ty_name(c->a, l), ty_name(c->a, r));
+                       a_type(c, l), a_type(c, r));
         want_confidence(c, e->c);
     }
     if (l->kind == T_ERR || r->kind == T_ERR)
-        return &ty_bool;
+        return &ty_err;     /* already reported: no cascade */
     const Type *t = ty_join(c->a, l, r);
     if (!t) {
         diag_error(c->d, e->loc, "cannot compare %s with %s", ty_name(c->a, l), ty_name(c->a, r));
@@ -802,7 +819,7 @@ static const Type *expr_uncached(Checker *c, Expr *e)
             const Type *j = ty_join(c->a, t, xt);
             if (!j) {
                 diag_error(c->d, x->loc, "a list holds values of one type; this item is %s, "
-                           "the ones before are %s", ty_name(c->a, xt), ty_name(c->a, t));
+                           "the ones before are %s", a_type(c, xt), a_type(c, t));
                 return &ty_err;
             }
             t = j;
@@ -835,7 +852,9 @@ static const Type *expr_uncached(Checker *c, Expr *e)
         const Type *l = scalar(c, e->a);
         const Type *r = expr(c, e->b);
         const Type *el = elements(c, e->b, r, "'in'", false);
-        if (el && l->kind != T_ERR && el->kind != T_ERR && !ty_join(c->a, l, el))
+        if (!el || l->kind == T_ERR || el->kind == T_ERR)
+            return &ty_err;
+        if (!ty_join(c->a, l, el))
             diag_error(c->d, e->loc, "'in' looks for %s in a list of %s", ty_name(c->a, l),
                        ty_name(c->a, el));
         return &ty_bool;
@@ -849,7 +868,7 @@ static const Type *expr_uncached(Checker *c, Expr *e)
         if (s->kind != T_RECSET) {
             diag_error(c->d, e->a->loc, "'where' filters a record set (such as "
                        "redteam.attempts), but '%s' is %s", text(c, e->a->loc),
-                       ty_name(c->a, s));
+                       a_type(c, s));
             return &ty_err;
         }
         Sym *saved = c->scope;
@@ -999,7 +1018,7 @@ static void check_message(Checker *c, Stmt *st)
             const Type *v = t->kind == T_FIELD ? t->elem : t;
             if (!ty_is_numeric(v))
                 diag_error(c->d, at, "'{...:%%}' prints a number as a percentage, but '%s' "
-                           "is %s", text(c, e->loc), ty_name(c->a, v));
+                           "is %s", text(c, e->loc), a_type(c, v));
         }
         e->str = percent ? "%" : NULL;
         *tail = e;
@@ -1055,14 +1074,17 @@ static void check_body(Checker *c, Stmt *body, bool top, BodyState *bs)
             want_bool(c, st->expr, "the condition of 'applies when'");
             break;
         case S_LET: {
-            for (Sym *s = c->scope; s != saved; s = s->up)
+            bool dup = false;
+            for (Sym *s = c->scope; s != saved && !dup; s = s->up)
                 if (strcmp(s->name, st->name) == 0 && s->kind == SYM_LET) {
                     diag_error(c->d, st->name_loc, "'%s' is already declared at %s", st->name,
                                where_is(c, s->loc, st->name_loc));
-                    break;
+                    dup = true;
+                    s->uses++;  /* no "never used" on top of the error */
                 }
             const Type *t = expr(c, st->expr);
-            st->sym = push(c, SYM_LET, st->name, st->name_loc, t);
+            st->sym = push(c, dup ? SYM_FIELD : SYM_LET, st->name, st->name_loc, t);
+            st->sym->kind = SYM_LET;
             st->sym->stmt = st;
             break;
         }
@@ -1300,8 +1322,8 @@ static void check_set_value(Checker *c, Sym *s, const char *name, Expr *value)
     const Type *pt = global_type(c, s, value->loc);
     const Type *vt = const_value(c, value, "a set value");
     if (!ty_assignable(vt, pt))
-        diag_error(c->d, value->loc, "'%s' is a %s parameter, but this value is %s", name,
-                   ty_name(c->a, pt), ty_name(c->a, vt));
+        diag_error(c->d, value->loc, "'%s' is %s parameter, but this value is %s", name,
+                   a_type(c, pt), a_type(c, vt));
 }
 
 static void check_top_sets(Checker *c)
@@ -1341,17 +1363,17 @@ static void check_profile(Checker *c, Decl *d)
         if (!base) {
             diag_error(c->d, d->extends_loc, "unknown profile '%s'%s", d->extends,
                        hint(c, d->extends, profiles->keys, profiles->n));
+        } else if (base == d) {
+            diag_error(c->d, d->extends_loc, "profile '%s' extends itself", d->name);
         } else {
             /* a chain longer than the number of profiles has a cycle */
             size_t steps = 0;
-            for (Decl *x = base; x && x->extends; x = map_get(profiles, x->extends))
+            for (Decl *x = base; x; x = x->extends ? map_get(profiles, x->extends) : NULL)
                 if (x == d || ++steps > profiles->n) {
                     diag_error(c->d, d->extends_loc, "profile '%s' extends itself through '%s'",
                                d->name, d->extends);
                     break;
                 }
-            if (base == d)
-                diag_error(c->d, d->extends_loc, "profile '%s' extends itself", d->name);
         }
     }
     for (Item *it = d->items; it; it = it->next) {
