@@ -14,8 +14,7 @@ VERSION := 0.1.0
 CC      ?= cc
 XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null)
 XML_LIBS   := $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
-WARN    = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
-          -Wno-unused-function
+WARN    = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(XML_CFLAGS) -Ichecker -I$(B) \
              -DACCORD_VERSION='"$(VERSION)"' -DACCORD_STDDIR='"$(STDDIR)"' -MMD -MP
@@ -33,10 +32,10 @@ all: $(B)/accord
 $(B)/accord: $(OBJS)
 	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LDFLAGS) $(LDLIBS)
 
-$(B)/parser.c $(B)/parser.h: grammar/parser.y | $(B)
+$(B)/parser.c $(B)/parser.h &: grammar/parser.y | $(B)
 	bison -Wall -Werror -o $(B)/parser.c --header=$(B)/parser.h $<
 
-$(B)/lexer.c $(B)/lexer.h: grammar/lexer.l | $(B)
+$(B)/lexer.c $(B)/lexer.h &: grammar/lexer.l | $(B)
 	flex --outfile=$(B)/lexer.c --header-file=$(B)/lexer.h $<
 
 # The scanner includes the parser's header and the parser the scanner's.
@@ -79,7 +78,7 @@ demo: deps
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(STDDIR)
 	install -m 755 $(B)/accord $(DESTDIR)$(PREFIX)/bin/accord
-	install -m 644 standards/*.accord $(DESTDIR)$(STDDIR)/
+	for f in standards/*.accord; do [ ! -e "$$f" ] || install -m 644 "$$f" $(DESTDIR)$(STDDIR)/; done
 
 clean:
 	rm -rf build build-asan

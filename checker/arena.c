@@ -74,7 +74,7 @@ void arena_free(Arena *a)
 
 void *arena_alloc(Arena *a, size_t n)
 {
-    const size_t align = sizeof(max_align_t);
+    const size_t align = _Alignof(max_align_t);
     n = (n + align - 1) / align * align;
     if (n == 0)
         n = align;

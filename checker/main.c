@@ -94,7 +94,10 @@ static int usage_error(const char *cmd, const char *fmt, const char *arg, const 
     fprintf(stderr, fmt, arg);
     if (sugg)
         fprintf(stderr, "; did you mean '%s'?", sugg);
-    fprintf(stderr, "\nRun 'accord %s--help' for usage.\n", cmd ? "help " : "");
+    if (cmd)
+        fprintf(stderr, "\nRun 'accord help %s' for usage.\n", cmd);
+    else
+        fprintf(stderr, "\nRun 'accord --help' for usage.\n");
     return EXIT_USAGE;
 }
 

@@ -228,6 +228,14 @@ decl
         d->name = $2; d->name_loc = @2; d->type = $3; d->value = $5;
         if ($6) { d->doc = $6->str; d->doc_loc = $6->loc; }
       }
+    | PARAM name ':' name '<' type GE expr opt_doc_expr {
+        /* list<T>= without a space: the scanner saw '>=' */
+        Decl *d = decl(ctx, D_PARAM, @$);
+        d->name = $2; d->name_loc = @2; d->value = $8;
+        d->type = NEW(A, TypeExpr); d->type->name = $4; d->type->arg = $6;
+        d->type->loc = (Loc){@4.src, @4.beg, @7.beg + 1};
+        if ($9) { d->doc = $9->str; d->doc_loc = $9->loc; }
+      }
     | SET name '=' expr {
         Decl *d = decl(ctx, D_SET, @$);
         d->name = $2; d->name_loc = @2; d->value = $4;
