@@ -26,6 +26,9 @@ typedef struct ParseCtx {
     int nbraces, brace_cap;
     /* parser */
     int last_error_line;      /* one syntax error per line: no cascades */
+    int close_braces;         /* '}' to insert after an error (parser.y) */
+    int replay;               /* then this token again, at replay_loc */
+    Loc replay_loc;
 } ParseCtx;
 
 /* Parses src (registered in d) into a module allocated in a. The number of

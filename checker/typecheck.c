@@ -24,6 +24,7 @@ typedef struct Checker {
     Sym **stack;            /* globals being typed, for cycle messages */
     int depth, cap;
     const char *konst;      /* non-NULL while typing a constant: what it is */
+    Map *unknown;           /* names already reported as unknown */
 } Checker;
 
 static const struct {
@@ -401,16 +402,13 @@ static const Type *name_expr(Checker *c, Expr *e)
 {
     Sym *s = lookup_from(c, c->scope, e->name);
     if (!s) {
-        if (c->konst && !map_get(c->p->globals, e->name)) {
-            size_t n;
-            const char **v = visible(c, &n);
-            diag_error(c->d, e->loc, "unknown name '%s'%s", e->name, hint(c, e->name, v, n));
+        /* each unknown name is reported once, where it is first used */
+        if (map_put(c->unknown, e->name, e))
             return &ty_err;
-        }
         size_t n;
         const char **v = visible(c, &n);
         const char *h = hint(c, e->name, v, n);
-        if (!*h)
+        if (!*h && !c->konst)
             for (int i = 0; i < B__COUNT; i++)
                 if (strcmp(builtins[i].name, e->name) == 0)
                     h = arena_printf(c->a, "; %s is a function: %s", e->name, builtins[i].sig);
@@ -1479,6 +1477,7 @@ bool tc_check(Program *p, const TcOptions *opt)
     p->globals = map_new(p->arena);
     p->ids = map_new(p->arena);
     p->profiles = map_new(p->arena);
+    c.unknown = map_new(p->arena);
 
     for (int i = 0; i < p->nmods; i++)
         collect(&c, p->mods[i]);

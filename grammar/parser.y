@@ -6,11 +6,13 @@
  *
  * Error recovery (language.md §9): each list of items (declarations,
  * statements, fields, header, profile and test lines) has an `error`
- * alternative. Default reductions happen only in accepting states
- * (lr.default-reduction), so a reduction of an error rule waits for a token
- * that can follow it: tokens are discarded up to the next declaration,
- * statement or closing brace, and only then does yyerrok re-enable messages.
- * One bad line gives one message, and the next bad line gets its own.
+ * alternative, so tokens are discarded up to the next item or closing brace.
+ * Every item is preceded by the empty rule `start`, whose action (yyerrok)
+ * re-enables messages as soon as the next item begins, rather than after
+ * three tokens as bison does by default: the next bad line gets its own
+ * message. LAC guarantees that `start` is reduced only on a token that will
+ * be shifted, and yyreport_syntax_error reports at most one error per line.
+ * One bad line gives one message.
  */
 %code top {
 #define _POSIX_C_SOURCE 200809L
@@ -33,9 +35,12 @@ typedef void *yyscan_t;
 }
 
 %code provides {
-#define YY_DECL int yylex(YYSTYPE *yylval_param, YYLTYPE *yylloc_param, \
-                          yyscan_t yyscanner, ParseCtx *ctx)
+/* The scanner proper; yylex (below) wraps it to insert closing braces
+   during error recovery. */
+#define YY_DECL int accord_scan(YYSTYPE *yylval_param, YYLTYPE *yylloc_param, \
+                                yyscan_t yyscanner, ParseCtx *ctx)
 YY_DECL;
+int yylex(YYSTYPE *lval, YYLTYPE *lloc, yyscan_t scanner, ParseCtx *ctx);
 }
 
 %code {
@@ -105,7 +110,6 @@ static void yyerror(Loc *loc, yyscan_t scanner, ParseCtx *ctx, const char *msg)
 %define api.pure full
 %define parse.error custom
 %define parse.lac full
-%define lr.default-reduction accepting
 %locations
 %header
 %expect 0
@@ -192,9 +196,15 @@ file: decls ;
 
 decls
     : %empty
-    | decls decl
-    | decls error           { yyerrok; if (ctx->diag->stopped) YYABORT; }
+    | decls start decl
+    | decls error           { if (ctx->diag->stopped) YYABORT; }
     ;
+
+/* An item begins: syntax errors may be reported again (see the header). */
+start: %empty { yyerrok; } ;
+
+/* A block ends: so may they. */
+rbrace: '}' { yyerrok; } ;
 
 /* Words that are keywords in one place only may be names elsewhere, so that
    an evidence field can be called `version` or `severity`. The words that
@@ -215,7 +225,7 @@ name
     ;
 
 decl
-    : STANDARD ID '{' header_items '}' {
+    : STANDARD ID '{' header_items rbrace {
         Decl *d = decl(ctx, D_STANDARD, @$);
         d->name = $2; d->name_loc = @2; d->items = $4.head; d->rbrace = @5;
       }
@@ -240,12 +250,12 @@ decl
         Decl *d = decl(ctx, D_SET, @$);
         d->name = $2; d->name_loc = @2; d->value = $4;
       }
-    | EVIDENCE name FROM STRING '{' fields '}' {
+    | EVIDENCE name FROM STRING '{' fields rbrace {
         Decl *d = decl(ctx, D_EVIDENCE, @$);
         d->name = $2; d->name_loc = @2; d->glob = $4.s; d->glob_loc = @4;
         d->fields = $6.head; d->rbrace = @7;
       }
-    | EVIDENCE name FROM STRING AS name '{' fields '}' {
+    | EVIDENCE name FROM STRING AS name '{' fields rbrace {
         Decl *d = decl(ctx, D_EVIDENCE, @$);
         d->name = $2; d->name_loc = @2; d->glob = $4.s; d->glob_loc = @4;
         d->format = $6; d->format_loc = @6; d->fields = $8.head; d->rbrace = @9;
@@ -254,27 +264,27 @@ decl
         Decl *d = decl(ctx, D_DEFINE, @$);
         d->name = $2; d->name_loc = @2; d->value = $4;
       }
-    | REQUIREMENT ID STRING '{' stmts '}' {
+    | REQUIREMENT ID STRING '{' stmts rbrace {
         Decl *d = decl(ctx, D_REQUIREMENT, @$);
         d->name = $2; d->name_loc = @2; d->title = $3.s; d->title_loc = @3;
         d->body = $5.head; d->rbrace = @6;
       }
-    | RECOMMENDATION ID STRING '{' stmts '}' {
+    | RECOMMENDATION ID STRING '{' stmts rbrace {
         Decl *d = decl(ctx, D_RECOMMENDATION, @$);
         d->name = $2; d->name_loc = @2; d->title = $3.s; d->title_loc = @3;
         d->body = $5.head; d->rbrace = @6;
       }
-    | PROFILE name opt_title '{' profile_items '}' {
+    | PROFILE name opt_title '{' profile_items rbrace {
         Decl *d = decl(ctx, D_PROFILE, @$);
         d->name = $2; d->name_loc = @2; d->title = $3.s; d->title_loc = @3;
         d->items = $5.head; d->rbrace = @6;
       }
-    | PROFILE name opt_title EXTENDS name '{' profile_items '}' {
+    | PROFILE name opt_title EXTENDS name '{' profile_items rbrace {
         Decl *d = decl(ctx, D_PROFILE, @$);
         d->name = $2; d->name_loc = @2; d->title = $3.s; d->title_loc = @3;
         d->extends = $5; d->extends_loc = @5; d->items = $7.head; d->rbrace = @8;
       }
-    | TEST STRING '{' test_items '}' {
+    | TEST STRING '{' test_items rbrace {
         Decl *d = decl(ctx, D_TEST, @$);
         d->name = $2.s; d->name_loc = @2; d->items = $4.head; d->rbrace = @5;
       }
@@ -302,12 +312,12 @@ type
 
 header_items
     : %empty                { $$.head = $$.tail = NULL; }
-    | header_items header_item {
+    | header_items start header_item {
         $$ = $1;
-        if ($$.tail) $$.tail->next = $2; else $$.head = $2;
-        $$.tail = $2;
+        if ($$.tail) $$.tail->next = $3; else $$.head = $3;
+        $$.tail = $3;
       }
-    | header_items error { $$ = $1; yyerrok; if (ctx->diag->stopped) YYABORT; }
+    | header_items error { $$ = $1; if (ctx->diag->stopped) YYABORT; }
     ;
 
 header_item
@@ -319,12 +329,12 @@ header_item
 
 fields
     : %empty                { $$.head = $$.tail = NULL; }
-    | fields field {
+    | fields start field {
         $$ = $1;
-        if ($$.tail) $$.tail->next = $2; else $$.head = $2;
-        $$.tail = $2;
+        if ($$.tail) $$.tail->next = $3; else $$.head = $3;
+        $$.tail = $3;
       }
-    | fields error { $$ = $1; yyerrok; if (ctx->diag->stopped) YYABORT; }
+    | fields error { $$ = $1; if (ctx->diag->stopped) YYABORT; }
     ;
 
 field
@@ -336,7 +346,7 @@ field
         $$ = NEW(A, Field); $$->loc = @$; $$->name = $1; $$->name_loc = @1;
         $$->type = $3; $$->xpath = $5.s; $$->xpath_loc = @5; $$->optional = true;
       }
-    | RECORDS name AT STRING '{' fields '}' {
+    | RECORDS name AT STRING '{' fields rbrace {
         $$ = NEW(A, Field); $$->loc = @$; $$->name = $2; $$->name_loc = @2;
         $$->records = true; $$->xpath = $4.s; $$->xpath_loc = @4;
         $$->fields = $6.head; $$->rbrace = @7;
@@ -345,12 +355,12 @@ field
 
 stmts
     : %empty                { $$.head = $$.tail = NULL; }
-    | stmts stmt {
+    | stmts start stmt {
         $$ = $1;
-        if ($$.tail) $$.tail->next = $2; else $$.head = $2;
-        $$.tail = $2;
+        if ($$.tail) $$.tail->next = $3; else $$.head = $3;
+        $$.tail = $3;
       }
-    | stmts error { $$ = $1; yyerrok; if (ctx->diag->stopped) YYABORT; }
+    | stmts error { $$ = $1; if (ctx->diag->stopped) YYABORT; }
     ;
 
 stmt
@@ -366,7 +376,7 @@ stmt
         $$ = stmt(ctx, S_REQUIRE, @$); $$->expr = $2;
         $$->str = $3.s; $$->str_loc = @3; $$->msg = $4.s; $$->msg_loc = @4;
       }
-    | FOR EACH name IN expr '{' stmts '}' {
+    | FOR EACH name IN expr '{' stmts rbrace {
         $$ = stmt(ctx, S_FOREACH, @$); $$->name = $3; $$->name_loc = @3;
         $$->expr = $5; $$->body = $7.head; $$->rbrace = @8;
       }
@@ -389,12 +399,12 @@ opt_else
 
 profile_items
     : %empty                { $$.head = $$.tail = NULL; }
-    | profile_items profile_item {
+    | profile_items start profile_item {
         $$ = $1;
-        if ($$.tail) $$.tail->next = $2; else $$.head = $2;
-        $$.tail = $2;
+        if ($$.tail) $$.tail->next = $3; else $$.head = $3;
+        $$.tail = $3;
       }
-    | profile_items error { $$ = $1; yyerrok; if (ctx->diag->stopped) YYABORT; }
+    | profile_items error { $$ = $1; if (ctx->diag->stopped) YYABORT; }
     ;
 
 profile_item
@@ -416,12 +426,12 @@ ids
 
 test_items
     : %empty                { $$.head = $$.tail = NULL; }
-    | test_items test_item {
+    | test_items start test_item {
         $$ = $1;
-        if ($$.tail) $$.tail->next = $2; else $$.head = $2;
-        $$.tail = $2;
+        if ($$.tail) $$.tail->next = $3; else $$.head = $3;
+        $$.tail = $3;
       }
-    | test_items error { $$ = $1; yyerrok; if (ctx->diag->stopped) YYABORT; }
+    | test_items error { $$ = $1; if (ctx->diag->stopped) YYABORT; }
     ;
 
 test_item
@@ -508,18 +518,52 @@ literal
 
 %%
 
-/* Top-level words that cannot appear inside a block: meeting one there most
-   likely means a '}' is missing above. */
-static bool starts_declaration(yysymbol_kind_t t)
+/* The scanner proper, wrapped: a word that only begins a top-level
+   declaration (`requirement`, `define`, ...) met while a block is open means
+   a '}' is missing above. Reported here, the open blocks are closed by
+   returning one '}' per open brace before the word, so that parsing resumes
+   at the top level instead of reading every following line as part of the
+   unclosed block. Parser errors on that line, which the missing brace
+   explains, are not reported (one error per line). */
+int yylex(YYSTYPE *lval, YYLTYPE *lloc, yyscan_t scanner, ParseCtx *ctx)
 {
-    switch (t) {
-    case YYSYMBOL_STANDARD: case YYSYMBOL_IMPORT: case YYSYMBOL_PARAM:
-    case YYSYMBOL_DEFINE: case YYSYMBOL_REQUIREMENT:
-    case YYSYMBOL_RECOMMENDATION: case YYSYMBOL_TEST:
-        return true;
-    default:
-        return false;
+    if (ctx->close_braces > 0) {
+        ctx->close_braces--;
+        *lloc = ctx->replay_loc;
+        lloc->end = lloc->beg;
+        return '}';
     }
+    if (ctx->replay) {
+        int t = ctx->replay;
+        ctx->replay = 0;
+        *lloc = ctx->replay_loc;
+        return t;
+    }
+    int t = accord_scan(lval, lloc, scanner, ctx);
+    switch (t) {
+    case STANDARD: case IMPORT: case PARAM: case DEFINE: case REQUIREMENT:
+    case RECOMMENDATION: case TEST:
+        if (ctx->nbraces > 0) {
+            int bl, bc, line, col;
+            source_locate(ctx->src, ctx->braces[ctx->nbraces - 1], &bl, &bc);
+            source_locate(ctx->src, lloc->beg, &line, &col);
+            if (line != ctx->last_error_line)
+                diag_error(ctx->diag, *lloc, "'%.*s' begins a declaration, but the '{' at "
+                           "line %d is not closed; is a '}' missing?",
+                           (int)(lloc->end - lloc->beg), ctx->src->text + lloc->beg, bl);
+            ctx->last_error_line = line;
+            ctx->close_braces = ctx->nbraces - 1;
+            ctx->nbraces = 0;
+            ctx->replay = t;
+            ctx->replay_loc = *lloc;
+            lloc->end = lloc->beg;
+            return '}';
+        }
+        break;
+    default:
+        break;
+    }
+    return t;
 }
 
 /* Whether t is the single-character token c (bison numbers those tokens
@@ -638,7 +682,7 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner,
         for (int i = 0; i < n; i++)
             ADD("%s%s", i == 0 ? "" : i == n - 1 ? " or " : ", ", yysymbol_name(exp[i]));
     }
-    if (ctx->nbraces > 0 && (tok == YYSYMBOL_YYEOF || starts_declaration(tok))) {
+    if (ctx->nbraces > 0 && tok == YYSYMBOL_YYEOF) {
         int bl, bc;
         source_locate(ctx->src, ctx->braces[ctx->nbraces - 1], &bl, &bc);
         ADD(" (is a '}' missing to close the '{' at line %d?)", bl);
