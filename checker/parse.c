@@ -85,7 +85,7 @@ Module *parse_module(Arena *a, Diag *d, Source *src)
     int rc = yyparse(scanner, &ctx);
     yy_delete_buffer(buf, scanner);
     yylex_destroy(scanner);
-    if (rc == 2)
+    if (rc == 2 && !ctx.too_deep)
         diag_file_error(d, src->path, "out of memory while parsing");
     return m;
 }

@@ -29,6 +29,7 @@ typedef struct ParseCtx {
     int close_braces;         /* '}' to insert after an error (parser.y) */
     int replay;               /* then this token again, at replay_loc */
     Loc replay_loc;
+    bool too_deep;            /* reported once */
 } ParseCtx;
 
 /* Parses src (registered in d) into a module allocated in a. The number of

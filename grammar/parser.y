@@ -65,6 +65,33 @@ static Expr *bin(ParseCtx *ctx, ExprKind k, Op op, Expr *l, Expr *r, Loc loc)
     return e;
 }
 
+/* Records how deep an expression nests. Later stages walk the tree
+   recursively, so a pathological file (a sum of a million terms, say) must
+   be refused here rather than exhaust the stack there. */
+enum { MAX_DEPTH = 1000 };
+
+static Expr *fin(ParseCtx *ctx, Expr *e)
+{
+    int d = 0;
+    const Expr *kids[3] = {e->a, e->b, e->c};
+    if (e->kind == E_LIST || e->kind == E_CALL) {
+        for (const Expr *x = e->a; x; x = x->next)
+            if (x->depth > d)
+                d = x->depth;
+    } else {
+        for (int i = 0; i < 3; i++)
+            if (kids[i] && kids[i]->depth > d)
+                d = kids[i]->depth;
+    }
+    e->depth = d + 1;
+    if (e->depth > MAX_DEPTH && !ctx->too_deep) {
+        ctx->too_deep = true;
+        diag_error(ctx->diag, e->loc, "expression nested too deeply (more than %d levels)",
+                   MAX_DEPTH);
+    }
+    return e;
+}
+
 static Stmt *stmt(ParseCtx *ctx, StmtKind k, Loc loc)
 {
     Stmt *s = NEW(A, Stmt);
@@ -100,10 +127,14 @@ static bool integral(double v)
            && v >= -9007199254740992.0;
 }
 
+/* Called by bison only when its stack is exhausted. */
 static void yyerror(Loc *loc, yyscan_t scanner, ParseCtx *ctx, const char *msg)
 {
     (void)scanner;
-    diag_error(ctx->diag, *loc, "%s", msg);
+    (void)msg;
+    if (!ctx->too_deep)
+        diag_error(ctx->diag, *loc, "nested too deeply for the parser");
+    ctx->too_deep = true;
 }
 }
 
@@ -450,27 +481,27 @@ test_item
 
 expr
     : primary
-    | expr OR expr          { $$ = bin(ctx, E_OR, 0, $1, $3, @$); }
-    | expr AND expr         { $$ = bin(ctx, E_AND, 0, $1, $3, @$); }
-    | NOT expr              { $$ = mk(ctx, E_NOT, @$); $$->a = $2; }
-    | expr cmp expr %prec EQ { $$ = bin(ctx, E_CMP, $2, $1, $3, @$); }
+    | expr OR expr          { $$ = bin(ctx, E_OR, 0, $1, $3, @$); $$ = fin(ctx, $$); }
+    | expr AND expr         { $$ = bin(ctx, E_AND, 0, $1, $3, @$); $$ = fin(ctx, $$); }
+    | NOT expr              { $$ = mk(ctx, E_NOT, @$); $$->a = $2; $$ = fin(ctx, $$); }
+    | expr cmp expr %prec EQ { $$ = bin(ctx, E_CMP, $2, $1, $3, @$); $$ = fin(ctx, $$); }
     | expr cmp expr WITH CONFIDENCE expr %prec EQ {
         $$ = bin(ctx, E_CMP, $2, $1, $3, @$); $$->c = $6;
-      }
-    | expr IN expr          { $$ = bin(ctx, E_IN, 0, $1, $3, @$); }
-    | expr '+' expr         { $$ = bin(ctx, E_ARITH, OP_ADD, $1, $3, @$); }
-    | expr '-' expr         { $$ = bin(ctx, E_ARITH, OP_SUB, $1, $3, @$); }
-    | expr '*' expr         { $$ = bin(ctx, E_ARITH, OP_MUL, $1, $3, @$); }
-    | expr '/' expr         { $$ = bin(ctx, E_ARITH, OP_DIV, $1, $3, @$); }
-    | '-' expr %prec UMINUS { $$ = mk(ctx, E_NEG, @$); $$->a = $2; }
-    | expr WHERE expr       { $$ = bin(ctx, E_WHERE, 0, $1, $3, @$); }
+        $$ = fin(ctx, $$); }
+    | expr IN expr          { $$ = bin(ctx, E_IN, 0, $1, $3, @$); $$ = fin(ctx, $$); }
+    | expr '+' expr         { $$ = bin(ctx, E_ARITH, OP_ADD, $1, $3, @$); $$ = fin(ctx, $$); }
+    | expr '-' expr         { $$ = bin(ctx, E_ARITH, OP_SUB, $1, $3, @$); $$ = fin(ctx, $$); }
+    | expr '*' expr         { $$ = bin(ctx, E_ARITH, OP_MUL, $1, $3, @$); $$ = fin(ctx, $$); }
+    | expr '/' expr         { $$ = bin(ctx, E_ARITH, OP_DIV, $1, $3, @$); $$ = fin(ctx, $$); }
+    | '-' expr %prec UMINUS { $$ = mk(ctx, E_NEG, @$); $$->a = $2; $$ = fin(ctx, $$); }
+    | expr WHERE expr       { $$ = bin(ctx, E_WHERE, 0, $1, $3, @$); $$ = fin(ctx, $$); }
     | IF expr THEN expr ELSE expr %prec IF {
         $$ = mk(ctx, E_IF, @$); $$->a = $2; $$->b = $4; $$->c = $6;
-      }
+        $$ = fin(ctx, $$); }
     | quant name IN expr ':' expr %prec ALL {
         $$ = mk(ctx, E_QUANT, @$); $$->op = $1; $$->name = $2; $$->name_loc = @2;
         $$->a = $4; $$->b = $6;
-      }
+        $$ = fin(ctx, $$); }
     ;
 
 cmp
@@ -484,13 +515,13 @@ quant
 
 primary
     : literal
-    | name                  { $$ = mk(ctx, E_NAME, @$); $$->name = $1; }
+    | name                  { $$ = mk(ctx, E_NAME, @$); $$->name = $1; $$ = fin(ctx, $$); }
     | primary '.' name {
         $$ = mk(ctx, E_DOT, @$); $$->a = $1; $$->name = $3; $$->name_loc = @3;
-      }
-    | name '(' args ')'     { $$ = mk(ctx, E_CALL, @$); $$->name = $1; $$->a = $3.head; }
-    | '(' expr ')'          { $$ = mk(ctx, E_PAREN, @$); $$->a = $2; }
-    | '[' args ']'          { $$ = mk(ctx, E_LIST, @$); $$->a = $2.head; }
+        $$ = fin(ctx, $$); }
+    | name '(' args ')'     { $$ = mk(ctx, E_CALL, @$); $$->name = $1; $$->a = $3.head; $$ = fin(ctx, $$); }
+    | '(' expr ')'          { $$ = mk(ctx, E_PAREN, @$); $$->a = $2; $$ = fin(ctx, $$); }
+    | '[' args ']'          { $$ = mk(ctx, E_LIST, @$); $$->a = $2.head; $$ = fin(ctx, $$); }
     ;
 
 args
