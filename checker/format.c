@@ -10,7 +10,9 @@
  *   the start or end of a block;
  * - runs of consecutive params, sets, defines, lets, header lines and
  *   evidence fields are aligned in columns, as in the spec's examples;
- * - a `require` longer than 80 columns puts `else "..."` on the next line;
+ * - a statement longer than 80 columns breaks its top-level and/or chain, or
+ *   else its outermost call of several arguments; a `require` that is still
+ *   too long puts `else "..."` on the next line;
  * - comments stay where they were: on their own line before the item that
  *   follows them, or at the end of the line they ended. A comment inside a
  *   multi-line item moves above the item.
@@ -24,6 +26,10 @@
 typedef struct Buf {
     char *s;
     size_t n, cap;
+    bool wrap;          /* break the next call of two or more arguments */
+    int chain;          /* break before each `and` (E_AND) or `or` (E_OR) of
+                           the top-level chain; 0 for none */
+    size_t col0;        /* the column where this text will start */
 } Buf;
 
 static void put(Buf *b, const char *s, size_t n)
@@ -77,6 +83,18 @@ typedef struct Printer {
     int ci;              /* next comment to print */
 } Printer;
 
+/* Display width of the last line of b (code points), from column col0. */
+static size_t column(const Buf *b)
+{
+    if (!b->s)
+        return b->col0;
+    const char *start = strrchr(b->s, '\n');
+    size_t w = start ? 0 : b->col0;
+    for (const char *c = start ? start + 1 : b->s; *c; c++)
+        w += ((unsigned char)*c & 0xC0) != 0x80;
+    return w;
+}
+
 /* The source text of a token, as written. */
 static void raw(Buf *b, const Printer *p, Loc at)
 {
@@ -108,16 +126,30 @@ static void expr(Buf *b, const Printer *p, const Expr *e)
         puts_(b, ".");
         puts_(b, e->name);
         break;
-    case E_CALL:
+    case E_CALL: {
         puts_(b, e->name);
         puts_(b, "(");
+        /* a line too long breaks its outermost call of several arguments
+           after each comma, aligned after the parenthesis */
+        bool wrap = b->wrap && e->a && e->a->next;
+        size_t col = 0;
+        if (wrap) {
+            b->wrap = false;
+            col = column(b);
+        }
         for (const Expr *x = e->a; x; x = x->next) {
             expr(b, p, x);
-            if (x->next)
+            if (x->next && wrap) {
+                puts_(b, ",\n");
+                for (size_t i = 0; i < col; i++)
+                    puts_(b, " ");
+            } else if (x->next) {
                 puts_(b, ", ");
+            }
         }
         puts_(b, ")");
         break;
+    }
     case E_NEG: puts_(b, "-"); expr(b, p, e->a); break;
     case E_NOT: puts_(b, "not "); expr(b, p, e->a); break;
     case E_ARITH: case E_CMP:
@@ -129,7 +161,22 @@ static void expr(Buf *b, const Printer *p, const Expr *e)
             expr(b, p, e->c);
         }
         break;
-    case E_AND: case E_OR: case E_IN: case E_WHERE:
+    case E_AND: case E_OR:
+        if (b->chain == (int)e->kind) {
+            /* the left operand continues the chain; the right one does not */
+            expr(b, p, e->a);
+            puts_(b, "\n");
+            for (size_t i = 0; i < b->col0 + 2; i++)
+                puts_(b, " ");
+            puts_(b, e->kind == E_AND ? "and " : "or ");
+            int saved = b->chain;
+            b->chain = 0;
+            expr(b, p, e->b);
+            b->chain = saved;
+            break;
+        }
+        /* fall through */
+    case E_IN: case E_WHERE:
         expr(b, p, e->a);
         puts_(b, e->kind == E_AND ? " and " : e->kind == E_OR ? " or "
                  : e->kind == E_IN ? " in " : " where ");
@@ -167,6 +214,29 @@ static void type_expr(Buf *b, const TypeExpr *t)
         type_expr(b, t->arg);
         puts_(b, ">");
     }
+}
+
+enum { WRAP = 80 };
+
+/* Prints e; if the line would pass WRAP columns, breaks a top-level chain
+   of `and` (or of `or`) before each operator, or else its outermost call of
+   several arguments after each comma. level is the line's indentation. */
+static void expr_fit(Buf *b, const Printer *p, const Expr *e, int level)
+{
+    size_t start = b->n;
+    b->col0 = (size_t)level * 2;
+    expr(b, p, e);
+    if (column(b) <= WRAP)
+        return;
+    b->n = start;
+    b->s[start] = '\0';
+    if (e->kind == E_AND || e->kind == E_OR)
+        b->chain = (int)e->kind;
+    else
+        b->wrap = true;
+    expr(b, p, e);
+    b->wrap = false;
+    b->chain = 0;
 }
 
 /* ---- comments and blank lines ----------------------------------------- */
@@ -507,35 +577,44 @@ static void fields(Printer *p, const void *items, int level, unsigned rbrace)
     end_block(&k, rbrace);
 }
 
-enum { WRAP = 80 };
-
 static void stmts(Printer *p, const void *items, int level, unsigned rbrace)
 {
     static const char *const severity_word = "severity ";
     Block k = {.p = p, .level = level, .first = true};
     for (const Stmt *st = items; st; st = st->next) {
+        Buf b = {0};
         if (st->kind == S_LET) {
-            begin_item(&k, SHAPE_LET, st->loc.beg, false, true);
-            char *cells[2] = {cell_str(""), cell_expr(p, "= ", st->expr)};
-            free(cells[0]);
-            Buf b = {0};
-            putf(&b, "let %s", st->name);
-            cells[0] = b.s;
-            aligned(&k, SHAPE_LET, st->loc, 2, cells);
+            putf(&b, "let %s = ", st->name);
+            b.col0 = (size_t)level * 2;
+            expr(&b, p, st->expr);
+            if (column(&b) <= WRAP) {
+                /* fits: one of a run of aligned lets */
+                free(b.s);
+                begin_item(&k, SHAPE_LET, st->loc.beg, false, true);
+                Buf name = {0};
+                putf(&name, "let %s", st->name);
+                char *cells[2] = {name.s, cell_expr(p, "= ", st->expr)};
+                aligned(&k, SHAPE_LET, st->loc, 2, cells);
+                continue;
+            }
+            begin_item(&k, SHAPE_NONE, st->loc.beg, false, true);
+            b.n = 0;
+            putf(&b, "let %s = ", st->name);
+            expr_fit(&b, p, st->expr, level);
+            free_line(&k, st->loc, &b);
             continue;
         }
         begin_item(&k, SHAPE_NONE, st->loc.beg, false, true);
-        Buf b = {0};
         switch (st->kind) {
         case S_SEVERITY: puts_(&b, severity_word); puts_(&b, st->name); break;
         case S_CITES: puts_(&b, "cites "); raw(&b, p, st->str_loc); break;
         case S_RATIONALE: puts_(&b, "rationale "); raw(&b, p, st->str_loc); break;
-        case S_APPLIES: puts_(&b, "applies when "); expr(&b, p, st->expr); break;
+        case S_APPLIES: puts_(&b, "applies when "); expr_fit(&b, p, st->expr, level); break;
         case S_WAIVABLE: puts_(&b, st->flag ? "waivable true" : "waivable false"); break;
         case S_LET: break;
         case S_REQUIRE: {
             puts_(&b, "require ");
-            expr(&b, p, st->expr);
+            expr_fit(&b, p, st->expr, level);
             if (st->str) {
                 puts_(&b, " as ");
                 raw(&b, p, st->str_loc);
@@ -544,7 +623,8 @@ static void stmts(Printer *p, const void *items, int level, unsigned rbrace)
                 Buf m = {0};
                 puts_(&m, "else ");
                 raw(&m, p, st->msg_loc);
-                if ((size_t)level * 2 + width(b.s) + 1 + width(m.s) > WRAP) {
+                b.col0 = (size_t)level * 2;
+                if (column(&b) + 1 + width(m.s) > WRAP) {
                     puts_(&b, "\n");
                     for (int i = 0; i <= level; i++)
                         puts_(&b, "  ");
@@ -669,8 +749,22 @@ static void decls(Printer *p)
             continue;
         }
         case D_SET: case D_DEFINE: {
-            putf(&b, "%s %s", d->kind == D_SET ? "set" : "define", d->name);
-            char *cells[2] = {b.s, cell_expr(p, "= ", d->value)};
+            putf(&b, "%s %s = ", d->kind == D_SET ? "set" : "define", d->name);
+            expr(&b, p, d->value);
+            if (column(&b) > WRAP && d->kind == D_DEFINE) {
+                /* too long to align: a line of its own, broken */
+                b.n = 0;
+                putf(&b, "define %s = ", d->name);
+                expr_fit(&b, p, d->value, 0);
+                if (k.run.n)
+                    flush_run(p, &k.run);
+                free_line(&k, d->loc, &b);
+                continue;
+            }
+            free(b.s);
+            Buf name = {0};
+            putf(&name, "%s %s", d->kind == D_SET ? "set" : "define", d->name);
+            char *cells[2] = {name.s, cell_expr(p, "= ", d->value)};
             aligned(&k, shape, d->loc, 2, cells);
             continue;
         }
