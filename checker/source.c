@@ -144,7 +144,10 @@ static void keep(Diag *d, Loc at, char *text, size_t len)
     m->text = arena_strndup(d->arena, text, len);
 }
 
-static void report(Diag *d, Loc at, const char *kind, const char *fmt, va_list ap)
+/* Formats one message and keeps it. Without a position it reads
+   "PATH: KIND: MESSAGE" (PATH is "accord" when NULL). */
+static void report(Diag *d, Loc at, const char *path, const char *kind, const char *fmt,
+                   va_list ap)
 {
     char *text = NULL;
     size_t len = 0;
@@ -162,7 +165,7 @@ static void report(Diag *d, Loc at, const char *kind, const char *fmt, va_list a
         fputc('\n', out);
         show_line(out, s, at);
     } else {
-        fprintf(out, "accord: %s: ", kind);
+        fprintf(out, "%s: %s: ", path ? path : "accord", kind);
         vfprintf(out, fmt, ap);
         fputc('\n', out);
         at.src = -1;
@@ -217,7 +220,7 @@ void diag_error(Diag *d, Loc at, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    report(d, at, "error", fmt, ap);
+    report(d, at, NULL, "error", fmt, ap);
     va_end(ap);
 }
 
@@ -228,7 +231,7 @@ void diag_warning(Diag *d, Loc at, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    report(d, at, "warning", fmt, ap);
+    report(d, at, NULL, "warning", fmt, ap);
     va_end(ap);
 }
 
@@ -236,22 +239,10 @@ void diag_file_error(Diag *d, const char *path, const char *fmt, ...)
 {
     if (!take_error(d))
         return;
-    char *text = NULL;
-    size_t len = 0;
-    FILE *out = open_memstream(&text, &len);
-    if (!out) {
-        fputs("accord: out of memory\n", stderr);
-        exit(70);
-    }
     va_list ap;
     va_start(ap, fmt);
-    fprintf(out, "%s: error: ", path ? path : "accord");
-    vfprintf(out, fmt, ap);
-    fputc('\n', out);
+    report(d, NOLOC, path, "error", fmt, ap);
     va_end(ap);
-    fclose(out);
-    keep(d, NOLOC, text, len);
-    free(text);
 }
 
 /* Whether a's letters appear in b in order (an abbreviation: cnt, count). */
