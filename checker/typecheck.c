@@ -1189,11 +1189,20 @@ static void check_xpath(Checker *c, const char *xp, Loc at)
         return;
     }
     char msg[200] = "";
+    /* with a context, so that libxml2 bounds the nesting (without one,
+       100 000 nested parentheses exhaust the stack) */
+    xmlXPathContextPtr ctx = xmlXPathNewContext(NULL);
+    if (!ctx) {
+        diag_error(c->d, at, "out of memory compiling XPath");
+        return;
+    }
     xmlSetStructuredErrorFunc(msg, xpath_error);
-    xmlXPathCompExprPtr comp = xmlXPathCompile((const xmlChar *)xp);
+    xmlXPathCompExprPtr comp = xmlXPathCtxtCompile(ctx, (const xmlChar *)xp);
     xmlSetStructuredErrorFunc(NULL, NULL);
+    xmlXPathFreeContext(ctx);
     if (!comp)
-        diag_error(c->d, at, "invalid XPath '%s': %s", xp, msg[0] ? msg : "cannot compile");
+        diag_error(c->d, at, "invalid XPath%s: %s", strlen(xp) <= 60
+                   ? arena_printf(c->a, " '%s'", xp) : "", msg[0] ? msg : "cannot compile");
     xmlXPathFreeCompExpr(comp);
 }
 
