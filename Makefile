@@ -18,14 +18,14 @@ WARN    = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototype
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(XML_CFLAGS) -Ichecker -I$(B) \
              -DACCORD_VERSION='"$(VERSION)"' -DACCORD_STDDIR='"$(STDDIR)"' -MMD -MP
-LDLIBS  = $(XML_LIBS) -lm
+LDLIBS  = $(XML_LIBS) -lyajl -lcrypto -lm
 
 B       ?= build
-SRCS    = arena source calendar ast map parse load types typecheck format main
+SRCS    = arena source utf8 calendar ast map parse load types typecheck read_xml read_json read_csv format main
 OBJS    = $(B)/parser.o $(B)/lexer.o $(SRCS:%=$(B)/%.o)
 LIBOBJS = $(filter-out $(B)/main.o,$(OBJS))
 UNITS   = $(patsubst tests/unit/%.c,$(B)/unit/%,$(wildcard tests/unit/*.c)) \
-          $(B)/tools/astdump
+          $(B)/tools/astdump $(B)/tools/evdump
 
 all: $(B)/accord
 

@@ -1,55 +1,30 @@
 /* parse.c - runs the scanner and parser over one file; string escapes. */
+#define _POSIX_C_SOURCE 200809L
 #include "parse.h"
 
 #include <string.h>
 
 #include "parser.h"
 #include "lexer.h"
-
-/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. Rejects
-   overlong forms, surrogates and code points above U+10FFFF. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-    if (s[0] < 0x80)
-        return 1;
-    size_t len;
-    unsigned cp;
-    if (s[0] >= 0xC2 && s[0] <= 0xDF) { len = 2; cp = s[0] & 0x1F; }
-    else if (s[0] >= 0xE0 && s[0] <= 0xEF) { len = 3; cp = s[0] & 0x0F; }
-    else if (s[0] >= 0xF0 && s[0] <= 0xF4) { len = 4; cp = s[0] & 0x07; }
-    else return 0;
-    if (n < len)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = cp << 6 | (s[i] & 0x3F);
-    }
-    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))
-        || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return len;
-}
+#include "utf8.h"
 
 /* A standard is UTF-8 text (language.md). A NUL or an invalid byte is
    reported once, at its place, and the file is not parsed: every later
    position would be suspect. */
 static bool check_text(Diag *d, Source *src)
 {
-    const unsigned char *s = (const unsigned char *)src->text;
-    for (size_t i = 0; i < src->len;) {
-        if (s[i] == 0) {
-            diag_error(d, (Loc){src->id, (unsigned)i, (unsigned)i + 1},
-                       "the file contains a NUL byte; a standard is UTF-8 text");
-            return false;
-        }
-        size_t k = utf8_len(s + i, src->len - i);
-        if (k == 0) {
-            diag_error(d, (Loc){src->id, (unsigned)i, (unsigned)i + 1},
-                       "invalid UTF-8 byte 0x%02X; a standard is UTF-8 text", s[i]);
-            return false;
-        }
-        i += k;
+    size_t i = utf8_check(src->text, src->len, 1);
+    size_t z = strnlen(src->text, i);
+    if (z < i) {
+        diag_error(d, (Loc){src->id, (unsigned)z, (unsigned)z + 1},
+                   "the file contains a NUL byte; a standard is UTF-8 text");
+        return false;
+    }
+    if (i < src->len) {
+        diag_error(d, (Loc){src->id, (unsigned)i, (unsigned)i + 1},
+                   "invalid UTF-8 byte 0x%02X; a standard is UTF-8 text",
+                   (unsigned char)src->text[i]);
+        return false;
     }
     return true;
 }

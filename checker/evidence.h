@@ -1,0 +1,54 @@
+/* evidence.h - the evidence readers: one file's bytes to one libxml2 tree.
+ *
+ * Every format becomes an XML tree (language.md §5), so that every selector
+ * is XPath 1.0 over it. One reader per file (read_xml.c, read_json.c,
+ * read_csv.c). A reader works from memory (the caller reads the file: no
+ * reader opens anything), accepts UTF-8 only, and either returns a tree that
+ * holds all of the file exactly, or NULL and a reason with the line where
+ * the problem is: never a tree built from a file it did not fully
+ * understand.
+ */
+#ifndef ACCORD_EVIDENCE_H
+#define ACCORD_EVIDENCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <libxml/tree.h>
+
+typedef enum { FMT_XML, FMT_JSON, FMT_JSONL, FMT_CSV } EvFormat;
+
+typedef struct ReadError {
+    char msg[300];
+    unsigned long line;      /* 0 when there is none */
+} ReadError;
+
+enum {
+    MAX_JSON_DEPTH = 512,    /* nesting of arrays and objects */
+    MAX_NUMBER_LEN = 4096    /* digits of one JSON number */
+};
+
+xmlDocPtr read_xml(const char *buf, size_t len, ReadError *err);
+xmlDocPtr read_json(const char *buf, size_t len, bool lines, ReadError *err);
+xmlDocPtr read_csv(const char *buf, size_t len, ReadError *err);
+
+/* Reads buf as fmt. */
+xmlDocPtr ev_read(EvFormat fmt, const char *buf, size_t len, ReadError *err);
+
+/* The source line where a node begins (for JSON and CSV: its value or row). */
+unsigned long ev_line(xmlNodePtr node);
+
+/* For the synthetic readers: a new document whose lines ev_line knows, and
+   the line of a node they make. */
+xmlDocPtr ev_new_doc(const char *root, xmlNodePtr *rootp);
+void ev_set_line(xmlNodePtr node, unsigned long line);
+
+/* An element name for a JSON key or CSV header (§5): the key itself when it
+   is an XML name not starting with "xml", else "_" (the caller adds
+   key="..."). Returns whether the key is usable as is. */
+bool ev_name_ok(const char *key, size_t len);
+
+void ev_error(ReadError *err, unsigned long line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+#endif

@@ -1,0 +1,238 @@
+/* read_xml.c - XML evidence, read defensively.
+ *
+ * What Debian 12's libxml2 does with hostile files is recorded in
+ * tests/data/xml-attacks/README.md; this reader follows it:
+ *   - no NOENT, DTDLOAD, DTDATTR, HUGE, RECOVER or XInclude;
+ *   - any DOCTYPE is refused (a SAX internalSubset hook stops the parser),
+ *     which closes entity expansion, external entities and DTD defaults;
+ *   - UTF-8 only: a UTF-16/32 byte-order mark or another declared encoding
+ *     is refused, and the declaration is ignored (IGNORE_ENC);
+ *   - NUL bytes are refused before parsing (libxml2 ignores what follows
+ *     one after the root);
+ *   - any error the parser reports rejects the file, even when libxml2
+ *     calls the document well-formed (it truncates huge text nodes);
+ *   - XML 1.0 only.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "evidence.h"
+
+#include <stdint.h>
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+
+#include "utf8.h"
+
+void ev_error(ReadError *err, unsigned long line, const char *fmt, ...)
+{
+    if (err->msg[0])
+        return;              /* the first problem is the one to report */
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    va_end(ap);
+    err->line = line;
+}
+
+static unsigned long line_at(const char *buf, size_t off)
+{
+    unsigned long line = 1;
+    for (size_t i = 0; i < off; i++)
+        line += buf[i] == '\n';
+    return line;
+}
+
+typedef struct XmlState {
+    ReadError *err;
+    bool doctype;
+} XmlState;
+
+static void refuse_doctype(void *ctx, const xmlChar *name, const xmlChar *ext,
+                           const xmlChar *sys)
+{
+    (void)name; (void)ext; (void)sys;
+    xmlParserCtxtPtr p = ctx;
+    XmlState *st = p->_private;
+    st->doctype = true;
+    ev_error(st->err, (unsigned long)xmlSAX2GetLineNumber(ctx),
+             "a DOCTYPE is not allowed in evidence (entities and DTDs are refused)");
+    xmlStopParser(p);
+}
+
+static void on_error(void *ctx, xmlErrorPtr e)
+{
+    XmlState *st = ctx;
+    if (!e || e->level < XML_ERR_ERROR)
+        return;
+    char msg[256];
+    snprintf(msg, sizeof msg, "%s", e->message ? e->message : "malformed XML");
+    size_t n = strlen(msg);
+    while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+        msg[--n] = '\0';
+    ev_error(st->err, (unsigned long)(e->line > 0 ? e->line : 0), "not well-formed XML: %s", msg);
+}
+
+/* The encoding named in the XML declaration, if any, must be UTF-8. */
+static bool declared_utf8(const char *buf, size_t len, ReadError *err)
+{
+    if (len < 5 || memcmp(buf, "<?xml", 5) != 0)
+        return true;
+    const char *end = memchr(buf, '>', len < 512 ? len : 512);
+    if (!end)
+        return true;         /* the parser will say what is wrong */
+    const char *enc = NULL;
+    for (const char *p = buf; p + 8 < end; p++)
+        if (memcmp(p, "encoding", 8) == 0) {
+            enc = p + 8;
+            break;
+        }
+    if (!enc)
+        return true;
+    while (enc < end && (*enc == ' ' || *enc == '=' || *enc == '\t'))
+        enc++;
+    if (enc < end && (*enc == '"' || *enc == '\'')) {
+        char q = *enc++;
+        const char *close = memchr(enc, q, (size_t)(end - enc));
+        if (close && ((close - enc == 5 && strncasecmp(enc, "UTF-8", 5) == 0)
+                      || (close - enc == 4 && strncasecmp(enc, "UTF8", 4) == 0)))
+            return true;
+        ev_error(err, 1, "only UTF-8 evidence is accepted; the file declares encoding \"%.*s\"",
+                 close ? (int)(close - enc) : 0, enc);
+        return false;
+    }
+    return true;
+}
+
+xmlDocPtr read_xml(const char *buf, size_t len, ReadError *err)
+{
+    static const unsigned char bom8[] = {0xEF, 0xBB, 0xBF};
+    const unsigned char *u = (const unsigned char *)buf;
+    if (len >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE))) {
+        ev_error(err, 1, "only UTF-8 evidence is accepted; the file starts with a UTF-16 or "
+                 "UTF-32 byte-order mark");
+        return NULL;
+    }
+    if (len >= 4 && u[0] == 0 && u[1] == 0 && u[2] == 0xFE && u[3] == 0xFF) {
+        ev_error(err, 1, "only UTF-8 evidence is accepted; the file starts with a UTF-32 "
+                 "byte-order mark");
+        return NULL;
+    }
+    size_t skip = len >= 3 && memcmp(buf, bom8, 3) == 0 ? 3 : 0;
+    size_t bad = utf8_check(buf + skip, len - skip, 0);
+    if (bad < len - skip) {
+        bool nul = buf[skip + bad] == '\0';
+        ev_error(err, line_at(buf, skip + bad), nul ? "a NUL byte" : "invalid UTF-8 (byte 0x%02X)",
+                 (unsigned char)buf[skip + bad]);
+        if (nul)
+            snprintf(err->msg, sizeof err->msg, "the file contains a NUL byte");
+        return NULL;
+    }
+    if (!declared_utf8(buf + skip, len - skip, err))
+        return NULL;
+    if (len > (size_t)0x7fffffff) {
+        ev_error(err, 0, "file too large for the XML parser");
+        return NULL;
+    }
+
+    XmlState st = {err, false};
+    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    if (!ctxt) {
+        ev_error(err, 0, "out of memory");
+        return NULL;
+    }
+    ctxt->_private = &st;
+    ctxt->sax->internalSubset = refuse_doctype;
+    xmlSetStructuredErrorFunc(&st, on_error);
+    int opts = XML_PARSE_NONET | XML_PARSE_IGNORE_ENC | XML_PARSE_BIG_LINES;
+    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, buf, (int)len, "evidence", "UTF-8", opts);
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    bool bad_parse = !doc || !ctxt->wellFormed || ctxt->errNo != 0 || st.doctype || err->msg[0];
+    if (!bad_parse && doc->version && strcmp((const char *)doc->version, "1.0") != 0) {
+        ev_error(err, 1, "XML version %s is not accepted; evidence is XML 1.0",
+                 (const char *)doc->version);
+        bad_parse = true;
+    }
+    if (!bad_parse && !xmlDocGetRootElement(doc)) {
+        ev_error(err, 0, "no root element");
+        bad_parse = true;
+    }
+    if (bad_parse) {
+        if (!err->msg[0]) {
+            xmlErrorPtr e = xmlCtxtGetLastError(ctxt);
+            ev_error(err, e ? (unsigned long)e->line : 0, "not well-formed XML%s%s",
+                     e && e->message ? ": " : "", e && e->message ? e->message : "");
+        }
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    xmlFreeParserCtxt(ctxt);
+    return doc;
+}
+
+/* Synthetic documents (JSON, CSV) keep each node's full line number in
+   psvi, which nothing else uses in a tree that is never validated; libxml2's
+   own field holds 16 bits only. */
+static int synthetic_marker;
+
+xmlDocPtr ev_new_doc(const char *root, xmlNodePtr *rootp)
+{
+    xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
+    if (!doc)
+        return NULL;
+    doc->_private = &synthetic_marker;
+    xmlNodePtr r = xmlNewDocNode(doc, NULL, (const xmlChar *)root, NULL);
+    if (!r) {
+        xmlFreeDoc(doc);
+        return NULL;
+    }
+    xmlDocSetRootElement(doc, r);
+    *rootp = r;
+    return doc;
+}
+
+void ev_set_line(xmlNodePtr node, unsigned long line)
+{
+    node->psvi = (void *)(uintptr_t)line;
+    node->line = line > 65535 ? 65535 : (unsigned short)line;
+}
+
+unsigned long ev_line(xmlNodePtr node)
+{
+    if (!node)
+        return 0;
+    if (node->type == XML_ATTRIBUTE_NODE)
+        node = node->parent;
+    else if (node->type == XML_TEXT_NODE && node->parent)
+        node = node->parent;
+    if (!node)
+        return 0;
+    if (node->doc && node->doc->_private == &synthetic_marker)
+        return (unsigned long)(uintptr_t)node->psvi;
+    long l = xmlGetLineNo(node);
+    return l > 0 ? (unsigned long)l : 0;
+}
+
+bool ev_name_ok(const char *key, size_t len)
+{
+    if (len == 0 || strlen(key) != len)
+        return false;
+    if (len >= 3 && strncasecmp(key, "xml", 3) == 0)
+        return false;
+    return xmlValidateNCName((const xmlChar *)key, 0) == 0;
+}
+
+xmlDocPtr ev_read(EvFormat fmt, const char *buf, size_t len, ReadError *err)
+{
+    switch (fmt) {
+    case FMT_XML: return read_xml(buf, len, err);
+    case FMT_JSON: return read_json(buf, len, false, err);
+    case FMT_JSONL: return read_json(buf, len, true, err);
+    case FMT_CSV: return read_csv(buf, len, err);
+    }
+    return NULL;
+}
