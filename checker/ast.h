@@ -94,6 +94,7 @@ typedef struct Field {
     Loc rbrace;
     struct Field *next;
     struct Decl *evidence;   /* checker: the declaration it belongs to */
+    int index;               /* checker: position within its block */
     struct Field *parent;    /* checker: the records block of a record field */
     const struct Type *ty;   /* checker: the value type, or the record set */
 } Field;
@@ -154,6 +155,7 @@ typedef struct Decl {
     struct Module *module;
     struct Sym *sym;
     int uses;
+    int index;               /* EVIDENCE: position among the program's */
 } Decl;
 
 typedef struct Comment {

@@ -11,16 +11,23 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <time.h>
+
+#include "bind.h"
+#include "calendar.h"
+#include "eval.h"
 #include "format.h"
 #include "load.h"
 #include "parse.h"
+#include "report.h"
 #include "typecheck.h"
 
 #ifndef ACCORD_VERSION
 #define ACCORD_VERSION "0.0.0"
 #endif
 
-enum { EXIT_OK = 0, EXIT_CHANGED = 1, EXIT_USAGE = 2 };
+enum { EXIT_OK = 0, EXIT_CHANGED = 1, EXIT_USAGE = 2, EXIT_NONCOMPLIANT = 1,
+       EXIT_INCOMPLETE = 3, EXIT_INCONCLUSIVE = 4 };
 
 static const char usage_text[] =
     "usage: accord COMMAND [OPTION]... FILE...\n"
@@ -31,7 +38,7 @@ static const char usage_text[] =
     "commands:\n"
     "  check STANDARD [-e DIR] [-p PROFILE] [-w WAIVERS] [--as-of DATE]\n"
     "                 [-o FILE] [-f xml|junit|text|html]\n"
-    "                           evaluate evidence and write a report (not in this build yet)\n"
+    "                           evaluate evidence and write a report\n"
     "  lint STANDARD...         compile only; print diagnostics\n"
     "  fmt [-w | --check] FILE...\n"
     "                           print (or rewrite) in canonical layout\n"
@@ -54,8 +61,17 @@ static const struct Command {
      "                    [-o FILE] [-f xml|junit|text|html]\n"
      "\n"
      "Binds the evidence in DIR to STANDARD's declarations, evaluates every\n"
-     "requirement and writes a report. Not in this build yet: for now it\n"
-     "compiles STANDARD, reports its problems and exits with 2.\n"},
+     "requirement and writes the XML report.\n"
+     "  -e, --evidence DIR    the evidence folder (default: .)\n"
+     "  -p, --profile NAME    evaluate only what the profile selects, with its parameters\n"
+     "  --as-of DATE          the evaluation date (default: SOURCE_DATE_EPOCH's date, else today, UTC)\n"
+     "  -o, --output FILE     write the report there, atomically (default: standard output)\n"
+     "  -f, --format xml      the report's format (junit, text and html: not in this build yet)\n"
+     "  -w, --waivers FILE    waivers (not in this build yet)\n"
+     "  --max-file-size N     refuse evidence files larger than N bytes (default 268435456)\n"
+     "\n"
+     "exit: 0 compliant, 1 non-compliant, 2 usage error or the standard does not\n"
+     "compile (nothing written), 3 incomplete, 4 inconclusive.\n"},
     {"lint",
      "usage: accord lint STANDARD...\n"
      "\n"
@@ -151,6 +167,232 @@ static int cmd_lint(int argc, char **argv)
     return ok ? EXIT_OK : EXIT_USAGE;
 }
 
+/* Writes text to path through a temporary file in the same folder and a
+   rename, so that a crash never leaves a half-written standard. */
+static bool write_atomically(const char *who, const char *path, const char *text, size_t len)
+{
+    size_t n = strlen(path);
+    char *tmp = xmalloc(n + 16);
+    snprintf(tmp, n + 16, "%s.tmp-XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        fprintf(stderr, "accord %s: cannot write beside '%s': %s\n", who, path, strerror(errno));
+        free(tmp);
+        return false;
+    }
+    struct stat st;
+    if (stat(path, &st) == 0)
+        fchmod(fd, st.st_mode & 07777);
+    bool ok = true;
+    size_t done = 0;
+    while (done < len) {
+        ssize_t w = write(fd, text + done, len - done);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            ok = false;
+            break;
+        }
+        done += (size_t)w;
+    }
+    if (ok && fsync(fd) != 0)
+        ok = false;
+    if (close(fd) != 0)
+        ok = false;
+    if (ok && rename(tmp, path) != 0)
+        ok = false;
+    if (!ok) {
+        fprintf(stderr, "accord %s: cannot write '%s': %s\n", who, path, strerror(errno));
+        unlink(tmp);
+    }
+    free(tmp);
+    return ok;
+}
+
+
+/* The evaluation date: --as-of, else SOURCE_DATE_EPOCH's date, else today
+   (UTC). Returns false (reported) on a bad value. */
+static bool as_of_date(const char *opt, double *days, char out[11])
+{
+    int64_t d;
+    if (opt) {
+        if (!cal_parse_date(opt, strlen(opt), &d)) {
+            fprintf(stderr, "accord check: --as-of needs a date YYYY-MM-DD, not '%s'\n", opt);
+            return false;
+        }
+    } else {
+        const char *sde = getenv("SOURCE_DATE_EPOCH");
+        long long secs;
+        if (sde && *sde) {
+            char *end;
+            errno = 0;
+            secs = strtoll(sde, &end, 10);
+            if (*end || errno || secs < 0) {
+                fprintf(stderr, "accord check: SOURCE_DATE_EPOCH must be a number of seconds, "
+                                "not '%s'\n", sde);
+                return false;
+            }
+        } else {
+            secs = (long long)time(NULL);
+        }
+        d = (int64_t)(secs / 86400);
+    }
+    int64_t y;
+    int m, dd;
+    cal_civil_from_days(d, &y, &m, &dd);
+    snprintf(out, 11, "%04d-%02d-%02d", (int)y, m, dd);
+    *days = (double)d;
+    return true;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+    static const char *const known[] = {"--evidence", "--profile", "--waivers", "--as-of",
+                                        "--output", "--format", "--max-file-size", "--help"};
+    const char *std = NULL, *root = ".", *profile = NULL, *waivers = NULL, *as_of = NULL;
+    const char *output = NULL, *format = "xml";
+    long long max_size = 256LL << 20;
+    for (int i = 0; i < argc; i++) {
+        const char *s = argv[i];
+        const char **slot = NULL;
+        const char *val = NULL;
+        if (strcmp(s, "-h") == 0 || strcmp(s, "--help") == 0) {
+            fputs(find_command("check")->help, stdout);
+            return EXIT_OK;
+        }
+        static const struct { const char *s, *l; } opts[] = {
+            {"-e", "--evidence"}, {"-p", "--profile"}, {"-w", "--waivers"}, {NULL, "--as-of"},
+            {"-o", "--output"}, {"-f", "--format"}, {NULL, "--max-file-size"}};
+        const char *const *targets[] = {&root, &profile, &waivers, &as_of, &output, &format,
+                                        NULL};
+        int which = -1;
+        for (int k = 0; k < 7; k++) {
+            size_t ln = strlen(opts[k].l);
+            if ((opts[k].s && strcmp(s, opts[k].s) == 0) || strcmp(s, opts[k].l) == 0) {
+                which = k;
+                break;
+            }
+            if (strncmp(s, opts[k].l, ln) == 0 && s[ln] == '=') {
+                which = k;
+                val = s + ln + 1;
+                break;
+            }
+        }
+        if (which < 0) {
+            if (s[0] == '-' && s[1] != '\0')
+                return unknown_option("check", s, known, 8);
+            if (std)
+                return usage_error("check", "one standard at a time; '%s' is one too many", s,
+                                   NULL);
+            std = s;
+            continue;
+        }
+        if (!val) {
+            if (i + 1 >= argc)
+                return usage_error("check", "option '%s' needs a value", s, NULL);
+            val = argv[++i];
+        }
+        if (which == 6) {
+            char *end;
+            errno = 0;
+            max_size = strtoll(val, &end, 10);
+            if (*end || errno || max_size <= 0)
+                return usage_error("check", "--max-file-size needs a number of bytes, not '%s'",
+                                   val, NULL);
+            continue;
+        }
+        slot = (const char **)targets[which];
+        *slot = val;
+    }
+    if (!std)
+        return usage_error("check", "%s", "no standard given", NULL);
+    if (strcmp(format, "xml") != 0) {
+        static const char *const fmts[] = {"xml", "junit", "text", "html"};
+        bool later = strcmp(format, "junit") == 0 || strcmp(format, "text") == 0
+                     || strcmp(format, "html") == 0;
+        if (later)
+            fprintf(stderr, "accord check: the %s format is not in this build yet; use -f xml\n",
+                    format);
+        else
+            return usage_error("check", "unknown format '%s' (xml, junit, text or html)", format,
+                               suggest(format, fmts, 4));
+        return EXIT_USAGE;
+    }
+    if (waivers) {
+        fprintf(stderr, "accord check: waivers are not in this build yet\n");
+        return EXIT_USAGE;
+    }
+    double today;
+    char today_s[11];
+    if (!as_of_date(as_of, &today, today_s))
+        return EXIT_USAGE;
+
+    Arena *a = arena_new();
+    Diag *d = diag_new(a, stderr);
+    Program *p = load_program(a, d, std);
+    bool ok = p && d->errors == 0;
+    if (ok) {
+        TcOptions opt = {.need_standard = true, .lint = false};
+        d->quiet_warnings = true;
+        ok = tc_check(p, &opt);
+    }
+    diag_flush(d);
+    if (!ok) {
+        arena_free(a);
+        return EXIT_USAGE;
+    }
+    const Decl *pr = NULL;
+    if (profile) {
+        pr = map_get(p->profiles, profile);
+        if (!pr) {
+            int rc = usage_error("check", "unknown profile '%s'", profile,
+                                 suggest(profile, p->profiles->keys, p->profiles->n));
+            arena_free(a);
+            return rc;
+        }
+    }
+    char sha[65];
+    const Source *src = p->root->src;
+    if (!sha256_hex(src->text, src->len, sha))
+        strcpy(sha, "unavailable");
+
+    Arena *ea = arena_new();
+    BindOptions bo = {.max_file_size = max_size, .xpath_ops = 50000000};
+    const char *why = NULL;
+    Binding *b = bind_evidence(ea, p, root, &bo, &why);
+    if (!b) {
+        fprintf(stderr, "accord check: %s\n", why);
+        arena_free(ea);
+        arena_free(a);
+        return EXIT_USAGE;
+    }
+    Outcome *o = eval_program(ea, p, b, pr, today);
+    ReportInfo info = {std, sha, profile, today_s, root};
+    size_t len = 0;
+    char *xml = report_xml(p, b, o, &info, &len);
+    int rc;
+    switch (o->verdict) {
+    case VERDICT_COMPLIANT: rc = EXIT_OK; break;
+    case VERDICT_NON_COMPLIANT: rc = EXIT_NONCOMPLIANT; break;
+    case VERDICT_INCOMPLETE: rc = EXIT_INCOMPLETE; break;
+    default: rc = EXIT_INCONCLUSIVE; break;
+    }
+    if (!xml) {
+        fprintf(stderr, "accord check: cannot write the report (out of memory)\n");
+        rc = EXIT_USAGE;
+    } else if (output) {
+        if (!write_atomically("check", output, xml, len))
+            rc = EXIT_USAGE;
+    } else if (fwrite(xml, 1, len, stdout) != len || fflush(stdout) != 0) {
+        fprintf(stderr, "accord check: cannot write the report: %s\n", strerror(errno));
+        rc = EXIT_USAGE;
+    }
+    free(xml);
+    arena_free(ea);
+    arena_free(a);
+    return rc;
+}
+
 /* check and test: compile, then say plainly that evaluation is not here. */
 static int cmd_later(const char *name, int argc, char **argv)
 {
@@ -188,48 +430,6 @@ static int cmd_later(const char *name, int argc, char **argv)
         fprintf(stderr, "accord %s: the standard compiles, but evaluating evidence is not "
                         "in this build yet\n", name);
     return EXIT_USAGE;
-}
-
-/* Writes text to path through a temporary file in the same folder and a
-   rename, so that a crash never leaves a half-written standard. */
-static bool write_atomically(const char *path, const char *text, size_t len)
-{
-    size_t n = strlen(path);
-    char *tmp = xmalloc(n + 16);
-    snprintf(tmp, n + 16, "%s.fmt-XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        fprintf(stderr, "accord fmt: cannot write beside '%s': %s\n", path, strerror(errno));
-        free(tmp);
-        return false;
-    }
-    struct stat st;
-    if (stat(path, &st) == 0)
-        fchmod(fd, st.st_mode & 07777);
-    bool ok = true;
-    size_t done = 0;
-    while (done < len) {
-        ssize_t w = write(fd, text + done, len - done);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            ok = false;
-            break;
-        }
-        done += (size_t)w;
-    }
-    if (ok && fsync(fd) != 0)
-        ok = false;
-    if (close(fd) != 0)
-        ok = false;
-    if (ok && rename(tmp, path) != 0)
-        ok = false;
-    if (!ok) {
-        fprintf(stderr, "accord fmt: cannot write '%s': %s\n", path, strerror(errno));
-        unlink(tmp);
-    }
-    free(tmp);
-    return ok;
 }
 
 static int cmd_fmt(int argc, char **argv)
@@ -289,7 +489,7 @@ static int cmd_fmt(int argc, char **argv)
                     rc = EXIT_CHANGED;
             }
         } else if (write && !stdin_) {
-            if (!same && !write_atomically(path, out, outlen))
+            if (!same && !write_atomically("fmt", path, out, outlen))
                 rc = EXIT_USAGE;
         } else {
             fwrite(out, 1, outlen, stdout);
@@ -342,7 +542,9 @@ int main(int argc, char **argv)
         return cmd_lint(argc - 2, argv + 2);
     if (strcmp(cmd, "fmt") == 0)
         return cmd_fmt(argc - 2, argv + 2);
-    if (strcmp(cmd, "check") == 0 || strcmp(cmd, "test") == 0)
+    if (strcmp(cmd, "check") == 0)
+        return cmd_check(argc - 2, argv + 2);
+    if (strcmp(cmd, "test") == 0)
         return cmd_later(cmd, argc - 2, argv + 2);
     return usage_error(NULL, "unknown command '%s'", cmd, suggest(cmd, names, NCOMMANDS));
 }

@@ -45,6 +45,8 @@ typedef struct Program {
     Map *profiles;       /* profile name -> Decl */
     Decl **reqs;         /* requirements and recommendations, report order */
     int nreqs;
+    Decl **evidence;     /* evidence declarations, by Decl.index */
+    int nevidence;
 } Program;
 
 #endif

@@ -1208,7 +1208,9 @@ static void check_xpath(Checker *c, const char *xp, Loc at)
 
 static void check_fields(Checker *c, Decl *ev, Field *fields, Field *parent)
 {
+    int index = 0;
     for (Field *f = fields; f; f = f->next) {
+        f->index = index++;
         f->evidence = ev;
         f->parent = parent;
         for (Field *g = fields; g != f; g = g->next)
@@ -1500,6 +1502,7 @@ bool tc_check(Program *p, const TcOptions *opt)
         for (Decl *d = p->mods[i]->decls; d && !c.d->stopped; d = d->next) {
             switch (d->kind) {
             case D_EVIDENCE:
+                d->index = p->nevidence++;
                 check_glob(&c, d);
                 check_fields(&c, d, d->fields, NULL);
                 break;
@@ -1508,6 +1511,11 @@ bool tc_check(Program *p, const TcOptions *opt)
             }
         }
     }
+    p->evidence = arena_alloc(p->arena, sizeof(Decl *) * (size_t)(p->nevidence + 1));
+    for (int i = 0; i < p->nmods; i++)
+        for (Decl *d = p->mods[i]->decls; d; d = d->next)
+            if (d->kind == D_EVIDENCE && d->index < p->nevidence && !p->evidence[d->index])
+                p->evidence[d->index] = d;
     for (int i = 0; i < p->nmods && !c.d->stopped; i++) {
         for (Decl *d = p->mods[i]->decls; d && !c.d->stopped; d = d->next) {
             if ((d->kind == D_PARAM || d->kind == D_DEFINE) && d->sym)

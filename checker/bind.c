@@ -1,0 +1,638 @@
+/* bind.c - globs, safe file reading, hashing, XPath selection, conversion. */
+#define _XOPEN_SOURCE 700
+#include "bind.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libxml/xmlerror.h>
+#include <libxml/xpath.h>
+#include <openssl/evp.h>
+
+#include "evidence.h"
+
+bool sha256_hex(const void *data, size_t n, char out[65])
+{
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    if (!EVP_Digest(data, n, md, &len, EVP_sha256(), NULL) || len != 32)
+        return false;
+    static const char hex[] = "0123456789abcdef";
+    for (unsigned i = 0; i < 32; i++) {
+        out[2 * i] = hex[md[i] >> 4];
+        out[2 * i + 1] = hex[md[i] & 15];
+    }
+    out[64] = '\0';
+    return true;
+}
+
+/* ---- globs ------------------------------------------------------------- */
+
+typedef struct Matches {
+    char **paths;            /* relative to the root, malloc'ed */
+    size_t n, cap;
+} Matches;
+
+typedef struct Globber {
+    const char *root;        /* as given */
+    char **segs;
+    int nsegs;
+    Matches *out;
+} Globber;
+
+static char *join(const char *a, const char *b)
+{
+    size_t n = strlen(a), m = strlen(b);
+    char *s = xmalloc(n + m + 2);
+    memcpy(s, a, n);
+    size_t k = n;
+    if (n && a[n - 1] != '/')
+        s[k++] = '/';
+    memcpy(s + k, b, m + 1);
+    return s;
+}
+
+static void add_match(Matches *m, char *path)
+{
+    if (m->n == m->cap) {
+        m->cap = m->cap ? m->cap * 2 : 16;
+        m->paths = xrealloc(m->paths, sizeof(char *) * m->cap);
+    }
+    m->paths[m->n++] = path;
+}
+
+static bool has_magic(const char *s)
+{
+    return strpbrk(s, "*?[") != NULL;
+}
+
+static void expand(Globber *g, const char *rel, int i);
+
+/* A candidate path for segment i: a file when it is the last segment, a
+   folder to descend into otherwise. Links are followed here; whether they
+   stay inside the folder is checked when the file is read. */
+static void candidate(Globber *g, const char *rel, int i)
+{
+    char *full = join(g->root, rel);
+    struct stat st;
+    if (stat(full, &st) == 0) {
+        if (i == g->nsegs - 1) {
+            if (S_ISREG(st.st_mode))
+                add_match(g->out, xstrdup(rel));
+        } else if (S_ISDIR(st.st_mode)) {
+            expand(g, rel, i + 1);
+        }
+    }
+    free(full);
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names in folder rel, sorted, without . and .. */
+static char **list_dir(const char *root, const char *rel, size_t *n)
+{
+    char *full = join(root, rel);
+    DIR *d = opendir(full);
+    free(full);
+    *n = 0;
+    if (!d)
+        return NULL;
+    size_t cap = 16;
+    char **names = xmalloc(sizeof(char *) * cap);
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        if (*n == cap) {
+            cap *= 2;
+            names = xrealloc(names, sizeof(char *) * cap);
+        }
+        names[(*n)++] = xstrdup(e->d_name);
+    }
+    closedir(d);
+    qsort(names, *n, sizeof(char *), by_name);
+    return names;
+}
+
+static void free_names(char **names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+static void expand(Globber *g, const char *rel, int i)
+{
+    if (i >= g->nsegs)
+        return;
+    const char *seg = g->segs[i];
+    if (strcmp(seg, "**") == 0) {
+        /* zero folders, then every folder below (not hidden ones, and not
+           through links, so that a link cannot make the walk endless) */
+        expand(g, rel, i + 1);
+        size_t n;
+        char **names = list_dir(g->root, rel, &n);
+        for (size_t k = 0; k < n; k++) {
+            if (names[k][0] == '.')
+                continue;
+            char *sub = rel[0] ? join(rel, names[k]) : xstrdup(names[k]);
+            char *full = join(g->root, sub);
+            struct stat st;
+            if (lstat(full, &st) == 0 && S_ISDIR(st.st_mode))
+                expand(g, sub, i);
+            free(full);
+            free(sub);
+        }
+        free_names(names, n);
+        return;
+    }
+    if (!has_magic(seg)) {
+        char *sub = rel[0] ? join(rel, seg) : xstrdup(seg);
+        candidate(g, sub, i);
+        free(sub);
+        return;
+    }
+    size_t n;
+    char **names = list_dir(g->root, rel, &n);
+    for (size_t k = 0; k < n; k++) {
+        if (fnmatch(seg, names[k], FNM_PERIOD) != 0)
+            continue;
+        char *sub = rel[0] ? join(rel, names[k]) : xstrdup(names[k]);
+        candidate(g, sub, i);
+        free(sub);
+    }
+    free_names(names, n);
+}
+
+/* The files a glob matches under root, in byte order of their paths. */
+static Matches glob_files(const char *root, const char *glob)
+{
+    Matches m = {0};
+    char *copy = xstrdup(glob);
+    int nsegs = 1;
+    for (const char *s = copy; *s; s++)
+        nsegs += *s == '/';
+    char **segs = xmalloc(sizeof(char *) * (size_t)nsegs);
+    int k = 0;
+    for (char *s = copy, *slash; s; s = slash ? slash + 1 : NULL) {
+        slash = strchr(s, '/');
+        if (slash)
+            *slash = '\0';
+        if (*s)             /* "a//b" is "a/b" */
+            segs[k++] = s;
+    }
+    Globber g = {root, segs, k, &m};
+    expand(&g, "", 0);
+    free(segs);
+    free(copy);
+    qsort(m.paths, m.n, sizeof(char *), by_name);
+    /* ** can reach one file along two routes */
+    size_t w = 0;
+    for (size_t i = 0; i < m.n; i++) {
+        if (w && strcmp(m.paths[w - 1], m.paths[i]) == 0)
+            free(m.paths[i]);
+        else
+            m.paths[w++] = m.paths[i];
+    }
+    m.n = w;
+    return m;
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+/* Reads root/rel if it is a regular file inside the real root and not
+   larger than max. Returns the bytes (malloc'ed) or NULL with *why. */
+static char *read_inside(Arena *a, const char *real_root, const char *root, const char *rel,
+                         long long max, size_t *len, const char **why)
+{
+    char *full = join(root, rel);
+    char *real = realpath(full, NULL);
+    free(full);
+    if (!real) {
+        *why = arena_printf(a, "cannot read: %s", strerror(errno));
+        return NULL;
+    }
+    size_t rl = strlen(real_root);
+    if (strncmp(real, real_root, rl) != 0 || (real[rl] != '/' && real_root[rl - 1] != '/')) {
+        *why = "it is a link that resolves outside the evidence folder";
+        free(real);
+        return NULL;
+    }
+    int fd = open(real, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    free(real);
+    if (fd < 0) {
+        *why = arena_printf(a, "cannot read: %s", strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        *why = "not a regular file";
+        return NULL;
+    }
+    if (st.st_size > max) {
+        close(fd);
+        *why = arena_printf(a, "%lld bytes, more than the limit of %lld (--max-file-size)",
+                            (long long)st.st_size, max);
+        return NULL;
+    }
+    size_t cap = (size_t)st.st_size + 1, n = 0;
+    char *buf = xmalloc(cap);
+    for (;;) {
+        if (n == cap - 1) {
+            /* the file grew while read: still bounded by max */
+            if ((long long)cap > max + 1) {
+                free(buf);
+                close(fd);
+                *why = arena_printf(a, "more than the limit of %lld bytes (--max-file-size)", max);
+                return NULL;
+            }
+            cap *= 2;
+            buf = xrealloc(buf, cap);
+        }
+        ssize_t got = read(fd, buf + n, cap - 1 - n);
+        if (got < 0) {
+            if (errno == EINTR)
+                continue;
+            *why = arena_printf(a, "cannot read: %s", strerror(errno));
+            free(buf);
+            close(fd);
+            return NULL;
+        }
+        if (got == 0)
+            break;
+        n += (size_t)got;
+    }
+    close(fd);
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+/* ---- selection ---------------------------------------------------------- */
+
+static EvFormat format_of(const Decl *d, const char **name)
+{
+    const char *f = d->format;
+    if (!f) {
+        const char *dot = strrchr(d->glob, '.');
+        f = dot ? dot + 1 : "xml";
+        if (strcmp(f, "ndjson") == 0)
+            f = "jsonl";
+    }
+    *name = f;
+    return strcmp(f, "json") == 0 ? FMT_JSON : strcmp(f, "jsonl") == 0 ? FMT_JSONL
+           : strcmp(f, "csv") == 0 ? FMT_CSV : FMT_XML;
+}
+
+static char *trimmed(const char *s, size_t *len)
+{
+    size_t n = strlen(s), b = 0;
+    while (b < n && (s[b] == ' ' || s[b] == '\t' || s[b] == '\n' || s[b] == '\r'))
+        b++;
+    while (n > b && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
+        n--;
+    *len = n - b;
+    return (char *)s + b;
+}
+
+typedef struct Sel {
+    Arena *a;
+    xmlXPathContextPtr ctx;
+    const char *evname;
+    const char *file;        /* path for messages */
+    int fileno;
+} Sel;
+
+/* The value of one node (§5): an element's text without leading and
+   trailing white space, an attribute's value. A JSON null is no value. */
+static Value node_value(Sel *s, const Field *f, xmlNodePtr node, Origin *o)
+{
+    if (node->type == XML_ELEMENT_NODE) {
+        xmlChar *isnull = xmlGetProp(node, (const xmlChar *)"null");
+        bool null = isnull && node->doc && node->doc->_private
+                    && strcmp((const char *)isnull, "true") == 0 && !node->children;
+        xmlFree(isnull);
+        if (null)
+            return (Value){.kind = V_NONE, .origin = o};
+    }
+    xmlChar *text = xmlNodeGetContent(node);
+    size_t len;
+    const char *t = trimmed(text ? (const char *)text : "", &len);
+    const char *where = arena_printf(s->a, "evidence '%s', field '%s' (%s:%lu)", s->evname,
+                                     f->name, s->file, o->line);
+    Value v = v_convert(s->a, f->ty, t, len, where);
+    xmlFree(text);
+    v.origin = o;
+    return v;
+}
+
+/* Runs a compiled XPath from node and appends what it selects to out. */
+static const char *select_values(Sel *s, const Field *f, xmlXPathCompExprPtr comp,
+                                 xmlNodePtr from, Value **out, size_t *n, size_t *cap)
+{
+    s->ctx->node = from;
+    s->ctx->opCount = 0;
+    xmlXPathObjectPtr r = xmlXPathCompiledEval(comp, s->ctx);
+    if (!r)
+        return arena_printf(s->a, "the XPath of field '%s' failed on %s (or ran over its "
+                            "step budget)", f->name, s->file);
+    const char *why = NULL;
+    switch (r->type) {
+    case XPATH_NODESET: {
+        int count = r->nodesetval ? r->nodesetval->nodeNr : 0;
+        for (int i = 0; i < count; i++) {
+            xmlNodePtr node = r->nodesetval->nodeTab[i];
+            Origin *o = NEW(s->a, Origin);
+            o->file = s->fileno;
+            o->line = ev_line(node);
+            Value v = node_value(s, f, node, o);
+            if (v.kind == V_NONE)
+                continue;
+            if (*n == *cap) {
+                size_t nc = *cap ? *cap * 2 : 16;
+                Value *grown = arena_alloc(s->a, sizeof(Value) * nc);
+                if (*n)
+                    memcpy(grown, *out, sizeof(Value) * *n);
+                *out = grown;
+                *cap = nc;
+            }
+            (*out)[(*n)++] = v;
+        }
+        break;
+    }
+    case XPATH_NUMBER: case XPATH_STRING: case XPATH_BOOLEAN: {
+        xmlChar *str = xmlXPathCastToString(r);
+        Origin *o = NEW(s->a, Origin);
+        o->file = s->fileno;
+        o->line = ev_line(from);
+        size_t len;
+        const char *t = trimmed(str ? (const char *)str : "", &len);
+        const char *where = arena_printf(s->a, "evidence '%s', field '%s' (%s)", s->evname,
+                                         f->name, s->file);
+        Value v = v_convert(s->a, f->ty, t, len, where);
+        xmlFree(str);
+        v.origin = o;
+        if (*n == *cap) {
+            size_t nc = *cap ? *cap * 2 : 16;
+            Value *grown = arena_alloc(s->a, sizeof(Value) * nc);
+            if (*n)
+                memcpy(grown, *out, sizeof(Value) * *n);
+            *out = grown;
+            *cap = nc;
+        }
+        (*out)[(*n)++] = v;
+        break;
+    }
+    default:
+        why = arena_printf(s->a, "the XPath of field '%s' gives a value of an unsupported kind",
+                           f->name);
+        break;
+    }
+    xmlXPathFreeObject(r);
+    return why;
+}
+
+static void silent_error(void *ctx, xmlErrorPtr e)
+{
+    (void)ctx;
+    (void)e;
+}
+
+typedef struct Growing {
+    Value *vals;
+    size_t n, cap;
+} Growing;
+
+static void bind_decl(Binding *b, const Decl *d, const char *real_root, const BindOptions *opt,
+                      EvFile **files, size_t *nfiles, size_t *filecap)
+{
+    Arena *a = b->arena;
+    Bound *bd = &b->bound[d->index];
+    bd->decl = d;
+    int nf = 0;
+    for (const Field *f = d->fields; f; f = f->next)
+        nf++;
+    bd->fields = arena_alloc(a, sizeof(Value) * (size_t)(nf + 1));
+    bd->sets = arena_alloc(a, sizeof(RecSet *) * (size_t)(nf + 1));
+    Growing *top = arena_alloc(a, sizeof(Growing) * (size_t)(nf + 1));
+    /* record sets grow per block; their columns grow with them */
+    size_t *set_cap = arena_alloc(a, sizeof(size_t) * (size_t)(nf + 1));
+
+    /* compile every XPath once for the declaration */
+    xmlXPathContextPtr cctx = xmlXPathNewContext(NULL);
+    xmlXPathCompExprPtr *comp = arena_alloc(a, sizeof(void *) * (size_t)(nf + 1));
+    xmlXPathCompExprPtr **sub = arena_alloc(a, sizeof(void *) * (size_t)(nf + 1));
+    xmlSetStructuredErrorFunc(NULL, silent_error);
+    for (const Field *f = d->fields; f; f = f->next) {
+        comp[f->index] = cctx ? xmlXPathCtxtCompile(cctx, (const xmlChar *)f->xpath) : NULL;
+        if (f->records) {
+            int m = 0;
+            for (const Field *g = f->fields; g; g = g->next)
+                m++;
+            sub[f->index] = arena_alloc(a, sizeof(void *) * (size_t)(m + 1));
+            for (const Field *g = f->fields; g; g = g->next)
+                sub[f->index][g->index] = cctx ? xmlXPathCtxtCompile(cctx, (const xmlChar *)g->xpath)
+                                               : NULL;
+            RecSet *rs = NEW(a, RecSet);
+            rs->decl = f;
+            rs->cols = arena_alloc(a, sizeof(Value *) * (size_t)(m + 1));
+            bd->sets[f->index] = rs;
+        }
+    }
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    xmlXPathFreeContext(cctx);
+
+    const char *fmtname;
+    EvFormat fmt = format_of(d, &fmtname);
+    Matches m = glob_files(b->root, d->glob);
+    if (m.n == 0)
+        bd->error = arena_printf(a, "evidence '%s': no file matches \"%s\" in %s", d->name,
+                                 d->glob, b->root);
+    for (size_t i = 0; i < m.n && !bd->error; i++) {
+        const char *rel = arena_strdup(a, m.paths[i]);
+        const char *why = NULL;
+        size_t len = 0;
+        char *buf = read_inside(a, real_root, b->root, rel, opt->max_file_size, &len, &why);
+        if (!buf) {
+            bd->error = arena_printf(a, "evidence '%s': %s: %s", d->name, rel, why);
+            break;
+        }
+        if (*nfiles == *filecap) {
+            *filecap = *filecap ? *filecap * 2 : 16;
+            *files = xrealloc(*files, sizeof(EvFile) * *filecap);
+        }
+        EvFile *ef = &(*files)[(*nfiles)++];
+        memset(ef, 0, sizeof *ef);
+        ef->path = rel;
+        ef->evidence = d->name;
+        ef->format = fmtname;
+        ef->bytes = (long long)len;
+        if (!sha256_hex(buf, len, ef->sha256))
+            strcpy(ef->sha256, "unavailable");
+        int fileno = (int)(*nfiles - 1);
+        ReadError err = {{0}, 0};
+        xmlDocPtr doc = ev_read(fmt, buf, len, &err);
+        free(buf);
+        if (!doc) {
+            bd->error = err.line ? arena_printf(a, "evidence '%s': %s:%lu: %s", d->name, rel,
+                                                err.line, err.msg)
+                                 : arena_printf(a, "evidence '%s': %s: %s", d->name, rel, err.msg);
+            break;
+        }
+        xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
+        if (!ctx) {
+            xmlFreeDoc(doc);
+            bd->error = "out of memory";
+            break;
+        }
+        ctx->opLimit = opt->xpath_ops;
+        Sel s = {a, ctx, d->name, rel, fileno};
+        xmlNodePtr root = xmlDocGetRootElement(doc);
+        xmlSetStructuredErrorFunc(NULL, silent_error);
+        for (const Field *f = d->fields; f && !bd->error; f = f->next) {
+            if (!comp[f->index]) {
+                bd->error = arena_printf(a, "evidence '%s': the XPath of field '%s' does not "
+                                         "compile", d->name, f->name);
+                break;
+            }
+            if (!f->records) {
+                Growing *gr = &top[f->index];
+                const char *e = select_values(&s, f, comp[f->index], root, &gr->vals, &gr->n,
+                                              &gr->cap);
+                if (e)
+                    bd->error = arena_printf(a, "evidence '%s': %s", d->name, e);
+                continue;
+            }
+            /* records: each selected node, then each field relative to it */
+            ctx->node = root;
+            ctx->opCount = 0;
+            xmlXPathObjectPtr r = xmlXPathCompiledEval(comp[f->index], ctx);
+            if (!r || r->type != XPATH_NODESET) {
+                bd->error = arena_printf(a, "evidence '%s': the XPath of records '%s' %s on %s",
+                                         d->name, f->name, r ? "does not select nodes"
+                                         : "failed (or ran over its step budget)", rel);
+                xmlXPathFreeObject(r);
+                break;
+            }
+            RecSet *rs = bd->sets[f->index];
+            int count = r->nodesetval ? r->nodesetval->nodeNr : 0;
+            if (rs->n + (size_t)count > set_cap[f->index]) {
+                size_t nc = set_cap[f->index] ? set_cap[f->index] : 64;
+                while (nc < rs->n + (size_t)count)
+                    nc *= 2;
+                Origin *o = arena_alloc(a, sizeof(Origin) * nc);
+                if (rs->n)
+                    memcpy(o, rs->origin, sizeof(Origin) * rs->n);
+                rs->origin = o;
+                for (const Field *g = f->fields; g; g = g->next) {
+                    Value *col = arena_alloc(a, sizeof(Value) * nc);
+                    if (rs->n)
+                        memcpy(col, rs->cols[g->index], sizeof(Value) * rs->n);
+                    rs->cols[g->index] = col;
+                }
+                set_cap[f->index] = nc;
+            }
+            for (int k = 0; k < count; k++) {
+                xmlNodePtr node = r->nodesetval->nodeTab[k];
+                size_t ri = rs->n++;
+                Origin *o = &rs->origin[ri];
+                o->file = fileno;
+                o->line = ev_line(node);
+                xmlChar *path = xmlGetNodePath(node);
+                o->path = arena_strdup(a, path ? (const char *)path : "");
+                xmlFree(path);
+                for (const Field *g = f->fields; g; g = g->next) {
+                    Value *vals = NULL;
+                    size_t n = 0, cap = 0;
+                    const char *e = sub[f->index][g->index]
+                        ? select_values(&s, g, sub[f->index][g->index], node, &vals, &n, &cap)
+                        : "does not compile";
+                    Value v;
+                    if (e)
+                        v = v_err(a, "evidence '%s': %s", d->name, e);
+                    else if (n == 0)
+                        v = g->optional ? (Value){.kind = V_NONE}
+                                        : v_err(a, "evidence '%s', field '%s.%s': no value in the "
+                                                "record at %s:%lu", d->name, f->name, g->name,
+                                                rel, o->line);
+                    else if (n > 1)
+                        v = v_err(a, "evidence '%s', field '%s.%s': %zu values in the record "
+                                  "at %s:%lu (one expected)", d->name, f->name, g->name, n, rel,
+                                  o->line);
+                    else
+                        v = vals[0];
+                    if (v.kind != V_ERR || !v.origin)
+                        v.origin = o;
+                    rs->cols[g->index][ri] = v;
+                }
+            }
+            xmlXPathFreeObject(r);
+        }
+        xmlSetStructuredErrorFunc(NULL, NULL);
+        xmlXPathFreeContext(ctx);
+        xmlFreeDoc(doc);
+    }
+    for (size_t i = 0; i < m.n; i++)
+        free(m.paths[i]);
+    free(m.paths);
+    for (const Field *f = d->fields; f; f = f->next) {
+        xmlXPathFreeCompExpr(comp[f->index]);
+        if (f->records)
+            for (const Field *g = f->fields; g; g = g->next)
+                xmlXPathFreeCompExpr(sub[f->index][g->index]);
+        else {
+            Value *v = &bd->fields[f->index];
+            v->kind = V_LIST;
+            v->items = top[f->index].vals;
+            v->count = top[f->index].n;
+        }
+    }
+}
+
+static int by_path(const void *x, const void *y)
+{
+    const EvFile *a = x, *b = y;
+    int c = strcmp(a->path, b->path);
+    return c ? c : strcmp(a->evidence, b->evidence);
+}
+
+Binding *bind_evidence(Arena *a, const Program *p, const char *root, const BindOptions *opt,
+                       const char **why)
+{
+    char *real = realpath(root, NULL);
+    struct stat st;
+    if (!real || stat(real, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        *why = arena_printf(a, "cannot use evidence folder '%s': %s", root,
+                            real ? "not a folder" : strerror(errno));
+        free(real);
+        return NULL;
+    }
+    Binding *b = NEW(a, Binding);
+    b->arena = a;
+    b->root = arena_strdup(a, root);
+    b->bound = arena_alloc(a, sizeof(Bound) * (size_t)(p->nevidence + 1));
+    EvFile *files = NULL;
+    size_t nfiles = 0, cap = 0;
+    for (int i = 0; i < p->nevidence; i++)
+        bind_decl(b, p->evidence[i], real, opt, &files, &nfiles, &cap);
+    free(real);
+    /* origins refer to files by their index in reading order: keep that
+       order for them and sort a copy for the report */
+    b->files = arena_alloc(a, sizeof(EvFile) * (nfiles + 1));
+    if (nfiles)
+        memcpy(b->files, files, sizeof(EvFile) * nfiles);
+    b->nfiles = (int)nfiles;
+    free(files);
+    (void)by_path;
+    return b;
+}

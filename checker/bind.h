@@ -1,0 +1,67 @@
+/* bind.h - binding evidence declarations to files (language.md §5).
+ *
+ * For each evidence declaration: expand its glob inside the evidence folder
+ * (byte order of paths), read each file once (size cap, no link out of the
+ * folder), hash it, parse it with its reader, evaluate every field's XPath
+ * (compiled once per declaration, with a step budget) and convert the
+ * selected text to the field's type. Values go into compact arrays and the
+ * tree is freed at once, so evaluation never walks a tree and memory is
+ * bounded by the largest file, not the bundle.
+ */
+#ifndef ACCORD_BIND_H
+#define ACCORD_BIND_H
+
+#include "program.h"
+#include "value.h"
+
+typedef struct EvFile {
+    const char *path;        /* relative to the evidence folder */
+    const char *evidence;    /* the declaration that read it */
+    const char *format;      /* xml, json, jsonl, csv */
+    long long bytes;
+    char sha256[65];
+} EvFile;
+
+/* The records selected by one `records` block, over every file. */
+typedef struct RecSet {
+    const Field *decl;
+    size_t n;
+    Origin *origin;          /* per record */
+    Value **cols;            /* cols[field index][record]: V_NONE when an
+                                optional field has no value, V_ERR when it
+                                could not be read or converted */
+} RecSet;
+
+/* One evidence declaration, bound. */
+typedef struct Bound {
+    const Decl *decl;
+    const char *error;       /* unusable: no file, a file refused (every
+                                use of the evidence is an error) */
+    Value *fields;           /* per field index: a V_LIST of the values of a
+                                top-level field (each with its origin) */
+    RecSet **sets;           /* per field index: the records of a block */
+} Bound;
+
+typedef struct Binding {
+    Arena *arena;
+    const char *root;        /* the evidence folder as given */
+    EvFile *files;           /* every file read, sorted by path */
+    int nfiles;
+    Bound *bound;            /* per evidence declaration (Decl.index) */
+} Binding;
+
+typedef struct BindOptions {
+    long long max_file_size; /* bytes; larger files are refused */
+    unsigned long xpath_ops; /* XPath step budget per evaluation */
+} BindOptions;
+
+/* Binds every evidence declaration of p to the files under root. Problems
+   with evidence are recorded as Bound.error or value errors, never fatal.
+   Returns NULL (with *why set) only when root itself cannot be used. */
+Binding *bind_evidence(Arena *a, const Program *p, const char *root, const BindOptions *opt,
+                       const char **why);
+
+/* SHA-256 of n bytes as 64 hex digits into out[65]; false on failure. */
+bool sha256_hex(const void *data, size_t n, char out[65]);
+
+#endif

@@ -1,0 +1,1352 @@
+/* eval.c - the semantics of language.md §6 and §7.
+ *
+ * Values are three-valued where they are bools (Kleene), and an error is a
+ * value: it flows up to the check that met it and no further. `and` and
+ * `or` evaluate left to right and stop early; an error operand that is not
+ * needed does not make the result an error.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "eval.h"
+
+#include <math.h>
+#include <regex.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "typecheck.h"
+
+const char *result_name(Result r)
+{
+    static const char *const n[] = {"pass", "fail", "inconclusive", "error",
+                                    "not-applicable", "waived"};
+    return n[r];
+}
+
+const char *verdict_name(Verdict v)
+{
+    static const char *const n[] = {"compliant", "non-compliant", "incomplete",
+                                    "inconclusive"};
+    return n[v];
+}
+
+/* ---- statistics -------------------------------------------------------- */
+
+/* The standard normal quantile (Acklam's rational approximation, refined
+   by one Halley step with erfc: relative error below 1e-15). */
+static double norm_quantile(double p)
+{
+    static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,
+                               -2.759285104469687e+02, 1.383577518672690e+02,
+                               -3.066479806614716e+01, 2.506628277459239e+00};
+    static const double b[] = {-5.447609879822406e+01, 1.615858368580409e+02,
+                               -1.556989798598866e+02, 6.680131188771972e+01,
+                               -1.328068155288572e+01};
+    static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01,
+                               -2.400758277161838e+00, -2.549732539343734e+00,
+                               4.374664141464968e+00, 2.938163982698783e+00};
+    static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01,
+                               2.445134137142996e+00, 3.754408661907416e+00};
+    double q, r, x;
+    if (p < 0.02425) {
+        q = sqrt(-2 * log(p));
+        x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5])
+            / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    } else if (p <= 1 - 0.02425) {
+        q = p - 0.5;
+        r = q * q;
+        x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q
+            / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+    } else {
+        q = sqrt(-2 * log(1 - p));
+        x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5])
+            / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    }
+    double e = 0.5 * erfc(-x / sqrt(2)) - p;
+    double u = e * 2.50662827463100050242 * exp(x * x / 2);   /* sqrt(2 pi) */
+    return x - u / (1 + x * u / 2);
+}
+
+bool wilson(double k, double n, double conf, double *lo, double *hi)
+{
+    if (!(n > 0) || k < 0 || k > n || !(conf > 0 && conf < 1))
+        return false;
+    double z = norm_quantile((1 + conf) / 2);
+    double p = k / n, z2 = z * z;
+    double denom = 1 + z2 / n;
+    double centre = (p + z2 / (2 * n)) / denom;
+    double half = z / denom * sqrt(p * (1 - p) / n + z2 / (4 * n * n));
+    *lo = centre - half < 0 ? 0 : centre - half;
+    *hi = centre + half > 1 ? 1 : centre + half;
+    return true;
+}
+
+/* ---- state ------------------------------------------------------------- */
+
+typedef struct Bind {
+    const Sym *sym;
+    Value v;
+    struct Bind *up;
+} Bind;
+
+typedef struct Trace {
+    Shown *items;
+    int n, cap;
+} Trace;
+
+typedef struct Ev {
+    Arena *a;
+    const Program *p;
+    const Binding *b;
+    Map *overrides;          /* parameter name -> Expr (profile sets) */
+    Map *cache;              /* parameter or definition name -> Value * */
+    Bind *env;
+    double today;
+    const RecSet *cur_set;   /* the record a bare field in `where` reads */
+    size_t cur_rec;
+    Trace *trace;            /* where shown values go, or NULL */
+    int quiet;               /* inside a quantifier or where: only constant
+                                names (parameters, definitions) are shown */
+    Check *check;            /* the check being evaluated */
+    Map *regex;              /* pattern -> regex_t * */
+} Ev;
+
+static Value eval(Ev *ev, const Expr *e);
+
+static const char *src_text(Ev *ev, Loc at)
+{
+    const Source *s = ev->p->diag->srcs[at.src];
+    return arena_strndup(ev->a, s->text + at.beg, at.end - at.beg);
+}
+
+static void show(Ev *ev, const Expr *e, const Value *v)
+{
+    Trace *t = ev->trace;
+    if (!t || v->kind == V_RECSET || v->kind == V_RECORD || v->kind == V_NONE)
+        return;
+    const char *name = src_text(ev, e->loc);
+    for (int i = 0; i < t->n; i++)
+        if (strcmp(t->items[i].name, name) == 0)
+            return;
+    if (t->n == t->cap) {
+        int cap = t->cap ? t->cap * 2 : 8;
+        Shown *s = arena_alloc(ev->a, sizeof(Shown) * (size_t)cap);
+        if (t->n)
+            memcpy(s, t->items, sizeof(Shown) * (size_t)t->n);
+        t->items = s;
+        t->cap = cap;
+    }
+    const char *text;
+    if (v->kind == V_ERR) {
+        text = "(error)";
+    } else if (v->kind == V_LIST && v->count > 20) {
+        /* a long sequence: its first values and how many there are */
+        Value head = *v;
+        head.count = 10;
+        const char *h = v_format(ev->a, &head);
+        text = arena_printf(ev->a, "%.*s, ... (%zu values)]", (int)strlen(h) - 1, h, v->count);
+    } else {
+        text = v_format(ev->a, v);
+    }
+    t->items[t->n++] = (Shown){name, text};
+}
+
+/* ---- parameters and definitions ---------------------------------------- */
+
+static Value global(Ev *ev, const Sym *s)
+{
+    Value *cached = map_get(ev->cache, s->name);
+    if (cached)
+        return *cached;
+    Trace *saved = ev->trace;
+    Bind *env = ev->env;
+    ev->trace = NULL;
+    ev->env = NULL;
+    const Expr *x = s->decl->value;
+    if (s->kind == SYM_PARAM) {
+        const Expr *o = map_get(ev->overrides, s->name);
+        if (o)
+            x = o;
+        else if (s->set)
+            x = s->set->value;
+    }
+    Value v = eval(ev, x);
+    ev->trace = saved;
+    ev->env = env;
+    Value *keep = NEW(ev->a, Value);
+    *keep = v;
+    map_put(ev->cache, s->name, keep);
+    return v;
+}
+
+/* ---- selections --------------------------------------------------------- */
+
+static const Bound *bound_of(Ev *ev, const Field *f)
+{
+    return &ev->b->bound[f->evidence->index];
+}
+
+/* A field used as one value (§5): exactly one value is needed. */
+static Value single(Ev *ev, const Expr *e, Value v)
+{
+    if (v.kind != V_LIST || !e->type || e->type->kind != T_FIELD)
+        return v;
+    const Field *f = e->field;
+    const char *what = f ? arena_printf(ev->a, "evidence '%s', field '%s'", f->evidence->name,
+                                        f->name)
+                         : src_text(ev, e->loc);
+    if (v.count == 1)
+        return v.items[0];
+    if (v.count == 0)
+        return v_err(ev->a, "%s: no value (one is needed)", what);
+    return v_err(ev->a, "%s: %zu values (one is needed)", what, v.count);
+}
+
+static Value scalar(Ev *ev, const Expr *e)
+{
+    return single(ev, e, eval(ev, e));
+}
+
+static Value record_field(Ev *ev, const RecSet *rs, size_t rec, const Field *f)
+{
+    Value v = rs->cols[f->index][rec];
+    if (v.kind == V_NONE) {
+        const Origin *o = &rs->origin[rec];
+        return v_err(ev->a, "evidence '%s', field '%s.%s': no value in the record at %s:%lu",
+                     f->evidence->name, f->parent ? f->parent->name : "?", f->name,
+                     o->file >= 0 ? ev->b->files[o->file].path : "?", o->line);
+    }
+    return v;
+}
+
+static Value dot(Ev *ev, const Expr *e)
+{
+    const Field *f = e->field;
+    const Expr *l = e->a;
+    if (l->kind == E_NAME && l->sym && l->sym->kind == SYM_EVIDENCE) {
+        const Bound *bd = bound_of(ev, f);
+        if (bd->error)
+            return v_err(ev->a, "%s", bd->error);
+        if (f->records) {
+            const RecSet *rs = bd->sets[f->index];
+            Value v = {0};
+            v.kind = V_RECSET;
+            v.set = (RecSet *)rs;
+            v.count = rs->n;
+            return v;
+        }
+        return bd->fields[f->index];
+    }
+    Value left = eval(ev, l);
+    if (left.kind == V_ERR)
+        return left;
+    if (left.kind == V_RECORD)
+        return record_field(ev, left.set, left.rec, f);
+    if (left.kind == V_RECSET) {
+        Value v = {0};
+        v.kind = V_LIST;
+        v.items = arena_alloc(ev->a, sizeof(Value) * (left.count + 1));
+        for (size_t i = 0; i < left.count; i++) {
+            size_t r = left.idx ? left.idx[i] : i;
+            Value x = left.set->cols[f->index][r];
+            if (x.kind == V_NONE)
+                continue;    /* an optional field: no value in that record */
+            v.items[v.count++] = x;
+        }
+        return v;
+    }
+    return v_err(ev->a, "'%s' has no fields", src_text(ev, l->loc));
+}
+
+/* The items of a sequence, list or record set, or an error. */
+static Value items_of(Ev *ev, const Expr *e)
+{
+    Value v = eval(ev, e);
+    if (v.kind == V_LIST || v.kind == V_RECSET || v.kind == V_ERR)
+        return v;
+    return v_err(ev->a, "'%s' is not a sequence", src_text(ev, e->loc));
+}
+
+/* The first error among a sequence's values, if any. */
+static const Value *first_error(const Value *v)
+{
+    for (size_t i = 0; i < v->count; i++)
+        if (v->items[i].kind == V_ERR)
+            return &v->items[i];
+    return NULL;
+}
+
+/* ---- numbers ------------------------------------------------------------ */
+
+/* A number from a number or a rate (its point estimate). */
+static bool as_number(Ev *ev, Value *v)
+{
+    if (v->kind == V_NUM)
+        return true;
+    if (v->kind == V_RATE) {
+        if (v->n == 0) {
+            *v = v_err(ev->a, "the rate %s has no trials (N = 0)", v_format(ev->a, v));
+            return false;
+        }
+        *v = v_num(v->num / v->n);
+        return true;
+    }
+    return false;
+}
+
+static int cmp_op(Op op, int c)
+{
+    switch (op) {
+    case OP_EQ: return c == 0;
+    case OP_NE: return c != 0;
+    case OP_LT: return c < 0;
+    case OP_LE: return c <= 0;
+    case OP_GT: return c > 0;
+    case OP_GE: return c >= 0;
+    default: return 0;
+    }
+}
+
+static Op flip(Op op)
+{
+    switch (op) {
+    case OP_LT: return OP_GT;
+    case OP_LE: return OP_GE;
+    case OP_GT: return OP_LT;
+    case OP_GE: return OP_LE;
+    default: return op;
+    }
+}
+
+/* R op T with confidence C (§6.1). */
+static Value confident(Ev *ev, const Expr *e, Value r, Op op, Value t, Value c)
+{
+    if (c.kind == V_ERR)
+        return c;
+    if (!as_number(ev, &t))
+        return t.kind == V_ERR ? t : v_err(ev->a, "the threshold is not a number");
+    double lo, hi;
+    if (r.n == 0)
+        return v_bool(K_UNKNOWN);
+    if (!wilson(r.num, r.n, c.num, &lo, &hi))
+        return v_err(ev->a, "no Wilson interval for %s at confidence %s", v_format(ev->a, &r),
+                     v_format_number(ev->a, c.num));
+    if (ev->check && !ev->check->interval && ev->trace) {
+        ev->check->interval = true;
+        ev->check->lo = lo;
+        ev->check->hi = hi;
+        ev->check->confidence = c.num;
+    }
+    (void)e;
+    double T = t.num;
+    switch (op) {
+    case OP_GE: return v_bool(lo >= T ? K_TRUE : hi < T ? K_FALSE : K_UNKNOWN);
+    case OP_GT: return v_bool(lo > T ? K_TRUE : hi <= T ? K_FALSE : K_UNKNOWN);
+    case OP_LE: return v_bool(hi <= T ? K_TRUE : lo > T ? K_FALSE : K_UNKNOWN);
+    case OP_LT: return v_bool(hi < T ? K_TRUE : lo >= T ? K_FALSE : K_UNKNOWN);
+    default: return v_err(ev->a, "no confidence for this comparison");
+    }
+}
+
+static Value compare(Ev *ev, const Expr *e)
+{
+    Value l = scalar(ev, e->a);
+    Value r = scalar(ev, e->b);
+    Value c = {0};
+    if (e->c)
+        c = scalar(ev, e->c);
+    if (l.kind == V_ERR)
+        return l;
+    if (r.kind == V_ERR)
+        return r;
+    if (e->c) {
+        if (c.kind == V_ERR)
+            return c;
+        if (!as_number(ev, &c))
+            return c;
+        if (l.kind == V_RATE)
+            return confident(ev, e, l, e->op, r, c);
+        return confident(ev, e, r, flip(e->op), l, c);
+    }
+    if (l.kind == V_RATE || r.kind == V_RATE) {
+        if (!as_number(ev, &l))
+            return l;
+        if (!as_number(ev, &r))
+            return r;
+    }
+    if (l.kind == V_BOOL || r.kind == V_BOOL) {
+        if (l.b == K_UNKNOWN || r.b == K_UNKNOWN)
+            return v_bool(K_UNKNOWN);
+        int eq = l.b == r.b;
+        return v_bool(e->op == OP_EQ ? eq : !eq);
+    }
+    return v_bool(cmp_op(e->op, v_compare(&l, &r)));
+}
+
+static Value arith(Ev *ev, const Expr *e)
+{
+    Value l = scalar(ev, e->a), r = scalar(ev, e->b);
+    if (l.kind == V_ERR)
+        return l;
+    if (r.kind == V_ERR)
+        return r;
+    if (l.kind == V_RATE && !as_number(ev, &l))
+        return l;
+    if (r.kind == V_RATE && !as_number(ev, &r))
+        return r;
+    bool lt = l.kind == V_DATE || l.kind == V_DATETIME, rt = r.kind == V_DATE || r.kind == V_DATETIME;
+    double a = l.kind == V_DATE ? l.num * 86400 : l.num;
+    double b = r.kind == V_DATE ? r.num * 86400 : r.num;
+    Value v = {0};
+    switch (e->op) {
+    case OP_ADD:
+        if (lt || rt) {
+            v.kind = V_DATETIME;
+            v.num = a + b;
+            return v;
+        }
+        v = l;
+        v.num = a + b;
+        v.origin = NULL;
+        return v;
+    case OP_SUB:
+        if (lt && rt) {
+            v.kind = V_DUR;
+            v.num = a - b;
+            return v;
+        }
+        if (lt) {
+            v.kind = V_DATETIME;
+            v.num = a - b;
+            return v;
+        }
+        v = l;
+        v.num = a - b;
+        v.origin = NULL;
+        return v;
+    case OP_MUL:
+        v.kind = l.kind == V_DUR || r.kind == V_DUR ? V_DUR : V_NUM;
+        v.num = a * b;
+        return v;
+    case OP_DIV:
+        if (b == 0)
+            return v_err(ev->a, "division by zero in '%s'", src_text(ev, e->loc));
+        v.kind = l.kind == V_DUR && r.kind != V_DUR ? V_DUR : V_NUM;
+        v.num = a / b;
+        return v;
+    default:
+        return v_err(ev->a, "bad operator");
+    }
+}
+
+/* ---- built-ins ---------------------------------------------------------- */
+
+static int by_double(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* Numbers of a sequence (errors propagate; rates widen), sorted if asked. */
+static Value numbers(Ev *ev, const Expr *arg, double **out, size_t *n, bool sort)
+{
+    Value s = items_of(ev, arg);
+    if (s.kind == V_ERR)
+        return s;
+    const Value *bad = first_error(&s);
+    if (bad)
+        return *bad;
+    double *xs = arena_alloc(ev->a, sizeof(double) * (s.count + 1));
+    size_t k = 0;
+    for (size_t i = 0; i < s.count; i++) {
+        Value x = s.items[i];
+        if (x.kind == V_NONE)
+            continue;
+        if (!as_number(ev, &x))
+            return x.kind == V_ERR ? x : v_err(ev->a, "'%s' holds values that are not numbers",
+                                                 src_text(ev, arg->loc));
+        xs[k++] = x.num;
+    }
+    if (sort)
+        qsort(xs, k, sizeof(double), by_double);
+    *out = xs;
+    *n = k;
+    return v_num(0);
+}
+
+static double percentile_of(const double *xs, size_t n, double p)
+{
+    /* linear interpolation between closest ranks */
+    double h = (double)(n - 1) * p;
+    size_t lo = (size_t)floor(h);
+    size_t hi = lo + 1 < n ? lo + 1 : lo;
+    return xs[lo] + (h - (double)lo) * (xs[hi] - xs[lo]);
+}
+
+static Value want_int(Ev *ev, const Expr *e, Value v)
+{
+    if (v.kind == V_ERR)
+        return v;
+    if (v.kind != V_NUM || v.num != floor(v.num))
+        return v_err(ev->a, "'%s' is %s, not an int", src_text(ev, e->loc), v_format(ev->a, &v));
+    return v;
+}
+
+static Value call(Ev *ev, const Expr *e)
+{
+    const Expr *x = e->a, *y = x ? x->next : NULL, *z = y ? y->next : NULL;
+    switch ((Builtin)e->builtin) {
+    case B_COUNT: {
+        Value s = items_of(ev, x);
+        return s.kind == V_ERR ? s : v_num((double)s.count);
+    }
+    case B_RATE: {
+        Value k = want_int(ev, x, scalar(ev, x)), n = want_int(ev, y, scalar(ev, y));
+        if (k.kind == V_ERR)
+            return k;
+        if (n.kind == V_ERR)
+            return n;
+        if (k.num < 0 || k.num > n.num)
+            return v_err(ev->a, "rate(%s, %s): K must lie between 0 and N",
+                         v_format_number(ev->a, k.num), v_format_number(ev->a, n.num));
+        Value v = {0};
+        v.kind = V_RATE;
+        v.num = k.num;
+        v.n = n.num;
+        return v;
+    }
+    case B_SUM: case B_MEAN: case B_MEDIAN: case B_STDDEV: case B_PERCENTILE: {
+        double *xs = NULL;
+        size_t n = 0;
+        bool sorted = e->builtin == B_MEDIAN || e->builtin == B_PERCENTILE;
+        Value st = numbers(ev, x, &xs, &n, sorted);
+        if (st.kind == V_ERR)
+            return st;
+        double s = 0;
+        for (size_t i = 0; i < n; i++)
+            s += xs[i];
+        switch ((Builtin)e->builtin) {
+        case B_SUM:
+            return v_num(s);
+        case B_MEAN:
+            return n ? v_num(s / (double)n) : v_err(ev->a, "mean() of no values");
+        case B_MEDIAN:
+            return n ? v_num(percentile_of(xs, n, 0.5)) : v_err(ev->a, "median() of no values");
+        case B_STDDEV: {
+            if (n < 2)
+                return v_err(ev->a, "stddev() needs at least 2 values, not %zu", n);
+            double m = s / (double)n, q = 0;
+            for (size_t i = 0; i < n; i++)
+                q += (xs[i] - m) * (xs[i] - m);
+            return v_num(sqrt(q / (double)(n - 1)));
+        }
+        default: {
+            Value p = scalar(ev, y);
+            if (p.kind == V_ERR)
+                return p;
+            if (!as_number(ev, &p) || p.num < 0 || p.num > 1)
+                return v_err(ev->a, "percentile(): P must lie between 0 and 1");
+            return n ? v_num(percentile_of(xs, n, p.num))
+                     : v_err(ev->a, "percentile() of no values");
+        }
+        }
+    }
+    case B_MIN: case B_MAX: {
+        Value s = items_of(ev, x);
+        if (s.kind == V_ERR)
+            return s;
+        const Value *bad = first_error(&s);
+        if (bad)
+            return *bad;
+        const Value *best = NULL;
+        for (size_t i = 0; i < s.count; i++) {
+            if (s.items[i].kind == V_NONE)
+                continue;
+            int c = best ? v_compare(&s.items[i], best) : 0;
+            if (!best || (e->builtin == B_MIN ? c < 0 : c > 0))
+                best = &s.items[i];
+        }
+        if (!best)
+            return v_err(ev->a, "%s() of no values", e->name);
+        Value v = *best;
+        v.origin = NULL;
+        return v;
+    }
+    case B_DISTINCT: {
+        Value s = items_of(ev, x);
+        if (s.kind == V_ERR)
+            return s;
+        const Value *bad = first_error(&s);
+        if (bad)
+            return *bad;
+        /* first-seen order: sort positions by value, keep each value's
+           first position, then restore the order */
+        size_t n = s.count;
+        size_t *pos = arena_alloc(ev->a, sizeof(size_t) * (n + 1));
+        for (size_t i = 0; i < n; i++)
+            pos[i] = i;
+        /* stable merge sort by value, then position */
+        size_t *tmp = arena_alloc(ev->a, sizeof(size_t) * (n + 1));
+        for (size_t w = 1; w < n; w *= 2)
+            for (size_t lo = 0; lo < n; lo += 2 * w) {
+                size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+                size_t i = lo, j = mid, k = lo;
+                while (i < mid && j < hi)
+                    tmp[k++] = v_compare(&s.items[pos[j]], &s.items[pos[i]]) < 0 ? pos[j++] : pos[i++];
+                while (i < mid)
+                    tmp[k++] = pos[i++];
+                while (j < hi)
+                    tmp[k++] = pos[j++];
+                memcpy(pos + lo, tmp + lo, sizeof(size_t) * (hi - lo));
+            }
+        bool *keep = arena_alloc(ev->a, n + 1);
+        for (size_t i = 0; i < n; i++)
+            keep[pos[i]] = i == 0 || !v_equal(&s.items[pos[i]], &s.items[pos[i - 1]]);
+        Value v = {0};
+        v.kind = V_LIST;
+        v.items = arena_alloc(ev->a, sizeof(Value) * (n + 1));
+        for (size_t i = 0; i < n; i++)
+            if (keep[i])
+                v.items[v.count++] = s.items[i];
+        return v;
+    }
+    case B_EXISTS: {
+        const Expr *f = x;
+        while (f->kind == E_PAREN)
+            f = f->a;
+        if (f->kind == E_NAME && f->sym && f->sym->kind == SYM_FIELD) {
+            Value v = ev->cur_set->cols[f->field->index][ev->cur_rec];
+            return v.kind == V_ERR ? v : v_bool(v.kind != V_NONE);
+        }
+        if (f->kind == E_DOT && f->a->kind == E_NAME && f->a->sym
+            && f->a->sym->kind == SYM_EVIDENCE) {
+            Value v = dot(ev, f);
+            return v.kind == V_ERR ? v : v_bool(v.count > 0);
+        }
+        Value left = eval(ev, f->a);
+        if (left.kind == V_ERR)
+            return left;
+        if (left.kind == V_RECORD) {
+            Value v = left.set->cols[f->field->index][left.rec];
+            return v.kind == V_ERR ? v : v_bool(v.kind != V_NONE);
+        }
+        Value v = eval(ev, f);
+        return v.kind == V_ERR ? v : v_bool(v.kind == V_LIST ? v.count > 0 : v.kind != V_NONE);
+    }
+    case B_WILSON_UPPER: case B_WILSON_LOWER: {
+        double k, n;
+        Value cv;
+        if (!y->next) {
+            Value r = scalar(ev, x);
+            if (r.kind == V_ERR)
+                return r;
+            k = r.num;
+            n = r.n;
+            cv = scalar(ev, y);
+        } else {
+            Value kv = want_int(ev, x, scalar(ev, x)), nv = want_int(ev, y, scalar(ev, y));
+            if (kv.kind == V_ERR)
+                return kv;
+            if (nv.kind == V_ERR)
+                return nv;
+            k = kv.num;
+            n = nv.num;
+            cv = scalar(ev, z);
+        }
+        if (cv.kind == V_ERR)
+            return cv;
+        if (!as_number(ev, &cv))
+            return cv;
+        double lo, hi;
+        if (!wilson(k, n, cv.num, &lo, &hi))
+            return v_err(ev->a, "%s(%s, %s, %s): needs N > 0, 0 <= K <= N and a confidence "
+                         "between 0 and 1", e->name, v_format_number(ev->a, k),
+                         v_format_number(ev->a, n), v_format_number(ev->a, cv.num));
+        return v_num(e->builtin == B_WILSON_UPPER ? hi : lo);
+    }
+    case B_ABS: {
+        Value v = scalar(ev, x);
+        if (v.kind == V_ERR)
+            return v;
+        if (v.kind == V_RATE && !as_number(ev, &v))
+            return v;
+        v.num = fabs(v.num);
+        v.origin = NULL;
+        return v;
+    }
+    case B_ROUND: {
+        Value v = scalar(ev, x), d = want_int(ev, y, scalar(ev, y));
+        if (v.kind == V_ERR)
+            return v;
+        if (d.kind == V_ERR)
+            return d;
+        if (!as_number(ev, &v))
+            return v;
+        double f = pow(10, d.num);
+        double r = round(v.num * f) / f;
+        return v_num(isfinite(r) ? r : v.num);
+    }
+    case B_DAYS: case B_HOURS: {
+        Value v = scalar(ev, x);
+        if (v.kind == V_ERR)
+            return v;
+        return v_num(v.num / (e->builtin == B_DAYS ? 86400 : 3600));
+    }
+    case B_MATCHES: {
+        Value s = scalar(ev, x), r = scalar(ev, y);
+        if (s.kind == V_ERR)
+            return s;
+        if (r.kind == V_ERR)
+            return r;
+        regex_t *re = map_get(ev->regex, r.s);
+        if (!re) {
+            re = NEW(ev->a, regex_t);
+            int rc = regcomp(re, r.s, REG_EXTENDED | REG_NOSUB);
+            if (rc != 0) {
+                char buf[200];
+                regerror(rc, re, buf, sizeof buf);
+                return v_err(ev->a, "invalid regular expression \"%s\": %s", r.s, buf);
+            }
+            map_put(ev->regex, arena_strdup(ev->a, r.s), re);
+        }
+        if (strlen(s.s) != s.len)
+            return v_bool(K_FALSE);
+        return v_bool(regexec(re, s.s, 0, NULL, 0) == 0);
+    }
+    case B_LOWER: {
+        Value s = scalar(ev, x);
+        if (s.kind == V_ERR)
+            return s;
+        char *t = arena_strndup(ev->a, s.s, s.len);
+        for (size_t i = 0; i < s.len; i++)
+            if (t[i] >= 'A' && t[i] <= 'Z')
+                t[i] = (char)(t[i] - 'A' + 'a');
+        return v_str(t, s.len);
+    }
+    case B_LEN: {
+        Value s = scalar(ev, x);
+        if (s.kind == V_ERR)
+            return s;
+        size_t n = 0;
+        for (size_t i = 0; i < s.len; i++)
+            n += ((unsigned char)s.s[i] & 0xC0) != 0x80;
+        return v_num((double)n);
+    }
+    case B__COUNT:
+        break;
+    }
+    return v_err(ev->a, "unknown function");
+}
+
+/* ---- quantifiers and where ---------------------------------------------- */
+
+static Value bind_item(const Value *s, size_t i)
+{
+    if (s->kind == V_RECSET) {
+        Value r = {0};
+        r.kind = V_RECORD;
+        r.set = s->set;
+        r.rec = s->idx ? s->idx[i] : i;
+        r.origin = &s->set->origin[r.rec];
+        return r;
+    }
+    return s->items[i];
+}
+
+static void counterexample(Ev *ev, const Expr *q, const Value *item)
+{
+    Check *c = ev->check;
+    if (!c || c->ncounters >= MAX_COUNTEREXAMPLES)
+        return;
+    Counter *ce = &c->counters[c->ncounters++];
+    ce->origin = item->origin;
+    ce->file = item->origin && item->origin->file >= 0 ? ev->b->files[item->origin->file].path
+                                                       : NULL;
+    /* what the condition read for this item */
+    Trace t = {0};
+    Trace *saved = ev->trace;
+    int quiet = ev->quiet;
+    ev->trace = &t;
+    ev->quiet = 0;
+    Bind b = {q->sym, *item, ev->env};
+    Bind *env = ev->env;
+    ev->env = &b;
+    if (item->kind == V_RECORD && item->set->decl->fields) {
+        /* the record's first field identifies it */
+        const Field *f0 = item->set->decl->fields;
+        Value v = item->set->cols[f0->index][item->rec];
+        if (v.kind != V_NONE && v.kind != V_ERR) {
+            t.items = arena_alloc(ev->a, sizeof(Shown) * 8);
+            t.cap = 8;
+            t.items[t.n++] = (Shown){arena_printf(ev->a, "%s.%s", q->name, f0->name),
+                                     v_format(ev->a, &v)};
+        }
+    }
+    const Expr *cond = q->b;
+    while (cond->kind == E_PAREN)
+        cond = cond->a;
+    if (cond->kind == E_CMP) {
+        /* the two sides of a comparison, as the reader checks it */
+        Value l = scalar(ev, cond->a), r = scalar(ev, cond->b);
+        if (cond->a->kind != E_NUM && cond->a->kind != E_PCT && cond->a->kind != E_DUR)
+            show(ev, cond->a, &l);
+        if (cond->b->kind != E_NUM && cond->b->kind != E_PCT && cond->b->kind != E_DUR)
+            show(ev, cond->b, &r);
+    } else {
+        eval(ev, q->b);
+    }
+    ev->env = env;
+    ev->trace = saved;
+    ev->quiet = quiet;
+    ce->values = t.items;
+    ce->nvalues = t.n;
+}
+
+static Value quantify(Ev *ev, const Expr *e)
+{
+    Value s = items_of(ev, e->a);
+    if (s.kind == V_ERR)
+        return s;
+    size_t n = s.kind == V_RECSET ? s.count : s.count;
+    Trace *saved = ev->trace;
+    ev->quiet++;                       /* values vary per item */
+    Bind *env = ev->env;
+    bool any_true = false, any_false = false, any_unknown = false;
+    Value err = {0};
+    size_t *hits = NULL;
+    size_t nhits = 0;
+    for (size_t i = 0; i < n; i++) {
+        Value item = bind_item(&s, i);
+        if (item.kind == V_NONE)
+            continue;
+        Bind b = {e->sym, item, env};
+        ev->env = &b;
+        Value c = item.kind == V_ERR ? item : eval(ev, e->b);
+        ev->env = env;
+        if (c.kind == V_ERR) {
+            if (err.kind != V_ERR)
+                err = c;
+            continue;
+        }
+        if (c.b == K_UNKNOWN) {
+            any_unknown = true;
+            continue;
+        }
+        bool witness = (e->op == Q_ALL && c.b == K_FALSE) || (e->op == Q_NONE && c.b == K_TRUE);
+        if (c.b == K_TRUE)
+            any_true = true;
+        else
+            any_false = true;
+        if (witness && saved && nhits < MAX_COUNTEREXAMPLES) {
+            if (!hits)
+                hits = arena_alloc(ev->a, sizeof(size_t) * MAX_COUNTEREXAMPLES);
+            hits[nhits++] = i;
+        }
+    }
+    ev->quiet--;
+    if (saved)
+        for (size_t i = 0; i < nhits; i++) {
+            Value item = bind_item(&s, hits[i]);
+            counterexample(ev, e, &item);
+        }
+    switch (e->op) {
+    case Q_ALL:
+        if (any_false)
+            return v_bool(K_FALSE);
+        if (err.kind == V_ERR)
+            return err;
+        return v_bool(any_unknown ? K_UNKNOWN : K_TRUE);
+    case Q_ANY:
+        if (any_true)
+            return v_bool(K_TRUE);
+        if (err.kind == V_ERR)
+            return err;
+        return v_bool(any_unknown ? K_UNKNOWN : K_FALSE);
+    default:
+        if (any_true)
+            return v_bool(K_FALSE);
+        if (err.kind == V_ERR)
+            return err;
+        return v_bool(any_unknown ? K_UNKNOWN : K_TRUE);
+    }
+}
+
+static Value where(Ev *ev, const Expr *e)
+{
+    Value s = eval(ev, e->a);
+    if (s.kind != V_RECSET)
+        return s.kind == V_ERR ? s : v_err(ev->a, "'where' needs a record set");
+    ev->quiet++;
+    const RecSet *set_before = ev->cur_set;
+    size_t rec_before = ev->cur_rec;
+    uint32_t *idx = arena_alloc(ev->a, sizeof(uint32_t) * (s.count + 1));
+    size_t k = 0;
+    Value out = {0};
+    for (size_t i = 0; i < s.count; i++) {
+        size_t r = s.idx ? s.idx[i] : i;
+        ev->cur_set = s.set;
+        ev->cur_rec = r;
+        Value c = eval(ev, e->b);
+        if (c.kind == V_ERR) {
+            out = c;
+            break;
+        }
+        if (c.b == K_UNKNOWN) {
+            out = v_err(ev->a, "the condition of 'where' is inconclusive for the record at %s",
+                        s.set->origin[r].path);
+            break;
+        }
+        if (c.b == K_TRUE)
+            idx[k++] = (uint32_t)r;
+    }
+    ev->cur_set = set_before;
+    ev->cur_rec = rec_before;
+    ev->quiet--;
+    if (out.kind == V_ERR)
+        return out;
+    out.kind = V_RECSET;
+    out.set = s.set;
+    out.idx = idx;
+    out.count = k;
+    return out;
+}
+
+/* ---- expressions -------------------------------------------------------- */
+
+static Value lookup(Ev *ev, const Sym *s)
+{
+    for (Bind *b = ev->env; b; b = b->up)
+        if (b->sym == s)
+            return b->v;
+    return v_err(ev->a, "'%s' has no value here", s->name);
+}
+
+static Value eval_uncached(Ev *ev, const Expr *e)
+{
+    Value v = {0};
+    switch (e->kind) {
+    case E_NUM: case E_PCT: return v_num(e->num);
+    case E_DUR: v.kind = V_DUR; v.num = e->num; return v;
+    case E_DATE: v.kind = V_DATE; v.num = e->num; return v;
+    case E_DATETIME: v.kind = V_DATETIME; v.num = e->num; return v;
+    case E_STR: return v_str(e->str, e->len);
+    case E_BOOL: return v_bool(e->num != 0 ? K_TRUE : K_FALSE);
+    case E_TODAY: v.kind = V_DATE; v.num = ev->today; return v;
+    case E_LIST: {
+        size_t n = 0;
+        for (const Expr *x = e->a; x; x = x->next)
+            n++;
+        v.kind = V_LIST;
+        v.items = arena_alloc(ev->a, sizeof(Value) * (n + 1));
+        for (const Expr *x = e->a; x; x = x->next) {
+            Value item = scalar(ev, x);
+            if (item.kind == V_ERR)
+                return item;
+            v.items[v.count++] = item;
+        }
+        return v;
+    }
+    case E_NAME: {
+        const Sym *s = e->sym;
+        switch (s->kind) {
+        case SYM_PARAM: case SYM_DEFINE: return global(ev, s);
+        case SYM_FIELD:
+            if (!ev->cur_set)
+                return v_err(ev->a, "no record for '%s'", s->name);
+            return record_field(ev, ev->cur_set, ev->cur_rec, s->field);
+        default: return lookup(ev, s);
+        }
+    }
+    case E_DOT: return dot(ev, e);
+    case E_CALL: return call(ev, e);
+    case E_PAREN: return eval(ev, e->a);
+    case E_NEG: {
+        v = scalar(ev, e->a);
+        if (v.kind == V_ERR)
+            return v;
+        if (v.kind == V_RATE && !as_number(ev, &v))
+            return v;
+        v.num = -v.num;
+        v.origin = NULL;
+        return v;
+    }
+    case E_NOT: {
+        v = scalar(ev, e->a);
+        if (v.kind == V_ERR || v.b == K_UNKNOWN)
+            return v;
+        return v_bool(v.b == K_TRUE ? K_FALSE : K_TRUE);
+    }
+    case E_AND: case E_OR: {
+        int stop = e->kind == E_AND ? K_FALSE : K_TRUE;
+        Value l = scalar(ev, e->a);
+        if (l.kind == V_BOOL && l.b == stop)
+            return l;
+        Value r = scalar(ev, e->b);
+        if (r.kind == V_BOOL && r.b == stop)
+            return r;
+        if (l.kind == V_ERR)
+            return l;
+        if (r.kind == V_ERR)
+            return r;
+        if (l.b == K_UNKNOWN || r.b == K_UNKNOWN)
+            return v_bool(K_UNKNOWN);
+        return v_bool(!stop);
+    }
+    case E_ARITH: return arith(ev, e);
+    case E_CMP: return compare(ev, e);
+    case E_IN: {
+        Value x = scalar(ev, e->a);
+        if (x.kind == V_ERR)
+            return x;
+        Value s = eval(ev, e->b);
+        if (s.kind == V_ERR)
+            return s;
+        const Value *bad = first_error(&s);
+        for (size_t i = 0; i < s.count; i++)
+            if (s.items[i].kind != V_ERR && s.items[i].kind != V_NONE
+                && v_equal(&x, &s.items[i]))
+                return v_bool(K_TRUE);
+        return bad ? *bad : v_bool(K_FALSE);
+    }
+    case E_WHERE: return where(ev, e);
+    case E_QUANT: return quantify(ev, e);
+    case E_IF: {
+        Value c = scalar(ev, e->a);
+        if (c.kind == V_ERR)
+            return c;
+        if (c.b == K_UNKNOWN)
+            return v_err(ev->a, "the condition of 'if' is inconclusive");
+        return scalar(ev, c.b == K_TRUE ? e->b : e->c);
+    }
+    case E__COUNT:
+        break;
+    }
+    return v_err(ev->a, "cannot evaluate");
+}
+
+static Value eval(Ev *ev, const Expr *e)
+{
+    Value v = eval_uncached(ev, e);
+    /* names and calls are shown in the report, except the inner parts of
+       a chain such as redteam.attempts.outcome */
+    if (ev->trace && (e->kind == E_NAME || e->kind == E_DOT || e->kind == E_CALL)) {
+        /* parameters, definitions and evidence fields read the same in every
+           iteration, so they are shown even inside a quantifier */
+        const Expr *root = e;
+        while (root->kind == E_DOT)
+            root = root->a;
+        bool constant = root->kind == E_NAME && root->sym
+                        && (root->sym->kind == SYM_PARAM || root->sym->kind == SYM_DEFINE
+                            || (root->sym->kind == SYM_EVIDENCE && e->type
+                                && e->type->kind == T_FIELD));
+        /* a field with one value shows that value; with several, the list */
+        Value shown = v;
+        if (e->type && e->type->kind == T_FIELD && v.kind == V_LIST && v.count == 1)
+            shown = v.items[0];
+        if ((!ev->quiet || constant) && !(e->kind == E_NAME && e->sym
+                                         && e->sym->kind == SYM_EVIDENCE))
+            show(ev, e, &shown);
+    }
+    return v;
+}
+
+/* ---- messages ----------------------------------------------------------- */
+
+/* The else message with its placeholders filled, from the string's source
+   text (the type checker parsed the same text into stmt->holes). */
+static const char *message(Ev *ev, const Stmt *st)
+{
+    const Source *src = ev->p->diag->srcs[st->msg_loc.src];
+    const char *s = src->text;
+    unsigned beg = st->msg_loc.beg + 1, end = st->msg_loc.end - 1;
+    size_t cap = 256, n = 0;
+    char *out = xmalloc(cap);
+#define PUT(ptr, len) do { size_t l_ = (len); while (n + l_ + 1 > cap) { cap *= 2; out = xrealloc(out, cap); } \
+                           memcpy(out + n, (ptr), l_); n += l_; } while (0)
+    const Expr *hole = st->holes;
+    Trace *saved = ev->trace;
+    ev->trace = NULL;
+    for (unsigned i = beg; i < end; i++) {
+        char c = s[i];
+        if (c == '\\' && i + 1 < end) {
+            char e = s[++i];
+            if (e == 'n') PUT("\n", 1);
+            else if (e == 't') PUT("\t", 1);
+            else if (e == 'u') {
+                unsigned cp = 0;
+                i += 2;                        /* past 'u{' */
+                while (i < end && s[i] != '}') {
+                    char h = s[i++];
+                    cp = cp * 16 + (unsigned)(h <= '9' ? h - '0' : (h | 0x20) - 'a' + 10);
+                }
+                char u[4];
+                size_t k;
+                if (cp < 0x80) { u[0] = (char)cp; k = 1; }
+                else if (cp < 0x800) { u[0] = (char)(0xC0 | cp >> 6); u[1] = (char)(0x80 | (cp & 0x3F)); k = 2; }
+                else if (cp < 0x10000) { u[0] = (char)(0xE0 | cp >> 12); u[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+                                         u[2] = (char)(0x80 | (cp & 0x3F)); k = 3; }
+                else { u[0] = (char)(0xF0 | cp >> 18); u[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+                       u[2] = (char)(0x80 | (cp >> 6 & 0x3F)); u[3] = (char)(0x80 | (cp & 0x3F)); k = 4; }
+                PUT(u, k);
+            } else PUT(&e, 1);
+            continue;
+        }
+        if ((c == '{' || c == '}') && i + 1 < end && s[i + 1] == c) {
+            PUT(&c, 1);
+            i++;
+            continue;
+        }
+        if (c == '{' && hole) {
+            while (i < end && s[i] != '}')
+                i++;
+            Value v = scalar(ev, hole);
+            const char *text;
+            if (v.kind == V_ERR)
+                text = "(error)";
+            else if (hole->str) {
+                Value x = v;
+                text = as_number(ev, &x) ? arena_printf(ev->a, "%s%%", v_format_number(
+                           ev->a, round(x.num * 10000) / 100)) : "(error)";
+            } else
+                text = v_format(ev->a, &v);
+            PUT(text, strlen(text));
+            hole = hole->next;
+            continue;
+        }
+        PUT(&c, 1);
+    }
+#undef PUT
+    ev->trace = saved;
+    char *r = arena_strndup(ev->a, out, n);
+    free(out);
+    return r;
+}
+
+/* ---- requirements -------------------------------------------------------- */
+
+typedef struct Walk {
+    Ev *ev;
+    ReqResult *rr;
+    Check **tail;
+    const char *label;
+} Walk;
+
+static void run_check(Walk *w, const Stmt *st)
+{
+    Ev *ev = w->ev;
+    Check *c = NEW(ev->a, Check);
+    c->stmt = st;
+    c->label = w->label;
+    Trace t = {0};
+    ev->trace = &t;
+    ev->check = c;
+    Value v = scalar(ev, st->expr);
+    ev->trace = NULL;
+    c->values = t.items;
+    c->nvalues = t.n;
+    if (v.kind == V_ERR) {
+        c->result = R_ERROR;
+        c->error = v.s;
+    } else if (v.b == K_TRUE) {
+        c->result = R_PASS;
+    } else {
+        c->result = v.b == K_FALSE ? R_FAIL : R_INCONCLUSIVE;
+        if (st->msg)
+            c->message = message(ev, st);
+    }
+    ev->check = NULL;
+    *w->tail = c;
+    w->tail = &c->next;
+}
+
+static void walk(Walk *w, const Stmt *body)
+{
+    Ev *ev = w->ev;
+    Bind *saved = ev->env;
+    for (const Stmt *st = body; st; st = st->next) {
+        switch (st->kind) {
+        case S_LET: {
+            Bind *b = NEW(ev->a, Bind);
+            b->sym = st->sym;
+            b->v = eval(ev, st->expr);
+            b->up = ev->env;
+            ev->env = b;
+            break;
+        }
+        case S_REQUIRE:
+            run_check(w, st);
+            break;
+        case S_FOREACH: {
+            Value s = items_of(ev, st->expr);
+            if (s.kind == V_ERR) {
+                /* the loop's checks cannot be enumerated: one error check */
+                Check *c = NEW(ev->a, Check);
+                c->stmt = st->body;
+                for (const Stmt *x = st->body; x; x = x->next)
+                    if (x->kind == S_REQUIRE) {
+                        c->stmt = x;
+                        break;
+                    }
+                c->label = w->label;
+                c->result = R_ERROR;
+                c->error = s.s;
+                *w->tail = c;
+                w->tail = &c->next;
+                break;
+            }
+            const char *outer = w->label;
+            for (size_t i = 0; i < s.count; i++) {
+                Value item = bind_item(&s, i);
+                if (item.kind == V_NONE)
+                    continue;
+                const char *lv = v_format(ev->a, &item);
+                w->label = outer ? arena_printf(ev->a, "%s, %s", outer, lv) : lv;
+                Bind b = {st->sym, item, ev->env};
+                Bind *env = ev->env;
+                ev->env = &b;
+                walk(w, st->body);
+                ev->env = env;
+            }
+            w->label = outer;
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    ev->env = saved;
+}
+
+static void eval_requirement(Ev *ev, const Decl *d, ReqResult *rr)
+{
+    rr->decl = d;
+    rr->severity = "medium";
+    const Stmt *applies = NULL;
+    for (const Stmt *st = d->body; st; st = st->next) {
+        if (st->kind == S_SEVERITY)
+            rr->severity = st->name;
+        if (st->kind == S_APPLIES)
+            applies = st;
+    }
+    Walk w = {ev, rr, &rr->checks, NULL};
+    ev->env = NULL;
+    if (applies) {
+        /* the lets above `applies when` are in scope for it */
+        for (const Stmt *st = d->body; st != applies; st = st->next)
+            if (st->kind == S_LET) {
+                Bind *b = NEW(ev->a, Bind);
+                b->sym = st->sym;
+                b->v = eval(ev, st->expr);
+                b->up = ev->env;
+                ev->env = b;
+            }
+        Value v = scalar(ev, applies->expr);
+        ev->env = NULL;
+        if (v.kind == V_ERR) {
+            rr->result = R_ERROR;
+            rr->error = v.s;
+            return;
+        }
+        if (v.b == K_FALSE) {
+            rr->result = R_NA;
+            return;
+        }
+        /* inconclusive: what cannot be ruled out is treated as reached */
+    }
+    walk(&w, d->body);
+    bool fail = false, err = false, inc = false;
+    for (Check *c = rr->checks; c; c = c->next) {
+        fail |= c->result == R_FAIL;
+        err |= c->result == R_ERROR;
+        inc |= c->result == R_INCONCLUSIVE;
+    }
+    rr->result = fail ? R_FAIL : err ? R_ERROR : inc ? R_INCONCLUSIVE : R_PASS;
+}
+
+/* ---- profiles ------------------------------------------------------------ */
+
+/* Whether id is in scope under the profile chain: includes add up (with
+   any include, only those), excludes add up. */
+static bool in_scope(const Program *p, const Decl *profile, const char *id)
+{
+    bool any_include = false, included = false, excluded = false;
+    size_t steps = 0;
+    for (const Decl *pr = profile; pr && steps <= p->profiles->n;
+         pr = pr->extends ? map_get(p->profiles, pr->extends) : NULL, steps++)
+        for (const Item *it = pr->items; it; it = it->next) {
+            if (it->kind != I_INCLUDE && it->kind != I_EXCLUDE)
+                continue;
+            for (const Id *x = it->ids; x; x = x->next) {
+                if (it->kind == I_INCLUDE) {
+                    any_include = true;
+                    included |= strcmp(x->id, id) == 0;
+                } else {
+                    excluded |= strcmp(x->id, id) == 0;
+                }
+            }
+        }
+    return (!any_include || included) && !excluded;
+}
+
+/* Parameter overrides of the chain: the base first, so the last set wins. */
+static void apply_sets(Ev *ev, const Decl *pr, int depth)
+{
+    if (!pr || depth > (int)ev->p->profiles->n)
+        return;
+    if (pr->extends)
+        apply_sets(ev, map_get(ev->p->profiles, pr->extends), depth + 1);
+    for (const Item *it = pr->items; it; it = it->next)
+        if (it->kind == I_SET) {
+            /* map_put keeps the first value: replace by hand */
+            Map *m = ev->overrides;
+            if (!map_put(m, it->name, it->expr))
+                continue;
+            for (size_t i = 0; i < m->n; i++)
+                if (strcmp(m->keys[i], it->name) == 0)
+                    m->vals[i] = it->expr;
+        }
+}
+
+Outcome *eval_program(Arena *a, const Program *p, const Binding *b, const Decl *profile,
+                      double as_of)
+{
+    Ev ev = {0};
+    ev.a = a;
+    ev.p = p;
+    ev.b = b;
+    ev.overrides = map_new(a);
+    ev.cache = map_new(a);
+    ev.regex = map_new(a);
+    ev.today = as_of;
+    apply_sets(&ev, profile, 0);
+
+    Outcome *o = NEW(a, Outcome);
+    o->reqs = arena_alloc(a, sizeof(ReqResult) * (size_t)(p->nreqs + 1));
+    for (int i = 0; i < p->nreqs; i++) {
+        const Decl *d = p->reqs[i];
+        if (profile && !in_scope(p, profile, d->name))
+            continue;
+        ReqResult *rr = &o->reqs[o->nreqs++];
+        eval_requirement(&ev, d, rr);
+        bool req = d->kind == D_REQUIREMENT;
+        if (req)
+            o->requirements++;
+        else
+            o->recommendations++;
+        o->count[rr->result]++;
+        if (!req && rr->result == R_FAIL)
+            o->findings++;
+    }
+    bool fail = false, err = false, inc = false;
+    for (int i = 0; i < o->nreqs; i++) {
+        if (o->reqs[i].decl->kind != D_REQUIREMENT)
+            continue;
+        fail |= o->reqs[i].result == R_FAIL;
+        err |= o->reqs[i].result == R_ERROR;
+        inc |= o->reqs[i].result == R_INCONCLUSIVE;
+    }
+    o->verdict = fail ? VERDICT_NON_COMPLIANT : err ? VERDICT_INCOMPLETE
+                 : inc ? VERDICT_INCONCLUSIVE : VERDICT_COMPLIANT;
+    for (size_t i = 0; i < ev.regex->n; i++)
+        regfree(ev.regex->vals[i]);
+    return o;
+}

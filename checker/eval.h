@@ -1,0 +1,79 @@
+/* eval.h - evaluation of a checked program over bound evidence (§6, §7).
+ *
+ * Every `require` evaluated (each loop iteration separately) is one check:
+ * pass, fail, inconclusive or error. Errors stay local to their check. The
+ * results carry what the report shows: the values each check read, the
+ * Wilson interval of a comparison with confidence, up to ten
+ * counterexamples, and the failure message.
+ */
+#ifndef ACCORD_EVAL_H
+#define ACCORD_EVAL_H
+
+#include "bind.h"
+#include "program.h"
+
+typedef enum { R_PASS, R_FAIL, R_INCONCLUSIVE, R_ERROR, R_NA, R_WAIVED } Result;
+
+const char *result_name(Result r);
+
+typedef struct Shown {
+    const char *name;        /* the expression's source text */
+    const char *value;       /* its value as the report writes it */
+} Shown;
+
+enum { MAX_COUNTEREXAMPLES = 10 };
+
+typedef struct Counter {
+    const Origin *origin;
+    const char *file;        /* path of the evidence file */
+    Shown *values;
+    int nvalues;
+} Counter;
+
+typedef struct Check {
+    const Stmt *stmt;
+    const char *label;       /* loop values, or NULL */
+    Result result;
+    bool interval;           /* a comparison with confidence was evaluated */
+    double lo, hi, confidence;
+    Shown *values;
+    int nvalues;
+    const char *message;     /* fail or inconclusive: the else message */
+    const char *error;       /* error: the reason */
+    Counter counters[MAX_COUNTEREXAMPLES];
+    int ncounters;
+    struct Check *next;
+} Check;
+
+typedef struct ReqResult {
+    const Decl *decl;
+    Result result;
+    const char *severity;
+    const char *error;       /* `applies when` could not be evaluated */
+    Check *checks;
+} ReqResult;
+
+typedef enum { VERDICT_COMPLIANT, VERDICT_NON_COMPLIANT, VERDICT_INCOMPLETE,
+               VERDICT_INCONCLUSIVE } Verdict;
+
+const char *verdict_name(Verdict v);
+
+typedef struct Outcome {
+    ReqResult *reqs;         /* in scope, in report order */
+    int nreqs;
+    int requirements, recommendations;
+    int count[R_WAIVED + 1]; /* by result, over both kinds */
+    int findings;            /* failed recommendations */
+    Verdict verdict;
+} Outcome;
+
+/* Evaluates p over b with the parameters of profile (NULL for none), on the
+   date as_of (days since 1970-01-01). */
+Outcome *eval_program(Arena *a, const Program *p, const Binding *b, const Decl *profile,
+                      double as_of);
+
+/* Two-sided Wilson score interval for k successes in n trials at
+   confidence c; false when n is 0 or k is not in [0, n]. */
+bool wilson(double k, double n, double c, double *lo, double *hi);
+
+#endif

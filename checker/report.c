@@ -1,0 +1,236 @@
+/* report.c - writes report.md §3 in a fixed order, checking every call. */
+#define _POSIX_C_SOURCE 200809L
+#include "report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xmlwriter.h>
+
+#define NS "urn:x-accord:report:1"
+
+typedef struct W {
+    xmlTextWriterPtr w;
+    Arena *a;
+    bool failed;
+} W;
+
+static void start(W *w, const char *name)
+{
+    if (!w->failed && xmlTextWriterStartElement(w->w, (const xmlChar *)name) < 0)
+        w->failed = true;
+}
+
+static void end(W *w)
+{
+    if (!w->failed && xmlTextWriterEndElement(w->w) < 0)
+        w->failed = true;
+}
+
+static void attr(W *w, const char *name, const char *value)
+{
+    if (!value || w->failed)
+        return;
+    if (xmlTextWriterWriteAttribute(w->w, (const xmlChar *)name, (const xmlChar *)value) < 0)
+        w->failed = true;
+}
+
+static void attr_int(W *w, const char *name, long long v)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%lld", v);
+    attr(w, name, buf);
+}
+
+static void text(W *w, const char *s)
+{
+    if (!w->failed && xmlTextWriterWriteString(w->w, (const xmlChar *)s) < 0)
+        w->failed = true;
+}
+
+static void element_text(W *w, const char *name, const char *s)
+{
+    start(w, name);
+    text(w, s);
+    end(w);
+}
+
+static int by_path(const void *x, const void *y)
+{
+    const EvFile *a = *(EvFile *const *)x, *b = *(EvFile *const *)y;
+    int c = strcmp(a->path, b->path);
+    return c ? c : strcmp(a->evidence, b->evidence);
+}
+
+static const char *src_of(const Program *p, Loc at, Arena *a)
+{
+    const Source *s = p->diag->srcs[at.src];
+    return arena_strndup(a, s->text + at.beg, at.end - at.beg);
+}
+
+static int line_of(const Program *p, Loc at)
+{
+    int line, col;
+    source_locate(p->diag->srcs[at.src], at.beg, &line, &col);
+    return line;
+}
+
+static void values(W *w, const Shown *v, int n)
+{
+    for (int i = 0; i < n; i++) {
+        start(w, "value");
+        attr(w, "name", v[i].name);
+        attr(w, "value", v[i].value);
+        end(w);
+    }
+}
+
+static void check(W *w, const Program *p, const Check *c)
+{
+    start(w, "check");
+    attr_int(w, "line", line_of(p, c->stmt->loc));
+    attr(w, "expr", c->stmt->kind == S_REQUIRE ? src_of(p, c->stmt->expr->loc, w->a) : "");
+    attr(w, "result", result_name(c->result));
+    attr(w, "label", c->label);
+    if (c->stmt->kind == S_REQUIRE && c->stmt->str)
+        attr(w, "as", c->stmt->str);
+    if (c->interval) {
+        attr(w, "interval-low", v_format_number(w->a, c->lo));
+        attr(w, "interval-high", v_format_number(w->a, c->hi));
+        attr(w, "confidence", v_format_number(w->a, c->confidence));
+    }
+    values(w, c->values, c->nvalues);
+    if (c->message)
+        element_text(w, "message", c->message);
+    if (c->error)
+        element_text(w, "error", c->error);
+    for (int i = 0; i < c->ncounters; i++) {
+        const Counter *ce = &c->counters[i];
+        start(w, "counterexample");
+        attr(w, "file", ce->file);
+        if (ce->origin && ce->origin->line)
+            attr_int(w, "line", (long long)ce->origin->line);
+        if (ce->origin && ce->origin->path)
+            attr(w, "path", ce->origin->path);
+        values(w, ce->values, ce->nvalues);
+        end(w);
+    }
+    end(w);
+}
+
+char *report_xml(const Program *p, const Binding *b, const Outcome *o, const ReportInfo *info,
+                 size_t *len)
+{
+    xmlBufferPtr buf = xmlBufferCreate();
+    if (!buf)
+        return NULL;
+    Arena *a = arena_new();
+    W w = {xmlNewTextWriterMemory(buf, 0), a, false};
+    if (!w.w) {
+        xmlBufferFree(buf);
+        arena_free(a);
+        return NULL;
+    }
+    xmlTextWriterSetIndent(w.w, 1);
+    xmlTextWriterSetIndentString(w.w, (const xmlChar *)"  ");
+    if (xmlTextWriterStartDocument(w.w, "1.0", "UTF-8", NULL) < 0)
+        w.failed = true;
+
+    start(&w, "report");
+    attr(&w, "xmlns", NS);
+    attr(&w, "format-version", "1");
+
+    start(&w, "tool");
+    attr(&w, "name", "accord");
+    attr(&w, "version", ACCORD_VERSION);
+    end(&w);
+
+    const Decl *std = p->standard;
+    const char *hdr[4] = {NULL, NULL, NULL, NULL};
+    for (const Item *it = std ? std->items : NULL; it; it = it->next)
+        if (it->kind <= I_DESCRIPTION)
+            hdr[it->kind] = it->str;
+    start(&w, "standard");
+    attr(&w, "id", std ? std->name : "");
+    attr(&w, "version", hdr[I_VERSION]);
+    attr(&w, "title", hdr[I_TITLE]);
+    attr(&w, "publisher", hdr[I_PUBLISHER]);
+    attr(&w, "profile", info->profile);
+    attr(&w, "file", info->standard_file);
+    attr(&w, "sha256", info->standard_sha256);
+    end(&w);
+
+    start(&w, "run");
+    attr(&w, "as-of", info->as_of);
+    attr(&w, "evidence-root", info->evidence_root);
+    end(&w);
+
+    start(&w, "evidence");
+    const EvFile **files = arena_alloc(a, sizeof(EvFile *) * (size_t)(b->nfiles + 1));
+    for (int i = 0; i < b->nfiles; i++)
+        files[i] = &b->files[i];
+    qsort(files, (size_t)b->nfiles, sizeof(EvFile *), by_path);
+    for (int i = 0; i < b->nfiles; i++) {
+        start(&w, "file");
+        attr(&w, "evidence", files[i]->evidence);
+        attr(&w, "path", files[i]->path);
+        attr(&w, "format", files[i]->format);
+        attr_int(&w, "bytes", files[i]->bytes);
+        attr(&w, "sha256", files[i]->sha256);
+        end(&w);
+    }
+    end(&w);
+
+    start(&w, "summary");
+    attr(&w, "verdict", verdict_name(o->verdict));
+    attr_int(&w, "requirements", o->requirements);
+    attr_int(&w, "recommendations", o->recommendations);
+    attr_int(&w, "pass", o->count[R_PASS]);
+    attr_int(&w, "fail", o->count[R_FAIL]);
+    attr_int(&w, "error", o->count[R_ERROR]);
+    attr_int(&w, "inconclusive", o->count[R_INCONCLUSIVE]);
+    attr_int(&w, "not-applicable", o->count[R_NA]);
+    attr_int(&w, "waived", o->count[R_WAIVED]);
+    attr_int(&w, "findings", o->findings);
+    end(&w);
+
+    for (int i = 0; i < o->nreqs; i++) {
+        const ReqResult *rr = &o->reqs[i];
+        const Decl *d = rr->decl;
+        start(&w, "requirement");
+        attr(&w, "id", d->name);
+        attr(&w, "kind", d->kind == D_REQUIREMENT ? "requirement" : "recommendation");
+        attr(&w, "title", d->title);
+        attr(&w, "severity", rr->severity);
+        attr(&w, "result", result_name(rr->result));
+        attr_int(&w, "line", line_of(p, d->name_loc));
+        for (const Stmt *st = d->body; st; st = st->next)
+            if (st->kind == S_CITES)
+                element_text(&w, "cites", st->str);
+        for (const Stmt *st = d->body; st; st = st->next)
+            if (st->kind == S_RATIONALE)
+                element_text(&w, "rationale", st->str);
+        if (rr->error)
+            element_text(&w, "error", rr->error);
+        if (rr->result != R_NA)
+            for (const Check *c = rr->checks; c; c = c->next)
+                check(&w, p, c);
+        end(&w);
+    }
+    end(&w);
+    if (!w.failed && xmlTextWriterEndDocument(w.w) < 0)
+        w.failed = true;
+    xmlFreeTextWriter(w.w);
+    char *out = NULL;
+    if (!w.failed) {
+        *len = (size_t)xmlBufferLength(buf);
+        out = malloc(*len + 1);
+        if (out) {
+            memcpy(out, xmlBufferContent(buf), *len);
+            out[*len] = '\0';
+        }
+    }
+    xmlBufferFree(buf);
+    arena_free(a);
+    return out;
+}

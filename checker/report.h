@@ -1,0 +1,25 @@
+/* report.h - the XML report of report.md §3, written with xmlTextWriter.
+ *
+ * The report is a function of its inputs only: the standard, the evidence,
+ * the options and the tool's version. It holds no wall-clock time, host,
+ * user or path that the user did not give, so that a regulator re-running a
+ * check gets the same bytes.
+ */
+#ifndef ACCORD_REPORT_H
+#define ACCORD_REPORT_H
+
+#include "eval.h"
+
+typedef struct ReportInfo {
+    const char *standard_file;   /* as given on the command line */
+    const char *standard_sha256;
+    const char *profile;         /* NULL without --profile */
+    const char *as_of;           /* YYYY-MM-DD */
+    const char *evidence_root;   /* as given */
+} ReportInfo;
+
+/* The report as a malloc'ed, NUL-terminated buffer; NULL on failure. */
+char *report_xml(const Program *p, const Binding *b, const Outcome *o, const ReportInfo *info,
+                 size_t *len);
+
+#endif

@@ -1,0 +1,75 @@
+/* value.h - run-time values of the language, their conversion from evidence
+ * text (language.md §5) and their spelling in reports (report.md §3).
+ *
+ * Values live in the evaluation's arena. A bool is three-valued (Kleene):
+ * K_TRUE, K_FALSE or K_UNKNOWN ("inconclusive"). An error is a value too
+ * (V_ERR, with its reason), so that an error stays local to the check that
+ * meets it.
+ */
+#ifndef ACCORD_VALUE_H
+#define ACCORD_VALUE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "types.h"
+
+typedef enum {
+    V_NONE,      /* an optional field without a value */
+    V_ERR, V_BOOL, V_NUM, V_STR, V_DATE, V_DATETIME, V_DUR, V_RATE,
+    V_LIST,      /* a list, or a sequence of values */
+    V_RECSET, V_RECORD
+} VKind;
+
+enum { K_FALSE = 0, K_TRUE = 1, K_UNKNOWN = 2 };
+
+/* Where a value or record came from: for counterexamples and errors. */
+typedef struct Origin {
+    int file;                /* index in Binding.files, -1 for none */
+    unsigned long line;
+    const char *path;        /* node path (records only), or NULL */
+} Origin;
+
+struct RecSet;
+
+typedef struct Value {
+    VKind kind;
+    int b;                   /* BOOL */
+    double num;              /* NUM; DATE days; DATETIME and DUR seconds;
+                                RATE: K */
+    double n;                /* RATE: N */
+    const char *s;           /* STR; ERR: the reason */
+    size_t len;              /* STR */
+    struct Value *items;     /* LIST */
+    size_t count;            /* LIST: items; RECSET: records selected */
+    struct RecSet *set;      /* RECSET, RECORD */
+    const uint32_t *idx;     /* RECSET: the records selected, or NULL for all */
+    size_t rec;              /* RECORD: its index in set */
+    const Origin *origin;    /* values from evidence, or NULL */
+} Value;
+
+Value v_err(Arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+Value v_bool(int b);
+Value v_num(double x);
+Value v_str(const char *s, size_t len);
+
+/* Converts evidence text to a field's type (§5). On failure the value is an
+   error that quotes the text; where says which evidence, field and place. */
+Value v_convert(Arena *a, const Type *t, const char *text, size_t len, const char *where);
+
+/* Parses an ISO 8601 duration (PnDTnHnMnS, PnW) or a plain number of
+   seconds. */
+bool v_parse_duration(const char *s, size_t n, double *secs);
+
+/* The report's spelling of a value: shortest round-trip numbers, ISO 8601
+   durations with days as the largest unit, K/N rates, UTC date-times. */
+const char *v_format(Arena *a, const Value *v);
+const char *v_format_number(Arena *a, double x);
+
+/* Total order used by comparisons, min/max and distinct (same kinds). */
+int v_compare(const Value *x, const Value *y);
+bool v_equal(const Value *x, const Value *y);
+
+#endif
