@@ -596,7 +596,7 @@ static const Type *call_expr(Checker *c, Expr *e)
         const Type *el = seq_arg(c, e, x);
         if (!el)
             return &ty_err;
-        if (el->kind != T_ERR && el->kind != T_INT && el->kind != T_NUMBER) {
+        if (el->kind != T_ERR && el->kind != T_ANY && el->kind != T_INT && el->kind != T_NUMBER) {
             diag_error(c->d, x->loc, "%s needs numbers, but '%s' holds %s values", fn,
                        text(c, x->loc), ty_name(c->a, el));
             return &ty_err;
@@ -610,7 +610,7 @@ static const Type *call_expr(Checker *c, Expr *e)
             return &ty_err;
         switch (el->kind) {
         case T_ERR: case T_INT: case T_NUMBER: case T_DATE: case T_DATETIME:
-        case T_DURATION: case T_STRING:
+        case T_DURATION: case T_STRING: case T_ANY:
             return el;
         default:
             diag_error(c->d, x->loc, "%s needs numbers, dates, date-times, durations or "
@@ -621,7 +621,7 @@ static const Type *call_expr(Checker *c, Expr *e)
     }
     case B_PERCENTILE: {
         const Type *el = seq_arg(c, e, x);
-        if (el && el->kind != T_ERR && el->kind != T_INT && el->kind != T_NUMBER)
+        if (el && el->kind != T_ERR && el->kind != T_ANY && el->kind != T_INT && el->kind != T_NUMBER)
             diag_error(c->d, x->loc, "%s needs numbers, but '%s' holds %s values", fn,
                        text(c, x->loc), ty_name(c->a, el));
         const Type *p = scalar(c, y);
