@@ -1098,7 +1098,10 @@ static const char *message(Ev *ev, const Stmt *st)
         if (c == '{' && hole) {
             while (i < end && s[i] != '}')
                 i++;
-            Value v = scalar(ev, hole);
+            /* a field with several values prints them all */
+            Value v = eval(ev, hole);
+            if (hole->type && hole->type->kind == T_FIELD && v.kind == V_LIST && v.count == 1)
+                v = v.items[0];
             const char *text;
             if (v.kind == V_ERR)
                 text = "(error)";
