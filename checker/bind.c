@@ -315,7 +315,7 @@ typedef struct Sel {
 
 /* The value of one node (§5): an element's text without leading and
    trailing white space, an attribute's value. A JSON null is no value. */
-static Value node_value(Sel *s, const Field *f, xmlNodePtr node, Origin *o)
+static Value node_value(Sel *s, const Field *f, xmlNodePtr node, const Origin *o)
 {
     if (node->type == XML_ELEMENT_NODE) {
         xmlChar *isnull = xmlGetProp(node, (const xmlChar *)"null");
@@ -325,20 +325,74 @@ static Value node_value(Sel *s, const Field *f, xmlNodePtr node, Origin *o)
         if (null)
             return (Value){.kind = V_NONE, .origin = o};
     }
-    xmlChar *text = xmlNodeGetContent(node);
+    /* an attribute or element with one text child: its text, without a
+       copy (the common case); otherwise libxml2 gathers the content */
+    xmlChar *text = NULL;
+    const xmlChar *content;
+    xmlNodePtr kid = node->children;
+    if ((node->type == XML_ATTRIBUTE_NODE || node->type == XML_ELEMENT_NODE) && kid
+        && !kid->next && kid->type == XML_TEXT_NODE)
+        content = kid->content;
+    else if (node->type == XML_ELEMENT_NODE && !kid)
+        content = (const xmlChar *)"";
+    else
+        content = text = xmlNodeGetContent(node);
     size_t len;
-    const char *t = trimmed(text ? (const char *)text : "", &len);
-    const char *where = arena_printf(s->a, "evidence '%s', field '%s' (%s:%lu)", s->evname,
-                                     f->name, s->file, o->line);
-    Value v = v_convert(s->a, f->ty, t, len, where);
+    const char *t = trimmed(content ? (const char *)content : "", &len);
+    Value v = v_convert(s->a, f->ty, t, len, s->evname, f->name, s->file,
+                        o ? o->line : ev_line(node));
     xmlFree(text);
     v.origin = o;
     return v;
 }
 
-/* Runs a compiled XPath from node and appends what it selects to out. */
+static void push_value(Sel *s, Value v, Value **out, size_t *n, size_t *cap)
+{
+    if (*n == *cap) {
+        size_t nc = *cap ? *cap * 2 : 16;
+        Value *grown = arena_alloc(s->a, sizeof(Value) * nc);
+        if (*n)
+            memcpy(grown, *out, sizeof(Value) * *n);
+        *out = grown;
+        *cap = nc;
+    }
+    (*out)[(*n)++] = v;
+}
+
+/* The field of a record, when its XPath is a plain attribute (@name) or
+   child element (name): read directly, which is what the XPath would select
+   but without an XPath evaluation per record. Returns false when the path
+   is not that simple. */
+static bool simple_field(Sel *s, const Field *f, xmlNodePtr rec, const Origin *o, Value **out,
+                         size_t *n, size_t *cap)
+{
+    const char *xp = f->xpath;
+    bool attr = xp[0] == '@';
+    const char *name = attr ? xp + 1 : xp;
+    if (!*name || xmlValidateNCName((const xmlChar *)name, 0) != 0)
+        return false;
+    if (attr) {
+        for (xmlAttrPtr a = rec->properties; a; a = a->next)
+            if (!a->ns && strcmp((const char *)a->name, name) == 0) {
+                push_value(s, node_value(s, f, (xmlNodePtr)a, o), out, n, cap);
+                break;
+            }
+        return true;
+    }
+    for (xmlNodePtr c = rec->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && !c->ns && strcmp((const char *)c->name, name) == 0) {
+            Value v = node_value(s, f, c, o);
+            if (v.kind != V_NONE)
+                push_value(s, v, out, n, cap);
+        }
+    return true;
+}
+
+/* Runs a compiled XPath from node and appends what it selects to out;
+   values take origin o, or each its own when o is NULL. */
 static const char *select_values(Sel *s, const Field *f, xmlXPathCompExprPtr comp,
-                                 xmlNodePtr from, Value **out, size_t *n, size_t *cap)
+                                 xmlNodePtr from, const Origin *fixed, Value **out, size_t *n,
+                                 size_t *cap)
 {
     s->ctx->node = from;
     s->ctx->opCount = 0;
@@ -352,45 +406,34 @@ static const char *select_values(Sel *s, const Field *f, xmlXPathCompExprPtr com
         int count = r->nodesetval ? r->nodesetval->nodeNr : 0;
         for (int i = 0; i < count; i++) {
             xmlNodePtr node = r->nodesetval->nodeTab[i];
-            Origin *o = NEW(s->a, Origin);
-            o->file = s->fileno;
-            o->line = ev_line(node);
-            Value v = node_value(s, f, node, o);
-            if (v.kind == V_NONE)
-                continue;
-            if (*n == *cap) {
-                size_t nc = *cap ? *cap * 2 : 16;
-                Value *grown = arena_alloc(s->a, sizeof(Value) * nc);
-                if (*n)
-                    memcpy(grown, *out, sizeof(Value) * *n);
-                *out = grown;
-                *cap = nc;
+            const Origin *o = fixed;
+            if (!o) {
+                Origin *own = NEW(s->a, Origin);
+                own->file = s->fileno;
+                own->line = ev_line(node);
+                o = own;
             }
-            (*out)[(*n)++] = v;
+            Value v = node_value(s, f, node, o);
+            if (v.kind != V_NONE)
+                push_value(s, v, out, n, cap);
         }
         break;
     }
     case XPATH_NUMBER: case XPATH_STRING: case XPATH_BOOLEAN: {
         xmlChar *str = xmlXPathCastToString(r);
-        Origin *o = NEW(s->a, Origin);
-        o->file = s->fileno;
-        o->line = ev_line(from);
+        const Origin *o = fixed;
+        if (!o) {
+            Origin *own = NEW(s->a, Origin);
+            own->file = s->fileno;
+            own->line = ev_line(from);
+            o = own;
+        }
         size_t len;
         const char *t = trimmed(str ? (const char *)str : "", &len);
-        const char *where = arena_printf(s->a, "evidence '%s', field '%s' (%s)", s->evname,
-                                         f->name, s->file);
-        Value v = v_convert(s->a, f->ty, t, len, where);
+        Value v = v_convert(s->a, f->ty, t, len, s->evname, f->name, s->file, 0);
         xmlFree(str);
         v.origin = o;
-        if (*n == *cap) {
-            size_t nc = *cap ? *cap * 2 : 16;
-            Value *grown = arena_alloc(s->a, sizeof(Value) * nc);
-            if (*n)
-                memcpy(grown, *out, sizeof(Value) * *n);
-            *out = grown;
-            *cap = nc;
-        }
-        (*out)[(*n)++] = v;
+        push_value(s, v, out, n, cap);
         break;
     }
     default:
@@ -400,6 +443,96 @@ static const char *select_values(Sel *s, const Field *f, xmlXPathCompExprPtr com
     }
     xmlXPathFreeObject(r);
     return why;
+}
+
+/* Node paths as xmlGetNodePath writes them ("/json/incidents[3]"), which
+   counts a node's same-name siblings each time: quadratic over a large
+   file. Records come in document order, so the siblings of one parent are
+   counted once, and the parent's path is computed once. */
+typedef struct Paths {
+    xmlNodePtr parent;
+    const char *parent_path; /* in the arena */
+    const char *name;        /* the last node name, in the arena */
+    xmlNodePtr *kids;        /* element children of parent, in order */
+    size_t *index;           /* their position among same-name siblings */
+    bool *alone;             /* no sibling shares the name */
+    size_t n, cap;
+    size_t cursor;           /* where the last node was found */
+} Paths;
+
+static void paths_free(Paths *p)
+{
+    free(p->kids);
+    free(p->index);
+    free(p->alone);
+    memset(p, 0, sizeof *p);
+}
+
+static void node_path(Arena *a, Paths *p, xmlNodePtr node, Origin *o)
+{
+    xmlNodePtr parent = node->parent;
+    if (node->type != XML_ELEMENT_NODE || node->ns || !parent
+        || parent->type != XML_ELEMENT_NODE) {
+        xmlChar *path = xmlGetNodePath(node);
+        o->path = arena_strdup(a, path ? (const char *)path : "");
+        xmlFree(path);
+        return;
+    }
+    if (parent != p->parent) {
+        paths_free(p);
+        p->parent = parent;
+        xmlChar *pp = xmlGetNodePath(parent);
+        p->parent_path = arena_strdup(a, pp ? (const char *)pp : "");
+        xmlFree(pp);
+        for (xmlNodePtr c = parent->children; c; c = c->next) {
+            if (c->type != XML_ELEMENT_NODE)
+                continue;
+            if (p->n == p->cap) {
+                p->cap = p->cap ? p->cap * 2 : 64;
+                p->kids = xrealloc(p->kids, sizeof(xmlNodePtr) * p->cap);
+                p->index = xrealloc(p->index, sizeof(size_t) * p->cap);
+                p->alone = xrealloc(p->alone, sizeof(bool) * p->cap);
+            }
+            p->kids[p->n] = c;
+            p->index[p->n] = 1;
+            p->alone[p->n] = true;
+            p->n++;
+        }
+        /* same-name counts: names repeat in runs in evidence (row, row, ...),
+           so compare with a small table of the names seen */
+        Map *seen = map_new(a);
+        for (size_t i = 0; i < p->n; i++) {
+            size_t *count = map_get(seen, (const char *)p->kids[i]->name);
+            if (!count) {
+                count = arena_alloc(a, sizeof(size_t) * 2);
+                count[1] = i;           /* the first of the name */
+                map_put(seen, (const char *)p->kids[i]->name, count);
+            } else {
+                p->alone[count[1]] = false;
+                p->alone[i] = false;
+            }
+            p->index[i] = ++count[0];
+        }
+    }
+    size_t lo = p->cursor;
+    while (lo < p->n && p->kids[lo] != node)
+        lo++;
+    if (lo == p->n)
+        for (lo = 0; lo < p->n && p->kids[lo] != node; lo++)
+            ;
+    p->cursor = lo;
+    if (lo == p->n) {
+        xmlChar *path = xmlGetNodePath(node);
+        o->path = arena_strdup(a, path ? (const char *)path : "");
+        xmlFree(path);
+        return;
+    }
+    /* joined later, only if a report shows it */
+    if (!p->name || strcmp(p->name, (const char *)node->name) != 0)
+        p->name = arena_strdup(a, (const char *)node->name);
+    o->path = p->parent_path;
+    o->name = p->name;
+    o->index = p->alone[lo] ? 0 : p->index[lo];
 }
 
 static void silent_error(void *ctx, xmlErrorPtr e)
@@ -507,8 +640,8 @@ static void bind_decl(Binding *b, const Decl *d, const char *real_root, const Bi
             }
             if (!f->records) {
                 Growing *gr = &top[f->index];
-                const char *e = select_values(&s, f, comp[f->index], root, &gr->vals, &gr->n,
-                                              &gr->cap);
+                const char *e = select_values(&s, f, comp[f->index], root, NULL, &gr->vals,
+                                              &gr->n, &gr->cap);
                 if (e)
                     bd->error = arena_printf(a, "evidence '%s': %s", d->name, e);
                 continue;
@@ -542,21 +675,24 @@ static void bind_decl(Binding *b, const Decl *d, const char *real_root, const Bi
                 }
                 set_cap[f->index] = nc;
             }
+            Paths paths = {0};
             for (int k = 0; k < count; k++) {
                 xmlNodePtr node = r->nodesetval->nodeTab[k];
                 size_t ri = rs->n++;
                 Origin *o = &rs->origin[ri];
                 o->file = fileno;
                 o->line = ev_line(node);
-                xmlChar *path = xmlGetNodePath(node);
-                o->path = arena_strdup(a, path ? (const char *)path : "");
-                xmlFree(path);
+                node_path(a, &paths, node, o);
                 for (const Field *g = f->fields; g; g = g->next) {
-                    Value *vals = NULL;
-                    size_t n = 0, cap = 0;
-                    const char *e = sub[f->index][g->index]
-                        ? select_values(&s, g, sub[f->index][g->index], node, &vals, &n, &cap)
-                        : "does not compile";
+                    Value one[1];
+                    Value *vals = one;
+                    size_t n = 0, cap = 1;
+                    const char *e = NULL;
+                    if (!simple_field(&s, g, node, o, &vals, &n, &cap))
+                        e = sub[f->index][g->index]
+                            ? select_values(&s, g, sub[f->index][g->index], node, o, &vals, &n,
+                                            &cap)
+                            : "does not compile";
                     Value v;
                     if (e)
                         v = v_err(a, "evidence '%s': %s", d->name, e);
@@ -576,6 +712,7 @@ static void bind_decl(Binding *b, const Decl *d, const char *real_root, const Bi
                     rs->cols[g->index][ri] = v;
                 }
             }
+            paths_free(&paths);
             xmlXPathFreeObject(r);
         }
         xmlSetStructuredErrorFunc(NULL, NULL);

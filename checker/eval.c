@@ -892,7 +892,7 @@ static Value where(Ev *ev, const Expr *e)
         }
         if (c.b == K_UNKNOWN) {
             out = v_err(ev->a, "the condition of 'where' is inconclusive for the record at %s",
-                        s.set->origin[r].path);
+                        v_origin_path(ev->a, &s.set->origin[r]));
             break;
         }
         if (c.b == K_TRUE)

@@ -148,7 +148,7 @@ xmlDocPtr read_xml(const char *buf, size_t len, ReadError *err)
     ctxt->_private = &st;
     ctxt->sax->internalSubset = refuse_doctype;
     xmlSetStructuredErrorFunc(&st, on_error);
-    int opts = XML_PARSE_NONET | XML_PARSE_IGNORE_ENC | XML_PARSE_BIG_LINES;
+    int opts = XML_PARSE_NONET | XML_PARSE_IGNORE_ENC | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT;
     xmlDocPtr doc = xmlCtxtReadMemory(ctxt, buf, (int)len, "evidence", "UTF-8", opts);
     xmlSetStructuredErrorFunc(NULL, NULL);
     bool bad_parse = !doc || !ctxt->wellFormed || ctxt->errNo != 0 || st.doctype || err->msg[0];

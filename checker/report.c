@@ -110,8 +110,8 @@ static void check(W *w, const Program *p, const Check *c)
         attr(w, "file", ce->file);
         if (ce->origin && ce->origin->line)
             attr_int(w, "line", (long long)ce->origin->line);
-        if (ce->origin && ce->origin->path)
-            attr(w, "path", ce->origin->path);
+        if (ce->origin)
+            attr(w, "path", v_origin_path(w->a, ce->origin));
         values(w, ce->values, ce->nvalues);
         end(w);
     }

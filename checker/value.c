@@ -145,7 +145,8 @@ bool v_parse_duration(const char *s, size_t n, double *secs)
     return true;
 }
 
-Value v_convert(Arena *a, const Type *t, const char *text, size_t len, const char *where)
+Value v_convert(Arena *a, const Type *t, const char *text, size_t len, const char *evidence,
+                const char *field, const char *file, unsigned long line)
 {
     Value v = {0};
     double x;
@@ -192,8 +193,10 @@ Value v_convert(Arena *a, const Type *t, const char *text, size_t len, const cha
         break;
     }
     int shown = len > 60 ? 60 : (int)len;
-    return v_err(a, "%s: \"%.*s%s\" is not %s %s", where, shown, text, len > 60 ? "..." : "",
-                 t->kind == T_INT ? "an" : "a", ty_name(a, t));
+    const char *where = line ? arena_printf(a, "%s:%lu", file, line) : file;
+    return v_err(a, "evidence '%s', field '%s' (%s): \"%.*s%s\" is not %s %s", evidence, field,
+                 where, shown, text, len > 60 ? "..." : "", t->kind == T_INT ? "an" : "a",
+                 ty_name(a, t));
 }
 
 const char *v_format_number(Arena *a, double x)
@@ -311,7 +314,10 @@ const char *v_format(Arena *a, const Value *v)
         return s;
     }
     case V_RECSET: return arena_printf(a, "(%zu records)", v->count);
-    case V_RECORD: return v->origin && v->origin->path ? v->origin->path : "(record)";
+    case V_RECORD: {
+        const char *path = v->origin ? v_origin_path(a, v->origin) : NULL;
+        return path ? path : "(record)";
+    }
     }
     return "?";
 }
@@ -342,4 +348,13 @@ bool v_equal(const Value *x, const Value *y)
     if (x->kind == V_BOOL || y->kind == V_BOOL)
         return x->kind == y->kind && x->b == y->b;
     return v_compare(x, y) == 0;
+}
+
+const char *v_origin_path(Arena *a, const Origin *o)
+{
+    if (!o->name)
+        return o->path;
+    if (!o->index)
+        return arena_printf(a, "%s/%s", o->path ? o->path : "", o->name);
+    return arena_printf(a, "%s/%s[%lu]", o->path ? o->path : "", o->name, o->index);
 }

@@ -29,8 +29,16 @@ enum { K_FALSE = 0, K_TRUE = 1, K_UNKNOWN = 2 };
 typedef struct Origin {
     int file;                /* index in Binding.files, -1 for none */
     unsigned long line;
-    const char *path;        /* node path (records only), or NULL */
+    /* records: the node's path, whole, or as its parent's path, its name
+       and its position among same-name siblings (0: it has none), joined
+       only when a report needs it (see v_origin_path) */
+    const char *path;
+    const char *name;
+    unsigned long index;
 } Origin;
+
+/* The node path of an origin, as xmlGetNodePath writes it, or NULL. */
+const char *v_origin_path(Arena *a, const Origin *o);
 
 struct RecSet;
 
@@ -56,8 +64,10 @@ Value v_num(double x);
 Value v_str(const char *s, size_t len);
 
 /* Converts evidence text to a field's type (§5). On failure the value is an
-   error that quotes the text; where says which evidence, field and place. */
-Value v_convert(Arena *a, const Type *t, const char *text, size_t len, const char *where);
+   error that quotes the text and says where it comes from: evidence, field,
+   file and line (0: none). */
+Value v_convert(Arena *a, const Type *t, const char *text, size_t len, const char *evidence,
+                const char *field, const char *file, unsigned long line);
 
 /* Parses an ISO 8601 duration (PnDTnHnMnS, PnW) or a plain number of
    seconds. */
