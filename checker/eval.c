@@ -801,7 +801,74 @@ static void counterexample(Ev *ev, const Expr *q, const Value *item)
     ce->nvalues = t.n;
 }
 
+/* The parameters and definitions a condition reads, shown as if it had
+   been evaluated (a cached filter is not evaluated again). */
+static void show_constants(Ev *ev, const Expr *e)
+{
+    if (!e)
+        return;
+    if (e->kind == E_NAME && e->sym && (e->sym->kind == SYM_PARAM || e->sym->kind == SYM_DEFINE)) {
+        Value v = global(ev, e->sym);
+        show(ev, e, &v);
+        return;
+    }
+    if (e->kind == E_DOT && e->type && e->type->kind == T_FIELD && e->a->kind == E_NAME
+        && e->a->sym && e->a->sym->kind == SYM_EVIDENCE) {
+        Value v = dot(ev, e);
+        if (v.kind == V_LIST && v.count == 1)
+            v = v.items[0];
+        show(ev, e, &v);
+        return;
+    }
+    if (e->kind == E_LIST || e->kind == E_CALL) {
+        for (const Expr *x = e->a; x; x = x->next)
+            show_constants(ev, x);
+        return;
+    }
+    show_constants(ev, e->a);
+    show_constants(ev, e->b);
+    show_constants(ev, e->c);
+}
+
+static Value quantify_uncached(Ev *ev, const Expr *e);
+static bool pure(const Expr *e, const void **own, int nown);
+
+typedef struct QuantMemo {
+    Value v;
+    Counter counters[MAX_COUNTEREXAMPLES];
+    int ncounters;
+} QuantMemo;
+
+/* A quantifier that reads no local name has the same value and the same
+   counterexamples wherever it stands: computed once per run. */
 static Value quantify(Ev *ev, const Expr *e)
+{
+    if (!pure(e, NULL, 0))
+        return quantify_uncached(ev, e);
+    const char *key = arena_printf(ev->a, "quant:%s", src_text(ev, e->loc));
+    QuantMemo *m = map_get(ev->cache, key);
+    Check *c = ev->check;
+    if (m) {
+        if (ev->trace) {
+            show_constants(ev, e);
+            for (int i = 0; c && i < m->ncounters && c->ncounters < MAX_COUNTEREXAMPLES; i++)
+                c->counters[c->ncounters++] = m->counters[i];
+        }
+        return m->v;
+    }
+    int before = c ? c->ncounters : 0;
+    Value v = quantify_uncached(ev, e);
+    if (!ev->trace)
+        return v;   /* counterexamples were not gathered: do not remember */
+    m = NEW(ev->a, QuantMemo);
+    m->v = v;
+    for (int i = before; c && i < c->ncounters; i++)
+        m->counters[m->ncounters++] = c->counters[i];
+    map_put(ev->cache, key, m);
+    return v;
+}
+
+static Value quantify_uncached(Ev *ev, const Expr *e)
 {
     Value s = items_of(ev, e->a);
     if (s.kind == V_ERR)
@@ -870,7 +937,78 @@ static Value quantify(Ev *ev, const Expr *e)
     }
 }
 
+/* Whether e reads only constants, evidence, and what it binds itself (own:
+   the records blocks of the wheres and the variables of the quantifiers
+   being walked), so that its value is the same wherever it stands. */
+static bool pure(const Expr *e, const void **own, int nown)
+{
+    if (!e)
+        return true;
+    switch (e->kind) {
+    case E_NAME: {
+        if (!e->sym)
+            return false;
+        const void *binder = NULL;
+        switch (e->sym->kind) {
+        case SYM_PARAM: case SYM_DEFINE: case SYM_EVIDENCE:
+            return true;
+        case SYM_FIELD: binder = e->sym->field->parent; break;
+        case SYM_VAR: binder = e->sym; break;
+        default: return false;   /* lets and loop variables */
+        }
+        for (int i = 0; i < nown; i++)
+            if (own[i] == binder)
+                return true;
+        return false;
+    }
+    case E_WHERE: case E_QUANT: {
+        if (!pure(e->a, own, nown) || nown >= 8)
+            return false;
+        const void *inner[9];
+        if (nown)
+            memcpy(inner, own, sizeof(void *) * (size_t)nown);
+        if (e->kind == E_WHERE) {
+            if (!e->a->type || e->a->type->kind != T_RECSET)
+                return false;
+            inner[nown] = e->a->type->records;
+        } else {
+            inner[nown] = e->sym;
+        }
+        return pure(e->b, inner, nown + 1);
+    }
+    case E_LIST: case E_CALL:
+        for (const Expr *x = e->a; x; x = x->next)
+            if (!pure(x, own, nown))
+                return false;
+        return true;
+    default:
+        return pure(e->a, own, nown) && pure(e->b, own, nown) && pure(e->c, own, nown);
+    }
+}
+
+static Value where_uncached(Ev *ev, const Expr *e);
+
+/* A filter that reads no local name is the same in every requirement:
+   computed once per run (standards repeat their filters). */
 static Value where(Ev *ev, const Expr *e)
+{
+    if (!pure(e, NULL, 0))
+        return where_uncached(ev, e);
+    const char *key = arena_printf(ev->a, "where:%s", src_text(ev, e->loc));
+    Value *hit = map_get(ev->cache, key);
+    if (hit) {
+        if (ev->trace)
+            show_constants(ev, e->b);
+        return *hit;
+    }
+    Value v = where_uncached(ev, e);
+    Value *keep = NEW(ev->a, Value);
+    *keep = v;
+    map_put(ev->cache, key, keep);
+    return v;
+}
+
+static Value where_uncached(Ev *ev, const Expr *e)
 {
     Value s = eval(ev, e->a);
     if (s.kind != V_RECSET)
