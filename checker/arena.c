@@ -16,6 +16,8 @@ typedef struct Chunk {
 struct Arena {
     Chunk *top;
     size_t total;
+    void **owned;
+    size_t nowned, capowned;
 };
 
 enum { CHUNK_MIN = 64 * 1024 };
@@ -65,6 +67,9 @@ void arena_free(Arena *a)
 {
     if (!a)
         return;
+    for (size_t i = 0; i < a->nowned; i++)
+        free(a->owned[i]);
+    free(a->owned);
     for (Chunk *c = a->top, *prev; c; c = prev) {
         prev = c->prev;
         free(c);
@@ -136,4 +141,15 @@ char *arena_printf(Arena *a, const char *fmt, ...)
 size_t arena_used(const Arena *a)
 {
     return a->total;
+}
+
+void arena_own(Arena *a, void *p)
+{
+    if (!p)
+        return;
+    if (a->nowned == a->capowned) {
+        a->capowned = a->capowned ? a->capowned * 2 : 16;
+        a->owned = xrealloc(a->owned, sizeof(void *) * a->capowned);
+    }
+    a->owned[a->nowned++] = p;
 }

@@ -26,6 +26,10 @@ char *arena_strdup(Arena *a, const char *s);
 char *arena_printf(Arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 size_t arena_used(const Arena *a);         /* bytes handed out, for tests */
+/* Hands a malloc'ed block to the arena: it is freed with the arena. Large
+   arrays that grow by realloc (evidence values) are built on the heap and
+   then owned, rather than regrown inside the arena. */
+void arena_own(Arena *a, void *p);
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);

@@ -194,7 +194,8 @@ static Matches glob_files(const char *root, const char *glob)
     expand(&g, "", 0);
     free(segs);
     free(copy);
-    qsort(m.paths, m.n, sizeof(char *), by_name);
+    if (m.n > 1)
+        qsort(m.paths, m.n, sizeof(char *), by_name);
     /* ** can reach one file along two routes */
     size_t w = 0;
     for (size_t i = 0; i < m.n; i++) {
@@ -346,12 +347,17 @@ static Value node_value(Sel *s, const Field *f, xmlNodePtr node, const Origin *o
     return v;
 }
 
+/* Appends v. Arrays start on the caller's stack or as NULL and grow on the
+   heap; whoever holds the final array frees it (or gives it to the arena). */
 static void push_value(Sel *s, Value v, Value **out, size_t *n, size_t *cap)
 {
+    (void)s;
     if (*n == *cap) {
         size_t nc = *cap ? *cap * 2 : 16;
-        Value *grown = arena_alloc(s->a, sizeof(Value) * nc);
-        if (*n)
+        bool on_stack = *cap == 1;
+        Value *grown = on_stack ? xmalloc(sizeof(Value) * nc)
+                                : xrealloc(*out, sizeof(Value) * nc);
+        if (on_stack)
             memcpy(grown, *out, sizeof(Value) * *n);
         *out = grown;
         *cap = nc;
@@ -663,16 +669,11 @@ static void bind_decl(Binding *b, const Decl *d, const char *real_root, const Bi
                 size_t nc = set_cap[f->index] ? set_cap[f->index] : 64;
                 while (nc < rs->n + (size_t)count)
                     nc *= 2;
-                Origin *o = arena_alloc(a, sizeof(Origin) * nc);
-                if (rs->n)
-                    memcpy(o, rs->origin, sizeof(Origin) * rs->n);
-                rs->origin = o;
-                for (const Field *g = f->fields; g; g = g->next) {
-                    Value *col = arena_alloc(a, sizeof(Value) * nc);
-                    if (rs->n)
-                        memcpy(col, rs->cols[g->index], sizeof(Value) * rs->n);
-                    rs->cols[g->index] = col;
-                }
+                /* on the heap, so that realloc can grow in place; the
+                   arena owns the final arrays */
+                rs->origin = xrealloc(rs->origin, sizeof(Origin) * nc);
+                for (const Field *g = f->fields; g; g = g->next)
+                    rs->cols[g->index] = xrealloc(rs->cols[g->index], sizeof(Value) * nc);
                 set_cap[f->index] = nc;
             }
             Paths paths = {0};
@@ -707,6 +708,8 @@ static void bind_decl(Binding *b, const Decl *d, const char *real_root, const Bi
                                   o->line);
                     else
                         v = vals[0];
+                    if (vals != one)
+                        free(vals);
                     if (v.kind != V_ERR || !v.origin)
                         v.origin = o;
                     rs->cols[g->index][ri] = v;
@@ -724,10 +727,15 @@ static void bind_decl(Binding *b, const Decl *d, const char *real_root, const Bi
     free(m.paths);
     for (const Field *f = d->fields; f; f = f->next) {
         xmlXPathFreeCompExpr(comp[f->index]);
-        if (f->records)
-            for (const Field *g = f->fields; g; g = g->next)
+        if (f->records) {
+            RecSet *rs = bd->sets[f->index];
+            arena_own(a, rs->origin);
+            for (const Field *g = f->fields; g; g = g->next) {
                 xmlXPathFreeCompExpr(sub[f->index][g->index]);
-        else {
+                arena_own(a, rs->cols[g->index]);
+            }
+        } else {
+            arena_own(a, top[f->index].vals);
             Value *v = &bd->fields[f->index];
             v->kind = V_LIST;
             v->items = top[f->index].vals;

@@ -45,16 +45,29 @@ struct RecSet;
 typedef struct Value {
     VKind kind;
     int b;                   /* BOOL */
-    double num;              /* NUM; DATE days; DATETIME and DUR seconds;
+    /* which members hold depends on kind; anonymous unions keep the value
+       small (40 bytes), for evidence holds millions of them */
+    union {
+        struct {
+            double num;      /* NUM; DATE days; DATETIME and DUR seconds;
                                 RATE: K */
-    double n;                /* RATE: N */
-    const char *s;           /* STR; ERR: the reason */
-    size_t len;              /* STR */
-    struct Value *items;     /* LIST */
-    size_t count;            /* LIST: items; RECSET: records selected */
-    struct RecSet *set;      /* RECSET, RECORD */
-    const uint32_t *idx;     /* RECSET: the records selected, or NULL for all */
-    size_t rec;              /* RECORD: its index in set */
+            double n;        /* RATE: N */
+        };
+        struct {
+            const char *s;   /* STR; ERR: the reason */
+            size_t len;      /* STR */
+        };
+        struct {
+            size_t count;    /* LIST: items; RECSET: records selected */
+            union {
+                struct Value *items;   /* LIST */
+                const uint32_t *idx;   /* RECSET: the records selected, or
+                                          NULL for all */
+                size_t rec;            /* RECORD: its index in set */
+            };
+            struct RecSet *set;        /* RECSET, RECORD */
+        };
+    };
     const Origin *origin;    /* values from evidence, or NULL */
 } Value;
 
