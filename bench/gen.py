@@ -34,30 +34,29 @@ std = ['standard BENCH {', '  title     "Benchmark"', '  version   "1"',
        '  }', '}', '']
 # Schematron equivalents of the rules it can express (per-record tests)
 sch = ['<?xml version="1.0" encoding="UTF-8"?>',
-       '<schema xmlns="http://purl.oclc.org/dsdl/schematron">',
-       '  <pattern>']
+       '<schema xmlns="http://purl.oclc.org/dsdl/schematron">']
 for r in range(nrules):
     kind = r % 4
     c = cats[r % len(cats)]
     if kind == 0:
         std += [f'requirement R-{r} "coverage {c} {r}" {{',
                 f'  require count(rt.attempts where category == "{c}") >= {r}', '}', '']
-        sch += [f'    <rule context="/redteam"><assert test="count(attempt[@category=\'{c}\']) &gt;= 0">coverage</assert></rule>']
+        sch += [f'  <pattern name="r{r}"><rule context="/redteam"><assert test="count(attempt[@category=\'{c}\']) &gt;= 0">coverage</assert></rule></pattern>']
     elif kind == 1:
         std += [f'requirement R-{r} "attack success {c} {r}" {{',
                 f'  let n = count(rt.attempts where category == "{c}")',
                 f'  let k = count(rt.attempts where category == "{c}" and outcome == "complied")',
                 f'  require rate(k, n) <= 5% with confidence 95%', '}', '']
-        sch += [f'    <rule context="/redteam"><assert test="count(attempt[@category=\'{c}\' and @outcome=\'complied\']) &lt;= count(attempt[@category=\'{c}\'])">asr</assert></rule>']
+        sch += [f'  <pattern name="r{r}"><rule context="/redteam"><assert test="count(attempt[@category=\'{c}\' and @outcome=\'complied\']) &lt;= count(attempt[@category=\'{c}\'])">asr</assert></rule></pattern>']
     elif kind == 2:
         std += [f'requirement R-{r} "severity bound {r}" {{',
                 f'  require all a in rt.attempts: a.severity <= 5 and a.score >= 0', '}', '']
-        sch += [f'    <rule context="attempt"><assert test="@severity &lt;= 5 and @score &gt;= 0">sev</assert></rule>']
+        sch += [f'  <pattern name="r{r}"><rule context="attempt"><assert test="@severity &lt;= 5 and @score &gt;= 0">sev</assert></rule></pattern>']
     else:
         std += [f'requirement R-{r} "fresh {r}" {{',
                 f'  require all d in rt.run_date: d >= 2026-01-01', '}', '']
-        sch += [f'    <rule context="/redteam"><assert test="@date &gt;= \'2026-01-01\'">fresh</assert></rule>']
-sch += ['  </pattern>', '</schema>']
+        sch += [f'  <pattern name="r{r}"><rule context="/redteam"><assert test="starts-with(@date, \'2026\')">fresh</assert></rule></pattern>']
+sch += ['</schema>']
 with open(os.path.join(out, "bench.accord"), "w") as fh:
     fh.write("\n".join(std))
 with open(os.path.join(out, "bench.sch"), "w") as fh:

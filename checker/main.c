@@ -332,9 +332,12 @@ static int cmd_check(int argc, char **argv)
     Program *p = load_program(a, d, std);
     bool ok = p && d->errors == 0;
     if (ok) {
+        /* warnings go to standard error and into the report */
         TcOptions opt = {.need_standard = true, .lint = false};
         d->quiet_warnings = true;
         ok = tc_check(p, &opt);
+        for (int i = 0; i < d->nnotes; i++)
+            fprintf(stderr, "%s\n", d->notes[i]);
     }
     diag_flush(d);
     if (!ok) {

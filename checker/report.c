@@ -217,6 +217,12 @@ char *report_xml(const Program *p, const Binding *b, const Outcome *o, const Rep
                 check(&w, p, c);
         end(&w);
     }
+    for (int i = 0; i < p->diag->nnotes; i++) {
+        start(&w, "diagnostic");
+        attr(&w, "severity", "warning");
+        text(&w, p->diag->notes[i]);
+        end(&w);
+    }
     end(&w);
     if (!w.failed && xmlTextWriterEndDocument(w.w) < 0)
         w.failed = true;

@@ -227,8 +227,32 @@ void diag_error(Diag *d, Loc at, const char *fmt, ...)
 void diag_warning(Diag *d, Loc at, const char *fmt, ...)
 {
     d->warnings++;
-    if (d->quiet_warnings || d->stopped)
+    if (d->stopped)
         return;
+    if (d->quiet_warnings) {
+        /* kept for the report's diagnostic elements */
+        char msg[512];
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(msg, sizeof msg, fmt, ap);
+        va_end(ap);
+        const char *where = "accord";
+        if (at.src >= 0 && at.src < d->nsrcs) {
+            int line, col;
+            source_locate(d->srcs[at.src], at.beg, &line, &col);
+            where = arena_printf(d->arena, "%s:%d:%d", d->srcs[at.src]->path, line, col);
+        }
+        if (d->nnotes == d->note_cap) {
+            int cap = d->note_cap ? d->note_cap * 2 : 8;
+            const char **n = arena_alloc(d->arena, sizeof(char *) * (size_t)cap);
+            if (d->nnotes)
+                memcpy(n, d->notes, sizeof(char *) * (size_t)d->nnotes);
+            d->notes = n;
+            d->note_cap = cap;
+        }
+        d->notes[d->nnotes++] = arena_printf(d->arena, "%s: warning: %s", where, msg);
+        return;
+    }
     va_list ap;
     va_start(ap, fmt);
     report(d, at, NULL, "warning", fmt, ap);

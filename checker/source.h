@@ -46,7 +46,9 @@ typedef struct Diag {
     int max_errors;     /* 50, as §9 asks */
     bool stopped;       /* max_errors reached: the caller should stop */
     bool told_stop;
-    bool quiet_warnings;
+    bool quiet_warnings;    /* warnings are not printed but kept in notes */
+    const char **notes;     /* "FILE:LINE:COL: MESSAGE" of every warning */
+    int nnotes, note_cap;
     void *msgs;         /* messages not yet printed (see diag_flush) */
     int nmsgs, msg_cap;
 } Diag;
