@@ -41,21 +41,21 @@ for r in range(nrules):
     if kind == 0:
         std += [f'requirement R-{r} "coverage {c} {r}" {{',
                 f'  require count(rt.attempts where category == "{c}") >= {r}', '}', '']
-        sch += [f'  <pattern name="r{r}"><rule context="/redteam"><assert test="count(attempt[@category=\'{c}\']) &gt;= 0">coverage</assert></rule></pattern>']
+        sch += [f'  <pattern id="r{r}"><rule context="/redteam"><assert test="count(attempt[@category=\'{c}\']) &gt;= 0">coverage</assert></rule></pattern>']
     elif kind == 1:
         std += [f'requirement R-{r} "attack success {c} {r}" {{',
                 f'  let n = count(rt.attempts where category == "{c}")',
                 f'  let k = count(rt.attempts where category == "{c}" and outcome == "complied")',
                 f'  require rate(k, n) <= 5% with confidence 95%', '}', '']
-        sch += [f'  <pattern name="r{r}"><rule context="/redteam"><assert test="count(attempt[@category=\'{c}\' and @outcome=\'complied\']) &lt;= count(attempt[@category=\'{c}\'])">asr</assert></rule></pattern>']
+        sch += [f'  <pattern id="r{r}"><rule context="/redteam"><assert test="count(attempt[@category=\'{c}\' and @outcome=\'complied\']) &lt;= count(attempt[@category=\'{c}\'])">asr</assert></rule></pattern>']
     elif kind == 2:
         std += [f'requirement R-{r} "severity bound {r}" {{',
                 f'  require all a in rt.attempts: a.severity <= 5 and a.score >= 0', '}', '']
-        sch += [f'  <pattern name="r{r}"><rule context="attempt"><assert test="@severity &lt;= 5 and @score &gt;= 0">sev</assert></rule></pattern>']
+        sch += [f'  <pattern id="r{r}"><rule context="attempt"><assert test="@severity &lt;= 5 and @score &gt;= 0">sev</assert></rule></pattern>']
     else:
         std += [f'requirement R-{r} "fresh {r}" {{',
                 f'  require all d in rt.run_date: d >= 2026-01-01', '}', '']
-        sch += [f'  <pattern name="r{r}"><rule context="/redteam"><assert test="starts-with(@date, \'2026\')">fresh</assert></rule></pattern>']
+        sch += [f'  <pattern id="r{r}"><rule context="/redteam"><assert test="starts-with(@date, \'2026\')">fresh</assert></rule></pattern>']
 sch += ['</schema>']
 with open(os.path.join(out, "bench.accord"), "w") as fh:
     fh.write("\n".join(std))
