@@ -394,6 +394,15 @@ static bool simple_field(Sel *s, const Field *f, xmlNodePtr rec, const Origin *o
     return true;
 }
 
+/* The origin of a value read from node, in the current file. */
+static const Origin *origin_of(Sel *s, xmlNodePtr node)
+{
+    Origin *o = NEW(s->a, Origin);
+    o->file = s->fileno;
+    o->line = ev_line(node);
+    return o;
+}
+
 /* Runs a compiled XPath from node and appends what it selects to out;
    values take origin o, or each its own when o is NULL. */
 static const char *select_values(Sel *s, const Field *f, xmlXPathCompExprPtr comp,
@@ -412,13 +421,7 @@ static const char *select_values(Sel *s, const Field *f, xmlXPathCompExprPtr com
         int count = r->nodesetval ? r->nodesetval->nodeNr : 0;
         for (int i = 0; i < count; i++) {
             xmlNodePtr node = r->nodesetval->nodeTab[i];
-            const Origin *o = fixed;
-            if (!o) {
-                Origin *own = NEW(s->a, Origin);
-                own->file = s->fileno;
-                own->line = ev_line(node);
-                o = own;
-            }
+            const Origin *o = fixed ? fixed : origin_of(s, node);
             Value v = node_value(s, f, node, o);
             if (v.kind != V_NONE)
                 push_value(s, v, out, n, cap);
@@ -427,13 +430,7 @@ static const char *select_values(Sel *s, const Field *f, xmlXPathCompExprPtr com
     }
     case XPATH_NUMBER: case XPATH_STRING: case XPATH_BOOLEAN: {
         xmlChar *str = xmlXPathCastToString(r);
-        const Origin *o = fixed;
-        if (!o) {
-            Origin *own = NEW(s->a, Origin);
-            own->file = s->fileno;
-            own->line = ev_line(from);
-            o = own;
-        }
+        const Origin *o = fixed ? fixed : origin_of(s, from);
         size_t len;
         const char *t = trimmed(str ? (const char *)str : "", &len);
         Value v = v_convert(s->a, f->ty, t, len, s->evname, f->name, s->file, 0);

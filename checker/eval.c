@@ -269,6 +269,8 @@ static Value items_of(Ev *ev, const Expr *e)
 /* The first error among a sequence's values, if any. */
 static const Value *first_error(const Value *v)
 {
+    if (v->kind != V_LIST)
+        return NULL;
     for (size_t i = 0; i < v->count; i++)
         if (v->items[i].kind == V_ERR)
             return &v->items[i];
@@ -446,15 +448,23 @@ static int by_double(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
-/* Numbers of a sequence (errors propagate; rates widen), sorted if asked. */
-static Value numbers(Ev *ev, const Expr *arg, double **out, size_t *n, bool sort)
+/* The items of a sequence whose values all count: the first error among
+   them, if any, is the result. */
+static Value clean_items(Ev *ev, const Expr *e)
 {
-    Value s = items_of(ev, arg);
+    Value s = items_of(ev, e);
     if (s.kind == V_ERR)
         return s;
     const Value *bad = first_error(&s);
-    if (bad)
-        return *bad;
+    return bad ? *bad : s;
+}
+
+/* Numbers of a sequence (errors propagate; rates widen), sorted if asked. */
+static Value numbers(Ev *ev, const Expr *arg, double **out, size_t *n, bool sort)
+{
+    Value s = clean_items(ev, arg);
+    if (s.kind == V_ERR)
+        return s;
     double *xs = arena_alloc(ev->a, sizeof(double) * (s.count + 1));
     size_t k = 0;
     for (size_t i = 0; i < s.count; i++) {
@@ -551,12 +561,9 @@ static Value call(Ev *ev, const Expr *e)
         }
     }
     case B_MIN: case B_MAX: {
-        Value s = items_of(ev, x);
+        Value s = clean_items(ev, x);
         if (s.kind == V_ERR)
             return s;
-        const Value *bad = first_error(&s);
-        if (bad)
-            return *bad;
         const Value *best = NULL;
         for (size_t i = 0; i < s.count; i++) {
             if (s.items[i].kind == V_NONE)
@@ -572,12 +579,9 @@ static Value call(Ev *ev, const Expr *e)
         return v;
     }
     case B_DISTINCT: {
-        Value s = items_of(ev, x);
+        Value s = clean_items(ev, x);
         if (s.kind == V_ERR)
             return s;
-        const Value *bad = first_error(&s);
-        if (bad)
-            return *bad;
         /* first-seen order: sort positions by value, keep each value's
            first position, then restore the order */
         size_t n = s.count;
