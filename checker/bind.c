@@ -212,8 +212,15 @@ static Matches glob_files(const char *root, const char *glob)
 
 /* Reads root/rel if it is a regular file inside the real root and not
    larger than max. Returns the bytes (malloc'ed) or NULL with *why. */
+/* A buffer reused for every file read: a new one per file would cost a
+   fresh mapping and its page faults each time. */
+typedef struct ReadBuf {
+    char *buf;
+    size_t cap;
+} ReadBuf;
+
 static char *read_inside(Arena *a, const char *real_root, const char *root, const char *rel,
-                         long long max, size_t *len, const char **why)
+                         long long max, ReadBuf *rb, size_t *len, const char **why)
 {
     char *full = join(root, rel);
     char *real = realpath(full, NULL);
@@ -246,26 +253,28 @@ static char *read_inside(Arena *a, const char *real_root, const char *root, cons
                             (long long)st.st_size, max);
         return NULL;
     }
-    size_t cap = (size_t)st.st_size + 1, n = 0;
-    char *buf = xmalloc(cap);
+    size_t n = 0;
+    if (rb->cap < (size_t)st.st_size + 1) {
+        rb->cap = (size_t)st.st_size + 1;
+        free(rb->buf);
+        rb->buf = xmalloc(rb->cap);
+    }
     for (;;) {
-        if (n == cap - 1) {
+        if (n == rb->cap - 1) {
             /* the file grew while read: still bounded by max */
-            if ((long long)cap > max + 1) {
-                free(buf);
+            if ((long long)rb->cap > max + 1) {
                 close(fd);
                 *why = arena_printf(a, "more than the limit of %lld bytes (--max-file-size)", max);
                 return NULL;
             }
-            cap *= 2;
-            buf = xrealloc(buf, cap);
+            rb->cap *= 2;
+            rb->buf = xrealloc(rb->buf, rb->cap);
         }
-        ssize_t got = read(fd, buf + n, cap - 1 - n);
+        ssize_t got = read(fd, rb->buf + n, rb->cap - 1 - n);
         if (got < 0) {
             if (errno == EINTR)
                 continue;
             *why = arena_printf(a, "cannot read: %s", strerror(errno));
-            free(buf);
             close(fd);
             return NULL;
         }
@@ -274,9 +283,9 @@ static char *read_inside(Arena *a, const char *real_root, const char *root, cons
         n += (size_t)got;
     }
     close(fd);
-    buf[n] = '\0';
+    rb->buf[n] = '\0';
     *len = n;
-    return buf;
+    return rb->buf;
 }
 
 /* ---- selection ---------------------------------------------------------- */
@@ -550,7 +559,7 @@ typedef struct Growing {
 } Growing;
 
 static void bind_decl(Binding *b, const Decl *d, const char *real_root, const BindOptions *opt,
-                      EvFile **files, size_t *nfiles, size_t *filecap)
+                      ReadBuf *rb, EvFile **files, size_t *nfiles, size_t *filecap)
 {
     Arena *a = b->arena;
     Bound *bd = &b->bound[d->index];
@@ -598,7 +607,7 @@ static void bind_decl(Binding *b, const Decl *d, const char *real_root, const Bi
         const char *rel = arena_strdup(a, m.paths[i]);
         const char *why = NULL;
         size_t len = 0;
-        char *buf = read_inside(a, real_root, b->root, rel, opt->max_file_size, &len, &why);
+        char *buf = read_inside(a, real_root, b->root, rel, opt->max_file_size, rb, &len, &why);
         if (!buf) {
             bd->error = arena_printf(a, "evidence '%s': %s: %s", d->name, rel, why);
             break;
@@ -618,7 +627,6 @@ static void bind_decl(Binding *b, const Decl *d, const char *real_root, const Bi
         int fileno = (int)(*nfiles - 1);
         ReadError err = {{0}, 0};
         xmlDocPtr doc = ev_read(fmt, buf, len, &err);
-        free(buf);
         if (!doc) {
             bd->error = err.line ? arena_printf(a, "evidence '%s': %s:%lu: %s", d->name, rel,
                                                 err.line, err.msg)
@@ -765,8 +773,10 @@ Binding *bind_evidence(Arena *a, const Program *p, const char *root, const BindO
     b->bound = arena_alloc(a, sizeof(Bound) * (size_t)(p->nevidence + 1));
     EvFile *files = NULL;
     size_t nfiles = 0, cap = 0;
+    ReadBuf rb = {0};
     for (int i = 0; i < p->nevidence; i++)
-        bind_decl(b, p->evidence[i], real, opt, &files, &nfiles, &cap);
+        bind_decl(b, p->evidence[i], real, opt, &rb, &files, &nfiles, &cap);
+    free(rb.buf);
     free(real);
     /* origins refer to files by their index in reading order: keep that
        order for them and sort a copy for the report */

@@ -1,6 +1,9 @@
 /* utf8.c - see utf8.h. */
 #include "utf8.h"
 
+#include <stdint.h>
+#include <string.h>
+
 size_t utf8_len(const unsigned char *s, size_t n)
 {
     if (s[0] < 0x80)
@@ -28,6 +31,18 @@ size_t utf8_check(const char *s, size_t n, int nul_ok)
 {
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < n;) {
+        /* eight ASCII bytes at a time, none of them NUL (the usual case) */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, u + i, 8);
+            uint64_t high = w & 0x8080808080808080ull;
+            uint64_t zero = (w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull;
+            if (high || zero)
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
         if (u[i] < 0x80) {      /* the common case, without a call */
             if (u[i] == 0 && !nul_ok)
                 return i;
