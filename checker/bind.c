@@ -749,13 +749,6 @@ static void bind_decl(Binding *b, const Decl *d, const char *real_root, const Bi
     }
 }
 
-static int by_path(const void *x, const void *y)
-{
-    const EvFile *a = x, *b = y;
-    int c = strcmp(a->path, b->path);
-    return c ? c : strcmp(a->evidence, b->evidence);
-}
-
 Binding *bind_evidence(Arena *a, const Program *p, const char *root, const BindOptions *opt,
                        const char **why)
 {
@@ -778,13 +771,12 @@ Binding *bind_evidence(Arena *a, const Program *p, const char *root, const BindO
         bind_decl(b, p->evidence[i], real, opt, &rb, &files, &nfiles, &cap);
     free(rb.buf);
     free(real);
-    /* origins refer to files by their index in reading order: keep that
-       order for them and sort a copy for the report */
+    /* origins refer to files by their index in reading order: the report
+       sorts a copy by path */
     b->files = arena_alloc(a, sizeof(EvFile) * (nfiles + 1));
     if (nfiles)
         memcpy(b->files, files, sizeof(EvFile) * nfiles);
     b->nfiles = (int)nfiles;
     free(files);
-    (void)by_path;
     return b;
 }

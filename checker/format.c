@@ -404,8 +404,6 @@ typedef struct Block {
     int level;
     bool first;
     unsigned prev;          /* source offset where the previous item ended */
-    int prev_kind;          /* for top-level blank-line rules */
-    bool top;
 } Block;
 
 enum { SHAPE_NONE, SHAPE_PARAM, SHAPE_SET, SHAPE_DEFINE, SHAPE_LET, SHAPE_HEADER,
@@ -724,7 +722,7 @@ static int shape_of(const Decl *d)
 
 static void decls(Printer *p)
 {
-    Block k = {.p = p, .level = 0, .first = true, .top = true};
+    Block k = {.p = p, .level = 0, .first = true};
     const Decl *prev = NULL;
     for (const Decl *d = p->m->decls; d; prev = d, d = d->next) {
         int shape = shape_of(d);
