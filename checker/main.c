@@ -92,10 +92,16 @@ static const struct Command {
      "\n"
      "exit: 0 formatted, 1 a file would change (--check), 2 usage or syntax error.\n"},
     {"test",
-     "usage: accord test FILE...\n"
+     "usage: accord test [--as-of DATE] FILE...\n"
      "\n"
-     "Runs the tests declared in each FILE. Not in this build yet: for now it\n"
-     "compiles each FILE, reports its problems and exits with 2.\n"},
+     "Runs the tests declared in each FILE (not those of its imports): checks\n"
+     "the test's evidence folder (relative to FILE) with its profile and\n"
+     "as_of, and compares the verdict and results with its expectations.\n"
+     "Prints 'ok NAME' or 'FAILED NAME' per test, a line per expectation that\n"
+     "fails, and 'N passed, N failed'. --as-of is the date of tests without\n"
+     "as_of (default: SOURCE_DATE_EPOCH's date, else today, UTC).\n"
+     "\n"
+     "exit: 0 all pass, 1 a test fails, 2 usage error or a file does not compile.\n"},
     {"help",
      "usage: accord help COMMAND\n"
      "\n"
@@ -212,12 +218,12 @@ static bool write_atomically(const char *who, const char *path, const char *text
 
 /* The evaluation date: --as-of, else SOURCE_DATE_EPOCH's date, else today
    (UTC). Returns false (reported) on a bad value. */
-static bool as_of_date(const char *opt, double *days, char out[11])
+static bool as_of_date(const char *who, const char *opt, double *days, char out[11])
 {
     int64_t d;
     if (opt) {
         if (!cal_parse_date(opt, strlen(opt), &d)) {
-            fprintf(stderr, "accord check: --as-of needs a date YYYY-MM-DD, not '%s'\n", opt);
+            fprintf(stderr, "accord %s: --as-of needs a date YYYY-MM-DD, not '%s'\n", who, opt);
             return false;
         }
     } else {
@@ -228,8 +234,8 @@ static bool as_of_date(const char *opt, double *days, char out[11])
             errno = 0;
             secs = strtoll(sde, &end, 10);
             if (*end || errno || secs < 0) {
-                fprintf(stderr, "accord check: SOURCE_DATE_EPOCH must be a number of seconds, "
-                                "not '%s'\n", sde);
+                fprintf(stderr, "accord %s: SOURCE_DATE_EPOCH must be a number of seconds, "
+                                "not '%s'\n", who, sde);
                 return false;
             }
         } else {
@@ -324,7 +330,7 @@ static int cmd_check(int argc, char **argv)
     }
     double today;
     char today_s[11];
-    if (!as_of_date(as_of, &today, today_s))
+    if (!as_of_date("check", as_of, &today, today_s))
         return EXIT_USAGE;
 
     Arena *a = arena_new();
@@ -396,43 +402,148 @@ static int cmd_check(int argc, char **argv)
     return rc;
 }
 
-/* check and test: compile, then say plainly that evaluation is not here. */
-static int cmd_later(const char *name, int argc, char **argv)
+
+/* The result of requirement id in o, or NULL when it is not in scope. */
+static const ReqResult *result_of(const Outcome *o, const char *id)
 {
-    bool ok = true;
+    for (int i = 0; i < o->nreqs; i++)
+        if (strcmp(o->reqs[i].decl->name, id) == 0)
+            return &o->reqs[i];
+    return NULL;
+}
+
+/* Runs one test of a compiled file; prints its lines; returns whether it
+   passed. */
+static bool run_test(const Program *p, const Decl *t, double default_day)
+{
+    const char *evidence = NULL, *waivers = NULL;
+    const Decl *profile = NULL;
+    double day = default_day;
+    for (const Item *it = t->items; it; it = it->next) {
+        if (it->kind == I_EVIDENCE)
+            evidence = it->str;
+        else if (it->kind == I_WAIVERS)
+            waivers = it->str;
+        else if (it->kind == I_PROFILE)
+            profile = map_get(p->profiles, it->name);
+        else if (it->kind == I_AS_OF)
+            day = it->expr->num;
+    }
+    Arena *ea = arena_new();
+    /* the evidence folder is relative to the file that declares the test */
+    const char *dir = t->module->src->dir;
+    const char *root = evidence[0] == '/' ? evidence : arena_printf(ea, "%s%s", dir, evidence);
+    const char *why = NULL;
+    Outcome *o = NULL;
+    if (waivers) {
+        why = "waivers are not in this build yet";
+    } else {
+        BindOptions bo = {.max_file_size = 256LL << 20, .xpath_ops = 50000000};
+        Binding *b = bind_evidence(ea, p, root, &bo, &why);
+        if (b)
+            o = eval_program(ea, p, b, profile, day);
+    }
+    bool ok = o != NULL;
+    char *lines = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&lines, &len);
+    if (!out) {
+        arena_free(ea);
+        fprintf(stderr, "accord test: out of memory\n");
+        return false;
+    }
+    if (!o)
+        fprintf(out, "  %s\n", why);
+    for (const Item *it = t->items; o && it; it = it->next) {
+        if (it->kind != I_EXPECT)
+            continue;
+        const char *actual;
+        if (strcmp(it->name, "verdict") == 0) {
+            actual = verdict_name(o->verdict);
+        } else {
+            const ReqResult *rr = result_of(o, it->name);
+            actual = rr ? result_name(rr->result) : "not in the profile";
+        }
+        if (strcmp(actual, it->str) != 0) {
+            ok = false;
+            fprintf(out, "  %s: expected %s, got %s\n", it->name, it->str, actual);
+        }
+    }
+    fclose(out);
+    printf("%s %s\n", ok ? "ok" : "FAILED", t->name);
+    fputs(lines, stdout);
+    free(lines);
+    arena_free(ea);
+    return ok;
+}
+
+static int cmd_test(int argc, char **argv)
+{
+    static const char *const known[] = {"--as-of", "--help"};
+    const char *as_of = NULL;
     int nfiles = 0;
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            fputs(find_command(name)->help, stdout);
+            fputs(find_command("test")->help, stdout);
             return EXIT_OK;
         }
-        if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            /* options of check that take a value */
-            if (strcmp(name, "check") == 0 && i + 1 < argc && argv[i][1] != '-'
-                && strchr("epwof", argv[i][1]) && argv[i][2] == '\0') {
-                i++;
-                continue;
-            }
-            if (strcmp(name, "check") == 0 && i + 1 < argc
-                && (strcmp(argv[i], "--as-of") == 0 || strcmp(argv[i], "--evidence") == 0
-                    || strcmp(argv[i], "--profile") == 0 || strcmp(argv[i], "--waivers") == 0
-                    || strcmp(argv[i], "--output") == 0 || strcmp(argv[i], "--format") == 0)) {
-                i++;
-                continue;
-            }
-            return usage_error(name, "unknown option '%s'", argv[i], NULL);
+        if (strcmp(argv[i], "--as-of") == 0) {
+            if (i + 1 >= argc)
+                return usage_error("test", "option '%s' needs a value", argv[i], NULL);
+            as_of = argv[++i];
+            continue;
         }
+        if (strncmp(argv[i], "--as-of=", 8) == 0) {
+            as_of = argv[i] + 8;
+            continue;
+        }
+        if (argv[i][0] == '-' && argv[i][1] != '\0')
+            return unknown_option("test", argv[i], known, 2);
         nfiles++;
-        ok &= compile(argv[i], true, false);
-        if (strcmp(name, "check") == 0)
-            break;
     }
     if (nfiles == 0)
-        return usage_error(name, "%s", "no standard given", NULL);
-    if (ok)
-        fprintf(stderr, "accord %s: the standard compiles, but evaluating evidence is not "
-                        "in this build yet\n", name);
-    return EXIT_USAGE;
+        return usage_error("test", "%s", "no file given", NULL);
+    double today;
+    char today_s[11];
+    if (!as_of_date("test", as_of, &today, today_s))
+        return EXIT_USAGE;
+    int passed = 0, failed = 0;
+    bool broken = false;
+    for (int i = 0; i < argc; i++) {
+        if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            if (strcmp(argv[i], "--as-of") == 0)
+                i++;
+            continue;
+        }
+        Arena *a = arena_new();
+        Diag *d = diag_new(a, stderr);
+        Program *p = load_program(a, d, argv[i]);
+        bool ok = p && d->errors == 0;
+        if (ok) {
+            TcOptions opt = {.need_standard = false, .lint = false};
+            d->quiet_warnings = true;
+            ok = tc_check(p, &opt);
+        }
+        diag_flush(d);
+        if (!ok) {
+            broken = true;
+            arena_free(a);
+            continue;
+        }
+        /* the tests of this file, not those of its imports */
+        for (const Decl *t = p->root->decls; t; t = t->next)
+            if (t->kind == D_TEST) {
+                if (run_test(p, t, today))
+                    passed++;
+                else
+                    failed++;
+            }
+        arena_free(a);
+    }
+    printf("%d passed, %d failed\n", passed, failed);
+    if (fflush(stdout) != 0)
+        return EXIT_USAGE;
+    return broken ? EXIT_USAGE : failed ? EXIT_CHANGED : EXIT_OK;
 }
 
 static int cmd_fmt(int argc, char **argv)
@@ -548,6 +659,6 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "check") == 0)
         return cmd_check(argc - 2, argv + 2);
     if (strcmp(cmd, "test") == 0)
-        return cmd_later(cmd, argc - 2, argv + 2);
+        return cmd_test(argc - 2, argv + 2);
     return usage_error(NULL, "unknown command '%s'", cmd, suggest(cmd, names, NCOMMANDS));
 }
