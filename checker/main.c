@@ -66,7 +66,9 @@ static const struct Command {
      "  -p, --profile NAME    evaluate only what the profile selects, with its parameters\n"
      "  --as-of DATE          the evaluation date (default: SOURCE_DATE_EPOCH's date, else today, UTC)\n"
      "  -o, --output FILE     write the report there, atomically (default: standard output)\n"
-     "  -f, --format xml      the report's format (junit, text and html: not in this build yet)\n"
+     "  -f, --format FORMAT   xml (the report), junit (for CI servers) or text (a short\n"
+     "                        summary; colour on a terminal unless NO_COLOR is set);\n"
+     "                        html is not in this build yet\n"
      "  -w, --waivers FILE    waivers (not in this build yet)\n"
      "  --max-file-size N     refuse evidence files larger than N bytes (default 268435456)\n"
      "\n"
@@ -312,13 +314,11 @@ static int cmd_check(int argc, char **argv)
     }
     if (!std)
         return usage_error("check", "%s", "no standard given", NULL);
-    if (strcmp(format, "xml") != 0) {
+    if (strcmp(format, "xml") != 0 && strcmp(format, "junit") != 0
+        && strcmp(format, "text") != 0) {
         static const char *const fmts[] = {"xml", "junit", "text", "html"};
-        bool later = strcmp(format, "junit") == 0 || strcmp(format, "text") == 0
-                     || strcmp(format, "html") == 0;
-        if (later)
-            fprintf(stderr, "accord check: the %s format is not in this build yet; use -f xml\n",
-                    format);
+        if (strcmp(format, "html") == 0)
+            fprintf(stderr, "accord check: the html format is not in this build yet; use -f xml\n");
         else
             return usage_error("check", "unknown format '%s' (xml, junit, text or html)", format,
                                suggest(format, fmts, 4));
@@ -378,7 +378,17 @@ static int cmd_check(int argc, char **argv)
     Outcome *o = eval_program(ea, p, b, pr, today);
     ReportInfo info = {std, sha, profile, today_s, root};
     size_t len = 0;
-    char *xml = report_xml(p, b, o, &info, &len);
+    char *xml;
+    if (strcmp(format, "junit") == 0) {
+        xml = report_junit(p, b, o, &info, &len);
+    } else if (strcmp(format, "text") == 0) {
+        /* colour only on a terminal, and never with NO_COLOR set */
+        const char *nc = getenv("NO_COLOR");
+        bool color = !output && isatty(STDOUT_FILENO) && !(nc && *nc);
+        xml = report_text(p, b, o, &info, color, &len);
+    } else {
+        xml = report_xml(p, b, o, &info, &len);
+    }
     int rc;
     switch (o->verdict) {
     case VERDICT_COMPLIANT: rc = EXIT_OK; break;

@@ -240,3 +240,206 @@ char *report_xml(const Program *p, const Binding *b, const Outcome *o, const Rep
     arena_free(a);
     return out;
 }
+
+/* ---- text (report.md §5) ------------------------------------------------ */
+
+char *report_text(const Program *p, const Binding *b, const Outcome *o, const ReportInfo *info,
+                  bool color, size_t *len)
+{
+    char *out = NULL;
+    FILE *f = open_memstream(&out, len);
+    if (!f)
+        return NULL;
+    Arena *a = arena_new();
+    const char *red = color ? "\033[31m" : "", *green = color ? "\033[32m" : "",
+               *yellow = color ? "\033[33m" : "", *bold = color ? "\033[1m" : "",
+               *off = color ? "\033[0m" : "";
+    const Decl *std = p->standard;
+    const char *hdr[4] = {NULL, NULL, NULL, NULL};
+    for (const Item *it = std ? std->items : NULL; it; it = it->next)
+        if (it->kind <= I_DESCRIPTION)
+            hdr[it->kind] = it->str;
+    fprintf(f, "%s%s %s%s: %s\n", bold, std ? std->name : "?", hdr[I_VERSION] ? hdr[I_VERSION] : "",
+            off, hdr[I_TITLE] ? hdr[I_TITLE] : "");
+    if (info->profile)
+        fprintf(f, "profile: %s\n", info->profile);
+    fprintf(f, "evidence: %d file%s in %s, as of %s\n", b->nfiles, b->nfiles == 1 ? "" : "s",
+            info->evidence_root, info->as_of);
+    const char *vc = o->verdict == VERDICT_COMPLIANT ? green
+                     : o->verdict == VERDICT_NON_COMPLIANT ? red : yellow;
+    fprintf(f, "verdict: %s%s%s (%d pass, %d fail, %d error, %d inconclusive, "
+            "%d not applicable, %d waived; %d finding%s)\n\n", vc, verdict_name(o->verdict), off,
+            o->count[R_PASS], o->count[R_FAIL], o->count[R_ERROR], o->count[R_INCONCLUSIVE],
+            o->count[R_NA], o->count[R_WAIVED], o->findings, o->findings == 1 ? "" : "s");
+    /* what needs attention first, then the rest, each in report order */
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < o->nreqs; i++) {
+            const ReqResult *rr = &o->reqs[i];
+            bool attention = rr->result == R_FAIL || rr->result == R_ERROR
+                             || rr->result == R_INCONCLUSIVE;
+            if ((pass == 0) != attention)
+                continue;
+            const char *c = rr->result == R_PASS ? green : rr->result == R_FAIL ? red
+                            : rr->result == R_NA ? "" : yellow;
+            fprintf(f, "  %s%-14s%s %s  %s [%s%s]\n", c, result_name(rr->result), off,
+                    rr->decl->name, rr->decl->title, rr->severity,
+                    rr->decl->kind == D_RECOMMENDATION ? ", recommendation" : "");
+            if (rr->error)
+                fprintf(f, "      %s\n", rr->error);
+            if (!attention)
+                continue;
+            for (const Check *ch = rr->checks; ch; ch = ch->next) {
+                if (ch->result == R_PASS)
+                    continue;
+                fprintf(f, "      line %d%s%s%s: %s\n", line_of(p, ch->stmt->loc),
+                        ch->label ? " [" : "", ch->label ? ch->label : "", ch->label ? "]" : "",
+                        ch->message ? ch->message : ch->error ? ch->error
+                        : src_of(p, ch->stmt->expr->loc, a));
+                for (int k = 0; k < ch->ncounters; k++) {
+                    const Counter *ce = &ch->counters[k];
+                    fprintf(f, "        at %s:%lu", ce->file ? ce->file : "?",
+                            ce->origin ? ce->origin->line : 0);
+                    for (int v = 0; v < ce->nvalues; v++)
+                        fprintf(f, "%s %s = %s", v ? "," : "", ce->values[v].name,
+                                ce->values[v].value);
+                    fputc('\n', f);
+                }
+            }
+        }
+    fclose(f);
+    arena_free(a);
+    return out;
+}
+
+/* ---- JUnit XML (report.md §5) -------------------------------------------- */
+
+/* The checks of a requirement that did not pass, as the text of a JUnit
+   failure or error. */
+static const char *check_lines(Arena *a, const Program *p, const ReqResult *rr)
+{
+    const char *s = rr->error ? arena_printf(a, "%s\n", rr->error) : "";
+    for (const Check *ch = rr->checks; ch; ch = ch->next) {
+        if (ch->result == R_PASS)
+            continue;
+        s = arena_printf(a, "%sline %d%s%s%s: %s: %s\n", s, line_of(p, ch->stmt->loc),
+                         ch->label ? " [" : "", ch->label ? ch->label : "",
+                         ch->label ? "]" : "", result_name(ch->result),
+                         ch->message ? ch->message : ch->error ? ch->error
+                         : src_of(p, ch->stmt->expr->loc, a));
+        for (int k = 0; k < ch->ncounters; k++)
+            s = arena_printf(a, "%s  at %s:%lu\n", s,
+                             ch->counters[k].file ? ch->counters[k].file : "?",
+                             ch->counters[k].origin ? ch->counters[k].origin->line : 0);
+    }
+    return s;
+}
+
+char *report_junit(const Program *p, const Binding *b, const Outcome *o, const ReportInfo *info,
+                   size_t *len)
+{
+    (void)b;
+    xmlBufferPtr buf = xmlBufferCreate();
+    if (!buf)
+        return NULL;
+    Arena *a = arena_new();
+    W w = {xmlNewTextWriterMemory(buf, 0), a, false};
+    if (!w.w) {
+        xmlBufferFree(buf);
+        arena_free(a);
+        return NULL;
+    }
+    xmlTextWriterSetIndent(w.w, 1);
+    xmlTextWriterSetIndentString(w.w, (const xmlChar *)"  ");
+    if (xmlTextWriterStartDocument(w.w, "1.0", "UTF-8", NULL) < 0)
+        w.failed = true;
+    const char *id = p->standard ? p->standard->name : "standard";
+    int failures = 0, errors = 0, skipped = 0;
+    for (int i = 0; i < o->nreqs; i++) {
+        const ReqResult *rr = &o->reqs[i];
+        bool rec = rr->decl->kind == D_RECOMMENDATION;
+        if (rr->result == R_NA || rr->result == R_WAIVED || (rec && rr->result != R_PASS))
+            skipped++;
+        else if (rr->result == R_FAIL || rr->result == R_INCONCLUSIVE)
+            failures++;
+        else if (rr->result == R_ERROR)
+            errors++;
+    }
+    start(&w, "testsuites");
+    attr_int(&w, "tests", o->nreqs);
+    attr_int(&w, "failures", failures);
+    attr_int(&w, "errors", errors);
+    attr_int(&w, "skipped", skipped);
+    start(&w, "testsuite");
+    attr(&w, "name", info->profile ? arena_printf(a, "%s (%s)", id, info->profile) : id);
+    attr_int(&w, "tests", o->nreqs);
+    attr_int(&w, "failures", failures);
+    attr_int(&w, "errors", errors);
+    attr_int(&w, "skipped", skipped);
+    attr(&w, "time", "0");
+    start(&w, "properties");
+    const char *props[][2] = {{"verdict", verdict_name(o->verdict)}, {"as-of", info->as_of},
+                              {"evidence-root", info->evidence_root},
+                              {"standard-sha256", info->standard_sha256}};
+    for (int i = 0; i < 4; i++) {
+        start(&w, "property");
+        attr(&w, "name", props[i][0]);
+        attr(&w, "value", props[i][1]);
+        end(&w);
+    }
+    end(&w);
+    for (int i = 0; i < o->nreqs; i++) {
+        const ReqResult *rr = &o->reqs[i];
+        bool rec = rr->decl->kind == D_RECOMMENDATION;
+        start(&w, "testcase");
+        attr(&w, "classname", arena_printf(a, "%s.%s", id, rec ? "recommendation" : "requirement"));
+        attr(&w, "name", arena_printf(a, "%s: %s", rr->decl->name, rr->decl->title));
+        attr(&w, "time", "0");
+        const char *detail = check_lines(a, p, rr);
+        if (rr->result == R_NA) {
+            start(&w, "skipped");
+            attr(&w, "message", "not applicable");
+            end(&w);
+        } else if (rr->result == R_WAIVED) {
+            start(&w, "skipped");
+            attr(&w, "message", "waived");
+            end(&w);
+        } else if (rec && rr->result != R_PASS) {
+            /* a recommendation never fails the build: a finding */
+            start(&w, "skipped");
+            attr(&w, "message", arena_printf(a, "finding: recommendation %s", result_name(rr->result)));
+            end(&w);
+            element_text(&w, "system-out", detail);
+        } else if (rr->result == R_FAIL || rr->result == R_INCONCLUSIVE) {
+            start(&w, "failure");
+            attr(&w, "type", result_name(rr->result));
+            attr(&w, "message", arena_printf(a, "%s %s (%s)", rr->decl->name,
+                                             result_name(rr->result), rr->severity));
+            text(&w, detail);
+            end(&w);
+        } else if (rr->result == R_ERROR) {
+            start(&w, "error");
+            attr(&w, "type", "error");
+            attr(&w, "message", arena_printf(a, "%s could not be evaluated", rr->decl->name));
+            text(&w, detail);
+            end(&w);
+        }
+        end(&w);
+    }
+    end(&w);
+    end(&w);
+    if (!w.failed && xmlTextWriterEndDocument(w.w) < 0)
+        w.failed = true;
+    xmlFreeTextWriter(w.w);
+    char *out = NULL;
+    if (!w.failed) {
+        *len = (size_t)xmlBufferLength(buf);
+        out = malloc(*len + 1);
+        if (out) {
+            memcpy(out, xmlBufferContent(buf), *len);
+            out[*len] = '\0';
+        }
+    }
+    xmlBufferFree(buf);
+    arena_free(a);
+    return out;
+}

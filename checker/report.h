@@ -22,4 +22,17 @@ typedef struct ReportInfo {
 char *report_xml(const Program *p, const Binding *b, const Outcome *o, const ReportInfo *info,
                  size_t *len);
 
+/* A short human summary: the verdict, then what needs attention (failed,
+   erring and inconclusive requirements, with messages and counterexamples),
+   then the rest; ANSI colours when color is set. */
+char *report_text(const Program *p, const Binding *b, const Outcome *o, const ReportInfo *info,
+                  bool color, size_t *len);
+
+/* JUnit XML as CI servers read it: one testsuite, one testcase per
+   requirement and recommendation; fail and inconclusive are failures, error
+   is an error, not-applicable, waived and failed recommendations (findings)
+   are skipped. */
+char *report_junit(const Program *p, const Binding *b, const Outcome *o, const ReportInfo *info,
+                   size_t *len);
+
 #endif
