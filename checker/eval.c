@@ -1451,6 +1451,31 @@ static void apply_sets(Ev *ev, const Decl *pr, int depth)
         }
 }
 
+void outcome_tally(Outcome *o)
+{
+    memset(o->count, 0, sizeof o->count);
+    o->requirements = o->recommendations = o->findings = 0;
+    bool fail = false, err = false, inc = false;
+    for (int i = 0; i < o->nreqs; i++) {
+        const ReqResult *rr = &o->reqs[i];
+        bool req = rr->decl->kind == D_REQUIREMENT;
+        if (req)
+            o->requirements++;
+        else
+            o->recommendations++;
+        o->count[rr->result]++;
+        if (!req && rr->result == R_FAIL)
+            o->findings++;
+        if (req) {
+            fail |= rr->result == R_FAIL;
+            err |= rr->result == R_ERROR;
+            inc |= rr->result == R_INCONCLUSIVE;
+        }
+    }
+    o->verdict = fail ? VERDICT_NON_COMPLIANT : err ? VERDICT_INCOMPLETE
+                 : inc ? VERDICT_INCONCLUSIVE : VERDICT_COMPLIANT;
+}
+
 Outcome *eval_program(Arena *a, const Program *p, const Binding *b, const Decl *profile,
                       double as_of)
 {
@@ -1472,25 +1497,9 @@ Outcome *eval_program(Arena *a, const Program *p, const Binding *b, const Decl *
             continue;
         ReqResult *rr = &o->reqs[o->nreqs++];
         eval_requirement(&ev, d, rr);
-        bool req = d->kind == D_REQUIREMENT;
-        if (req)
-            o->requirements++;
-        else
-            o->recommendations++;
-        o->count[rr->result]++;
-        if (!req && rr->result == R_FAIL)
-            o->findings++;
+        rr->original = rr->result;
     }
-    bool fail = false, err = false, inc = false;
-    for (int i = 0; i < o->nreqs; i++) {
-        if (o->reqs[i].decl->kind != D_REQUIREMENT)
-            continue;
-        fail |= o->reqs[i].result == R_FAIL;
-        err |= o->reqs[i].result == R_ERROR;
-        inc |= o->reqs[i].result == R_INCONCLUSIVE;
-    }
-    o->verdict = fail ? VERDICT_NON_COMPLIANT : err ? VERDICT_INCOMPLETE
-                 : inc ? VERDICT_INCONCLUSIVE : VERDICT_COMPLIANT;
+    outcome_tally(o);
     for (size_t i = 0; i < ev.regex->n; i++)
         regfree(ev.regex->vals[i]);
     return o;

@@ -45,9 +45,20 @@ typedef struct Check {
     struct Check *next;
 } Check;
 
+typedef struct Waiver {
+    const char *requirement;
+    const char *approved_by;
+    const char *expires;     /* YYYY-MM-DD */
+    double expires_day;
+    const char *reason;
+    unsigned long line;      /* in the waivers file */
+} Waiver;
+
 typedef struct ReqResult {
     const Decl *decl;
     Result result;
+    Result original;         /* before a waiver */
+    const Waiver *waiver;    /* the waiver applied, or NULL */
     const char *severity;
     const char *error;       /* `applies when` could not be evaluated */
     Check *checks;
@@ -71,6 +82,9 @@ typedef struct Outcome {
    date as_of (days since 1970-01-01). */
 Outcome *eval_program(Arena *a, const Program *p, const Binding *b, const Decl *profile,
                       double as_of);
+
+/* Recounts o's results and its verdict (after waivers change results). */
+void outcome_tally(Outcome *o);
 
 /* Two-sided Wilson score interval for k successes in n trials at
    confidence c; false when n is 0 or k is not in [0, n]. */

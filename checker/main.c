@@ -21,6 +21,7 @@
 #include "parse.h"
 #include "report.h"
 #include "typecheck.h"
+#include "waivers.h"
 
 #ifndef ACCORD_VERSION
 #define ACCORD_VERSION "0.0.0"
@@ -69,7 +70,7 @@ static const struct Command {
      "  -f, --format FORMAT   xml (the report), junit (for CI servers) or text (a short\n"
      "                        summary; colour on a terminal unless NO_COLOR is set);\n"
      "                        html is not in this build yet\n"
-     "  -w, --waivers FILE    waivers (not in this build yet)\n"
+     "  -w, --waivers FILE    waivers (report.md section 4); a malformed file: exit 2\n"
      "  --max-file-size N     refuse evidence files larger than N bytes (default 268435456)\n"
      "\n"
      "exit: 0 compliant, 1 non-compliant, 2 usage error or the standard does not\n"
@@ -324,10 +325,6 @@ static int cmd_check(int argc, char **argv)
                                suggest(format, fmts, 4));
         return EXIT_USAGE;
     }
-    if (waivers) {
-        fprintf(stderr, "accord check: waivers are not in this build yet\n");
-        return EXIT_USAGE;
-    }
     double today;
     char today_s[11];
     if (!as_of_date("check", as_of, &today, today_s))
@@ -342,8 +339,6 @@ static int cmd_check(int argc, char **argv)
         TcOptions opt = {.need_standard = true, .lint = false};
         d->quiet_warnings = true;
         ok = tc_check(p, &opt);
-        for (int i = 0; i < d->nnotes; i++)
-            fprintf(stderr, "%s\n", d->notes[i]);
     }
     diag_flush(d);
     if (!ok) {
@@ -358,6 +353,17 @@ static int cmd_check(int argc, char **argv)
                                  suggest(profile, p->profiles->keys, p->profiles->n));
             arena_free(a);
             return rc;
+        }
+    }
+    /* the waivers file is checked whole before anything is evaluated */
+    Waivers *wv = NULL;
+    if (waivers) {
+        const char *why = NULL;
+        wv = waivers_read(a, waivers, &why);
+        if (!wv) {
+            fprintf(stderr, "accord check: %s\n", why);
+            arena_free(a);
+            return EXIT_USAGE;
         }
     }
     char sha[65];
@@ -376,6 +382,12 @@ static int cmd_check(int argc, char **argv)
         return EXIT_USAGE;
     }
     Outcome *o = eval_program(ea, p, b, pr, today);
+    if (wv)
+        waivers_apply(p, o, wv, waivers, today, d);
+    /* warnings of the compile and of the waivers: on standard error, and in
+       the report */
+    for (int i = 0; i < d->nnotes; i++)
+        fprintf(stderr, "%s\n", d->notes[i]);
     ReportInfo info = {std, sha, profile, today_s, root};
     size_t len = 0;
     char *xml;
@@ -445,13 +457,19 @@ static bool run_test(const Program *p, const Decl *t, double default_day)
     const char *root = evidence[0] == '/' ? evidence : arena_printf(ea, "%s%s", dir, evidence);
     const char *why = NULL;
     Outcome *o = NULL;
+    Waivers *wv = NULL;
+    const char *wpath = NULL;
     if (waivers) {
-        why = "waivers are not in this build yet";
-    } else {
+        wpath = waivers[0] == '/' ? waivers : arena_printf(ea, "%s%s", dir, waivers);
+        wv = waivers_read(ea, wpath, &why);
+    }
+    if (!waivers || wv) {
         BindOptions bo = {.max_file_size = 256LL << 20, .xpath_ops = 50000000};
         Binding *b = bind_evidence(ea, p, root, &bo, &why);
         if (b)
             o = eval_program(ea, p, b, profile, day);
+        if (o && wv)
+            waivers_apply(p, o, wv, wpath, day, p->diag);
     }
     bool ok = o != NULL;
     char *lines = NULL;

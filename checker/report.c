@@ -212,6 +212,14 @@ char *report_xml(const Program *p, const Binding *b, const Outcome *o, const Rep
                 element_text(&w, "rationale", st->str);
         if (rr->error)
             element_text(&w, "error", rr->error);
+        if (rr->waiver) {
+            start(&w, "waiver");
+            attr(&w, "approved-by", rr->waiver->approved_by);
+            attr(&w, "expires", rr->waiver->expires);
+            attr(&w, "original-result", result_name(rr->original));
+            text(&w, rr->waiver->reason);
+            end(&w);
+        }
         if (rr->result != R_NA)
             for (const Check *c = rr->checks; c; c = c->next)
                 check(&w, p, c);
@@ -259,53 +267,57 @@ char *report_text(const Program *p, const Binding *b, const Outcome *o, const Re
     for (const Item *it = std ? std->items : NULL; it; it = it->next)
         if (it->kind <= I_DESCRIPTION)
             hdr[it->kind] = it->str;
-    fprintf(f, "%s%s %s%s: %s\n", bold, std ? std->name : "?", hdr[I_VERSION] ? hdr[I_VERSION] : "",
-            off, hdr[I_TITLE] ? hdr[I_TITLE] : "");
-    if (info->profile)
-        fprintf(f, "profile: %s\n", info->profile);
-    fprintf(f, "evidence: %d file%s in %s, as of %s\n", b->nfiles, b->nfiles == 1 ? "" : "s",
+    fprintf(f, "%s%s %s%s: %s%s%s\n", bold, std ? std->name : "?",
+            hdr[I_VERSION] ? hdr[I_VERSION] : "", off, hdr[I_TITLE] ? hdr[I_TITLE] : "",
+            info->profile ? ", profile " : "", info->profile ? info->profile : "");
+    fprintf(f, "evidence: %d file%s in %s, as of %s\n\n", b->nfiles, b->nfiles == 1 ? "" : "s",
             info->evidence_root, info->as_of);
-    const char *vc = o->verdict == VERDICT_COMPLIANT ? green
-                     : o->verdict == VERDICT_NON_COMPLIANT ? red : yellow;
-    fprintf(f, "verdict: %s%s%s (%d pass, %d fail, %d error, %d inconclusive, "
-            "%d not applicable, %d waived; %d finding%s)\n\n", vc, verdict_name(o->verdict), off,
-            o->count[R_PASS], o->count[R_FAIL], o->count[R_ERROR], o->count[R_INCONCLUSIVE],
-            o->count[R_NA], o->count[R_WAIVED], o->findings, o->findings == 1 ? "" : "s");
-    /* what needs attention first, then the rest, each in report order */
-    for (int pass = 0; pass < 2; pass++)
-        for (int i = 0; i < o->nreqs; i++) {
-            const ReqResult *rr = &o->reqs[i];
-            bool attention = rr->result == R_FAIL || rr->result == R_ERROR
-                             || rr->result == R_INCONCLUSIVE;
-            if ((pass == 0) != attention)
+    /* one line per requirement, in report order, with the messages of the
+       checks that did not pass under it; the verdict last (report.md §5) */
+    for (int i = 0; i < o->nreqs; i++) {
+        const ReqResult *rr = &o->reqs[i];
+        const char *c = rr->result == R_PASS ? green : rr->result == R_FAIL ? red
+                        : rr->result == R_NA || rr->result == R_WAIVED ? "" : yellow;
+        char word[20];
+        snprintf(word, sizeof word, "%s", result_name(rr->result));
+        for (char *w = word; *w; w++)
+            if (*w >= 'a' && *w <= 'z')
+                *w = (char)(*w - 'a' + 'A');
+        fprintf(f, "%s%-14s%s %s  %s [%s%s]\n", c, word, off, rr->decl->name, rr->decl->title,
+                rr->severity, rr->decl->kind == D_RECOMMENDATION ? ", recommendation" : "");
+        if (rr->error)
+            fprintf(f, "      %s\n", rr->error);
+        if (rr->waiver)
+            fprintf(f, "      waived (was %s) by %s until %s\n", result_name(rr->original),
+                    rr->waiver->approved_by, rr->waiver->expires);
+        if (rr->result == R_PASS || rr->result == R_NA)
+            continue;
+        for (const Check *ch = rr->checks; ch; ch = ch->next) {
+            if (ch->result == R_PASS)
                 continue;
-            const char *c = rr->result == R_PASS ? green : rr->result == R_FAIL ? red
-                            : rr->result == R_NA ? "" : yellow;
-            fprintf(f, "  %s%-14s%s %s  %s [%s%s]\n", c, result_name(rr->result), off,
-                    rr->decl->name, rr->decl->title, rr->severity,
-                    rr->decl->kind == D_RECOMMENDATION ? ", recommendation" : "");
-            if (rr->error)
-                fprintf(f, "      %s\n", rr->error);
-            if (!attention)
-                continue;
-            for (const Check *ch = rr->checks; ch; ch = ch->next) {
-                if (ch->result == R_PASS)
-                    continue;
-                fprintf(f, "      line %d%s%s%s: %s\n", line_of(p, ch->stmt->loc),
-                        ch->label ? " [" : "", ch->label ? ch->label : "", ch->label ? "]" : "",
-                        ch->message ? ch->message : ch->error ? ch->error
-                        : src_of(p, ch->stmt->expr->loc, a));
-                for (int k = 0; k < ch->ncounters; k++) {
-                    const Counter *ce = &ch->counters[k];
-                    fprintf(f, "        at %s:%lu", ce->file ? ce->file : "?",
-                            ce->origin ? ce->origin->line : 0);
-                    for (int v = 0; v < ce->nvalues; v++)
-                        fprintf(f, "%s %s = %s", v ? "," : "", ce->values[v].name,
-                                ce->values[v].value);
-                    fputc('\n', f);
-                }
+            fprintf(f, "      line %d%s%s%s: %s\n", line_of(p, ch->stmt->loc),
+                    ch->label ? " [" : "", ch->label ? ch->label : "", ch->label ? "]" : "",
+                    ch->message ? ch->message : ch->error ? ch->error
+                    : src_of(p, ch->stmt->expr->loc, a));
+            for (int k = 0; k < ch->ncounters; k++) {
+                const Counter *ce = &ch->counters[k];
+                fprintf(f, "        at %s:%lu", ce->file ? ce->file : "?",
+                        ce->origin ? ce->origin->line : 0);
+                for (int v = 0; v < ce->nvalues; v++)
+                    fprintf(f, "%s %s = %s", v ? "," : "", ce->values[v].name,
+                            ce->values[v].value);
+                fputc('\n', f);
             }
         }
+    }
+    for (int i = 0; i < p->diag->nnotes; i++)
+        fprintf(f, "%s\n", p->diag->notes[i]);
+    const char *vc = o->verdict == VERDICT_COMPLIANT ? green
+                     : o->verdict == VERDICT_NON_COMPLIANT ? red : yellow;
+    fprintf(f, "\nverdict: %s%s%s (%d pass, %d fail, %d error, %d inconclusive, "
+            "%d not applicable, %d waived; %d finding%s)\n", vc, verdict_name(o->verdict), off,
+            o->count[R_PASS], o->count[R_FAIL], o->count[R_ERROR], o->count[R_INCONCLUSIVE],
+            o->count[R_NA], o->count[R_WAIVED], o->findings, o->findings == 1 ? "" : "s");
     fclose(f);
     arena_free(a);
     return out;
@@ -370,7 +382,7 @@ char *report_junit(const Program *p, const Binding *b, const Outcome *o, const R
     attr_int(&w, "errors", errors);
     attr_int(&w, "skipped", skipped);
     start(&w, "testsuite");
-    attr(&w, "name", info->profile ? arena_printf(a, "%s (%s)", id, info->profile) : id);
+    attr(&w, "name", id);
     attr_int(&w, "tests", o->nreqs);
     attr_int(&w, "failures", failures);
     attr_int(&w, "errors", errors);
@@ -379,8 +391,9 @@ char *report_junit(const Program *p, const Binding *b, const Outcome *o, const R
     start(&w, "properties");
     const char *props[][2] = {{"verdict", verdict_name(o->verdict)}, {"as-of", info->as_of},
                               {"evidence-root", info->evidence_root},
-                              {"standard-sha256", info->standard_sha256}};
-    for (int i = 0; i < 4; i++) {
+                              {"standard-sha256", info->standard_sha256},
+                              {"profile", info->profile}};
+    for (int i = 0; i < (info->profile ? 5 : 4); i++) {
         start(&w, "property");
         attr(&w, "name", props[i][0]);
         attr(&w, "value", props[i][1]);
@@ -391,7 +404,7 @@ char *report_junit(const Program *p, const Binding *b, const Outcome *o, const R
         const ReqResult *rr = &o->reqs[i];
         bool rec = rr->decl->kind == D_RECOMMENDATION;
         start(&w, "testcase");
-        attr(&w, "classname", arena_printf(a, "%s.%s", id, rec ? "recommendation" : "requirement"));
+        attr(&w, "classname", id);
         attr(&w, "name", arena_printf(a, "%s: %s", rr->decl->name, rr->decl->title));
         attr(&w, "time", "0");
         const char *detail = check_lines(a, p, rr);

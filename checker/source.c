@@ -236,7 +236,7 @@ void diag_warning(Diag *d, Loc at, const char *fmt, ...)
         va_start(ap, fmt);
         vsnprintf(msg, sizeof msg, fmt, ap);
         va_end(ap);
-        const char *where = "accord";
+        const char *where = NULL;   /* without a position the message says where */
         if (at.src >= 0 && at.src < d->nsrcs) {
             int line, col;
             source_locate(d->srcs[at.src], at.beg, &line, &col);
@@ -250,7 +250,8 @@ void diag_warning(Diag *d, Loc at, const char *fmt, ...)
             d->notes = n;
             d->note_cap = cap;
         }
-        d->notes[d->nnotes++] = arena_printf(d->arena, "%s: warning: %s", where, msg);
+        d->notes[d->nnotes++] = where ? arena_printf(d->arena, "%s: warning: %s", where, msg)
+                                      : arena_strdup(d->arena, msg);
         return;
     }
     va_list ap;
