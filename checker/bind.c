@@ -726,6 +726,13 @@ static void bind_decl(Binding *b, const Decl *d, const char *real_root, const Bi
         xmlSetStructuredErrorFunc(NULL, NULL);
         xmlXPathFreeContext(ctx);
         xmlFreeDoc(doc);
+        if (opt->progress) {
+            size_t records = 0;
+            for (const Field *f = d->fields; f; f = f->next)
+                if (f->records)
+                    records += bd->sets[f->index]->n;
+            opt->progress(opt->progress_ctx, (int)*nfiles, records);
+        }
     }
     for (size_t i = 0; i < m.n; i++)
         free(m.paths[i]);

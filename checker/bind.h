@@ -53,6 +53,10 @@ typedef struct Binding {
 typedef struct BindOptions {
     long long max_file_size; /* bytes; larger files are refused */
     unsigned long xpath_ops; /* XPath step budget per evaluation */
+    /* called after each file with the files read and records bound so far
+       (for progress on a terminal), or NULL */
+    void (*progress)(void *ctx, int files, size_t records);
+    void *progress_ctx;
 } BindOptions;
 
 /* Binds every evidence declaration of p to the files under root. Problems

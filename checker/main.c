@@ -3,8 +3,9 @@
  * Exit codes: 0 success; 1 `fmt --check` found a file to reformat; 2 usage
  * error or a standard that does not compile.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +73,8 @@ static const struct Command {
      "                        html is not in this build yet\n"
      "  -w, --waivers FILE    waivers (report.md section 4); a malformed file: exit 2\n"
      "  --max-file-size N     refuse evidence files larger than N bytes (default 268435456)\n"
+     "On a terminal, a check that reads evidence for more than a second shows its\n"
+     "progress on standard error (ACCORD_PROGRESS_DELAY sets the second).\n"
      "\n"
      "exit: 0 compliant, 1 non-compliant, 2 usage error or the standard does not\n"
      "compile (nothing written), 3 incomplete, 4 inconclusive.\n"},
@@ -178,46 +181,91 @@ static int cmd_lint(int argc, char **argv)
 
 /* Writes text to path through a temporary file in the same folder and a
    rename, so that a crash never leaves a half-written standard. */
-static bool write_atomically(const char *who, const char *path, const char *text, size_t len)
+static bool write_all(int fd, const char *text, size_t len)
 {
-    size_t n = strlen(path);
-    char *tmp = xmalloc(n + 16);
-    snprintf(tmp, n + 16, "%s.tmp-XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        fprintf(stderr, "accord %s: cannot write beside '%s': %s\n", who, path, strerror(errno));
-        free(tmp);
-        return false;
-    }
-    struct stat st;
-    if (stat(path, &st) == 0)
-        fchmod(fd, st.st_mode & 07777);
-    bool ok = true;
     size_t done = 0;
     while (done < len) {
         ssize_t w = write(fd, text + done, len - done);
         if (w < 0) {
             if (errno == EINTR)
                 continue;
-            ok = false;
-            break;
+            return false;
         }
         done += (size_t)w;
     }
+    return true;
+}
+
+static bool write_atomically(const char *who, const char *path, const char *text, size_t len)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* a device or a pipe (/dev/stdout, /dev/null): written as it is,
+           for renaming a file over it would replace it */
+        int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+        bool ok = fd >= 0 && write_all(fd, text, len);
+        if (fd >= 0 && close(fd) != 0)
+            ok = false;
+        if (!ok)
+            fprintf(stderr, "accord %s: cannot write '%s': %s\n", who, path, strerror(errno));
+        return ok;
+    }
+    /* through a link: replace the file it leads to, not the link */
+    char *real = realpath(path, NULL);
+    const char *target = real ? real : path;
+    size_t n = strlen(target);
+    char *tmp = xmalloc(n + 16);
+    snprintf(tmp, n + 16, "%s.tmp-XXXXXX", target);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        fprintf(stderr, "accord %s: cannot write beside '%s': %s\n", who, path, strerror(errno));
+        free(tmp);
+        free(real);
+        return false;
+    }
+    if (stat(target, &st) == 0)
+        fchmod(fd, st.st_mode & 07777);
+    else
+        fchmod(fd, 0644);
+    bool ok = write_all(fd, text, len);
     if (ok && fsync(fd) != 0)
         ok = false;
     if (close(fd) != 0)
         ok = false;
-    if (ok && rename(tmp, path) != 0)
+    if (ok && rename(tmp, target) != 0)
         ok = false;
     if (!ok) {
         fprintf(stderr, "accord %s: cannot write '%s': %s\n", who, path, strerror(errno));
         unlink(tmp);
     }
     free(tmp);
+    free(real);
     return ok;
 }
 
+
+/* Progress of a long check on a terminal (standard error): shown once a
+   second has passed, rewritten in place, cleared at the end. */
+typedef struct Progress {
+    struct timespec start;
+    double delay;            /* seconds; ACCORD_PROGRESS_DELAY, default 1 */
+    bool shown;
+} Progress;
+
+static void show_progress(void *ctx, int files, size_t records)
+{
+    Progress *pr = ctx;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double elapsed = (double)(now.tv_sec - pr->start.tv_sec)
+                     + (double)(now.tv_nsec - pr->start.tv_nsec) / 1e9;
+    if (elapsed < pr->delay)
+        return;
+    fprintf(stderr, "\raccord: reading evidence: %d file%s, %zu records bound in this "
+            "declaration", files, files == 1 ? "" : "s", records);
+    fflush(stderr);
+    pr->shown = true;
+}
 
 /* The evaluation date: --as-of, else SOURCE_DATE_EPOCH's date, else today
    (UTC). Returns false (reported) on a bad value. */
@@ -373,8 +421,18 @@ static int cmd_check(int argc, char **argv)
 
     Arena *ea = arena_new();
     BindOptions bo = {.max_file_size = max_size, .xpath_ops = 50000000};
+    Progress prog = {0};
+    if (isatty(STDERR_FILENO)) {
+        clock_gettime(CLOCK_MONOTONIC, &prog.start);
+        const char *delay = getenv("ACCORD_PROGRESS_DELAY");
+        prog.delay = delay && *delay ? strtod(delay, NULL) : 1;
+        bo.progress = show_progress;
+        bo.progress_ctx = &prog;
+    }
     const char *why = NULL;
     Binding *b = bind_evidence(ea, p, root, &bo, &why);
+    if (prog.shown)
+        fputs("\r\033[K", stderr);   /* clear the progress line */
     if (!b) {
         fprintf(stderr, "accord check: %s\n", why);
         arena_free(ea);
