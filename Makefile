@@ -12,8 +12,8 @@ STDDIR  ?= $(PREFIX)/share/accord/standards
 VERSION := 0.1.0
 
 CC      ?= cc
-XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null)
-XML_LIBS   := $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
+XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 libxslt 2>/dev/null || pkg-config --cflags libxml-2.0 2>/dev/null)
+XML_LIBS   := $(shell pkg-config --libs libxml-2.0 libxslt 2>/dev/null || echo -lxslt -lxml2)
 WARN    = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(XML_CFLAGS) -Ichecker -I$(B) \
@@ -22,7 +22,7 @@ LDLIBS  = $(XML_LIBS) -lyajl -lcrypto -lm
 
 B       ?= build
 SRCS    = arena source utf8 calendar ast map parse load types typecheck read_xml read_json read_csv value bind eval waivers report format main
-OBJS    = $(B)/parser.o $(B)/lexer.o $(SRCS:%=$(B)/%.o)
+OBJS    = $(B)/parser.o $(B)/lexer.o $(B)/report_xsl.o $(SRCS:%=$(B)/%.o)
 LIBOBJS = $(filter-out $(B)/main.o,$(OBJS))
 UNITS   = $(patsubst tests/unit/%.c,$(B)/unit/%,$(wildcard tests/unit/*.c)) \
           $(B)/tools/astdump $(B)/tools/evdump
@@ -37,6 +37,14 @@ $(B)/parser.c $(B)/parser.h &: grammar/parser.y | $(B)
 
 $(B)/lexer.c $(B)/lexer.h &: grammar/lexer.l | $(B)
 	flex --outfile=$(B)/lexer.c --header-file=$(B)/lexer.h $<
+
+# The HTML stylesheet, embedded so that the binary needs no file at run time.
+$(B)/report_xsl.c: reports/report.xsl | $(B)
+	{ echo '/* generated from reports/report.xsl */'; \
+	  echo 'const char report_xsl[] = {'; \
+	  od -An -v -tx1 $< | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	  echo '0};'; \
+	  echo 'const unsigned long report_xsl_len = sizeof report_xsl - 1;'; } > $@
 
 # The scanner includes the parser's header and the parser the scanner's.
 $(B)/lexer.o: $(B)/lexer.c $(B)/parser.h

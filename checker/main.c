@@ -68,9 +68,9 @@ static const struct Command {
      "  -p, --profile NAME    evaluate only what the profile selects, with its parameters\n"
      "  --as-of DATE          the evaluation date (default: SOURCE_DATE_EPOCH's date, else today, UTC)\n"
      "  -o, --output FILE     write the report there, atomically (default: standard output)\n"
-     "  -f, --format FORMAT   xml (the report), junit (for CI servers) or text (a short\n"
-     "                        summary; colour on a terminal unless NO_COLOR is set);\n"
-     "                        html is not in this build yet\n"
+     "  -f, --format FORMAT   xml (the report), junit (for CI servers), text (a short\n"
+     "                        summary; colour on a terminal unless NO_COLOR is set) or\n"
+     "                        html (one self-contained page)\n"
      "  -w, --waivers FILE    waivers (report.md section 4); a malformed file: exit 2\n"
      "  --max-file-size N     refuse evidence files larger than N bytes (default 268435456)\n"
      "On a terminal, a check that reads evidence for more than a second shows its\n"
@@ -364,14 +364,10 @@ static int cmd_check(int argc, char **argv)
     if (!std)
         return usage_error("check", "%s", "no standard given", NULL);
     if (strcmp(format, "xml") != 0 && strcmp(format, "junit") != 0
-        && strcmp(format, "text") != 0) {
+        && strcmp(format, "text") != 0 && strcmp(format, "html") != 0) {
         static const char *const fmts[] = {"xml", "junit", "text", "html"};
-        if (strcmp(format, "html") == 0)
-            fprintf(stderr, "accord check: the html format is not in this build yet; use -f xml\n");
-        else
-            return usage_error("check", "unknown format '%s' (xml, junit, text or html)", format,
-                               suggest(format, fmts, 4));
-        return EXIT_USAGE;
+        return usage_error("check", "unknown format '%s' (xml, junit, text or html)", format,
+                           suggest(format, fmts, 4));
     }
     double today;
     char today_s[11];
@@ -451,6 +447,8 @@ static int cmd_check(int argc, char **argv)
     char *xml;
     if (strcmp(format, "junit") == 0) {
         xml = report_junit(p, b, o, &info, &len);
+    } else if (strcmp(format, "html") == 0) {
+        xml = report_html(p, b, o, &info, &len);
     } else if (strcmp(format, "text") == 0) {
         /* colour only on a terminal, and never with NO_COLOR set */
         const char *nc = getenv("NO_COLOR");

@@ -35,4 +35,9 @@ char *report_text(const Program *p, const Binding *b, const Outcome *o, const Re
 char *report_junit(const Program *p, const Binding *b, const Outcome *o, const ReportInfo *info,
                    size_t *len);
 
+/* The XML report rendered by reports/report.xsl (embedded at build time)
+   with libxslt: one self-contained HTML page. */
+char *report_html(const Program *p, const Binding *b, const Outcome *o, const ReportInfo *info,
+                  size_t *len);
+
 #endif

@@ -1,0 +1,125 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- report.xsl - the XML report (report.md section 3) as one self-contained
+     HTML page for people: verdict, summary, every requirement with its
+     checks, values and counterexamples, and the evidence with its hashes.
+     No outside link, script or font: the page reads the same offline.
+     accord check -f html applies it in-process (libxslt); any XSLT 1.0
+     processor gives the same page. -->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:r="urn:x-accord:report:1"
+    exclude-result-prefixes="r">
+  <xsl:output method="html" encoding="UTF-8" indent="yes"
+              doctype-system="about:legacy-compat"/>
+
+  <xsl:template match="/r:report">
+    <html lang="en">
+      <head>
+        <meta charset="UTF-8"/>
+        <title><xsl:value-of select="r:standard/@id"/>: <xsl:value-of select="r:summary/@verdict"/></title>
+        <style>
+body { font: 15px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 60em; color: #222; padding: 0 1em; }
+h1 { font-size: 1.5em; margin-bottom: 0.2em; }
+.meta { color: #555; }
+.verdict { display: inline-block; padding: 0.3em 0.8em; border-radius: 4px; font-weight: bold; font-size: 1.2em; color: #fff; }
+.compliant { background: #2e7d32; } .non-compliant { background: #c62828; }
+.incomplete, .inconclusive { background: #ef6c00; }
+table { border-collapse: collapse; margin: 0.6em 0; }
+td, th { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: left; vertical-align: top; }
+th { background: #f3f3f3; }
+.req { border: 1px solid #ddd; border-left: 6px solid #999; border-radius: 4px; margin: 1em 0; padding: 0.5em 1em; }
+.req.pass { border-left-color: #2e7d32; } .req.fail { border-left-color: #c62828; }
+.req.error, .req.inconclusive { border-left-color: #ef6c00; } .req.waived { border-left-color: #6a1b9a; }
+.result { font-weight: bold; text-transform: uppercase; font-size: 0.85em; }
+.pass > .result, .check.pass .result { color: #2e7d32; } .fail > .result, .check.fail .result { color: #c62828; }
+.check { margin: 0.5em 0 0.5em 1em; }
+code, .hash { font-family: ui-monospace, monospace; font-size: 0.9em; }
+.hash { word-break: break-all; }
+.message { font-style: italic; } .errortext { color: #c62828; }
+        </style>
+      </head>
+      <body>
+        <h1><xsl:value-of select="r:standard/@title"/></h1>
+        <p class="meta">
+          Standard <strong><xsl:value-of select="r:standard/@id"/></strong>
+          version <xsl:value-of select="r:standard/@version"/>,
+          published by <xsl:value-of select="r:standard/@publisher"/>
+          <xsl:if test="r:standard/@profile">, profile <strong><xsl:value-of select="r:standard/@profile"/></strong></xsl:if>.
+          Evidence <code><xsl:value-of select="r:run/@evidence-root"/></code>,
+          evaluated as of <xsl:value-of select="r:run/@as-of"/> by
+          <xsl:value-of select="r:tool/@name"/>&#160;<xsl:value-of select="r:tool/@version"/>.
+        </p>
+        <p><span class="verdict {r:summary/@verdict}"><xsl:value-of select="r:summary/@verdict"/></span></p>
+        <table>
+          <tr><th>requirements</th><th>recommendations</th><th>pass</th><th>fail</th><th>error</th>
+              <th>inconclusive</th><th>not applicable</th><th>waived</th><th>findings</th></tr>
+          <tr>
+            <xsl:for-each select="r:summary/@requirements | r:summary/@recommendations | r:summary/@pass
+                                  | r:summary/@fail | r:summary/@error | r:summary/@inconclusive
+                                  | r:summary/@not-applicable | r:summary/@waived | r:summary/@findings">
+              <td><xsl:value-of select="."/></td>
+            </xsl:for-each>
+          </tr>
+        </table>
+        <h2>Requirements</h2>
+        <xsl:apply-templates select="r:requirement"/>
+        <xsl:if test="r:diagnostic">
+          <h2>Diagnostics</h2>
+          <ul><xsl:for-each select="r:diagnostic"><li><xsl:value-of select="."/></li></xsl:for-each></ul>
+        </xsl:if>
+        <h2>Evidence</h2>
+        <p>Anyone holding the same files can confirm that this report speaks of them.</p>
+        <table>
+          <tr><th>evidence</th><th>file</th><th>format</th><th>bytes</th><th>SHA-256</th></tr>
+          <xsl:for-each select="r:evidence/r:file">
+            <tr><td><xsl:value-of select="@evidence"/></td><td><code><xsl:value-of select="@path"/></code></td>
+                <td><xsl:value-of select="@format"/></td><td><xsl:value-of select="@bytes"/></td>
+                <td class="hash"><xsl:value-of select="@sha256"/></td></tr>
+          </xsl:for-each>
+        </table>
+        <p class="meta">Standard file <code><xsl:value-of select="r:standard/@file"/></code>,
+          SHA-256 <span class="hash"><xsl:value-of select="r:standard/@sha256"/></span>.</p>
+      </body>
+    </html>
+  </xsl:template>
+
+  <xsl:template match="r:requirement">
+    <div class="req {@result}">
+      <span class="result"><xsl:value-of select="@result"/></span>&#160;
+      <strong><xsl:value-of select="@id"/></strong>&#160;<xsl:value-of select="@title"/>
+      <span class="meta"> (<xsl:value-of select="@kind"/>, <xsl:value-of select="@severity"/>, line <xsl:value-of select="@line"/>)</span>
+      <xsl:for-each select="r:cites"><div class="meta">Cites: <xsl:value-of select="."/></div></xsl:for-each>
+      <xsl:for-each select="r:rationale"><div class="meta">Rationale: <xsl:value-of select="."/></div></xsl:for-each>
+      <xsl:for-each select="r:error"><div class="errortext"><xsl:value-of select="."/></div></xsl:for-each>
+      <xsl:for-each select="r:waiver">
+        <div>Waived by <xsl:value-of select="@approved-by"/> until <xsl:value-of select="@expires"/>
+          (was <xsl:value-of select="@original-result"/>): <xsl:value-of select="."/></div>
+      </xsl:for-each>
+      <xsl:apply-templates select="r:check"/>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="r:check">
+    <div class="check {@result}">
+      <span class="result"><xsl:value-of select="@result"/></span>&#160;
+      <code><xsl:value-of select="@expr"/></code>
+      <xsl:if test="@label"> [<xsl:value-of select="@label"/>]</xsl:if>
+      <span class="meta"> line <xsl:value-of select="@line"/></span>
+      <xsl:if test="@confidence">
+        <div class="meta">Wilson interval [<xsl:value-of select="@interval-low"/>, <xsl:value-of select="@interval-high"/>]
+          at confidence <xsl:value-of select="@confidence"/></div>
+      </xsl:if>
+      <xsl:for-each select="r:message"><div class="message"><xsl:value-of select="."/></div></xsl:for-each>
+      <xsl:for-each select="r:error"><div class="errortext"><xsl:value-of select="."/></div></xsl:for-each>
+      <xsl:if test="r:value">
+        <table><xsl:for-each select="r:value"><tr><td><code><xsl:value-of select="@name"/></code></td><td><xsl:value-of select="@value"/></td></tr></xsl:for-each></table>
+      </xsl:if>
+      <xsl:for-each select="r:counterexample">
+        <div>Counterexample at <code><xsl:value-of select="@file"/>:<xsl:value-of select="@line"/></code>
+          <xsl:if test="@path"> (<code><xsl:value-of select="@path"/></code>)</xsl:if>
+          <table><xsl:for-each select="r:value"><tr><td><code><xsl:value-of select="@name"/></code></td><td><xsl:value-of select="@value"/></td></tr></xsl:for-each></table>
+        </div>
+      </xsl:for-each>
+    </div>
+  </xsl:template>
+</xsl:stylesheet>
