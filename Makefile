@@ -71,7 +71,8 @@ units: $(UNITS)
 deps:
 	@./scripts/install-deps
 
-check: deps
+check:
+	@./scripts/install-deps --tests
 	@$(MAKE) --no-print-directory all units
 	@$(MAKE) --no-print-directory B=build-asan CFLAGS='-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer' all units
 	@tests/run build build-asan
