@@ -143,17 +143,28 @@ static int unknown_option(const char *cmd, const char *opt, const char *const *k
 }
 
 /* Compiles one standard file; returns whether it had no error. */
-static bool compile(const char *path, bool need_standard, bool lint)
+/* Compiles path (and its imports) into a program in a, its errors printed;
+   NULL when it does not compile. With keep_warnings the warnings are not
+   printed but kept in the Diag's notes (for a report). */
+static Program *compile_in(Arena *a, const char *path, bool need_standard, bool lint,
+                           bool keep_warnings)
 {
-    Arena *a = arena_new();
     Diag *d = diag_new(a, stderr);
+    d->quiet_warnings = keep_warnings;
     Program *p = load_program(a, d, path);
-    bool ok = false;
-    if (p && d->errors == 0) {
+    bool ok = p && d->errors == 0;
+    if (ok) {
         TcOptions opt = {.need_standard = need_standard, .lint = lint};
         ok = tc_check(p, &opt);
     }
     diag_flush(d);
+    return ok ? p : NULL;
+}
+
+static bool compile(const char *path, bool need_standard, bool lint)
+{
+    Arena *a = arena_new();
+    bool ok = compile_in(a, path, need_standard, lint, false) != NULL;
     arena_free(a);
     return ok;
 }
@@ -375,20 +386,13 @@ static int cmd_check(int argc, char **argv)
         return EXIT_USAGE;
 
     Arena *a = arena_new();
-    Diag *d = diag_new(a, stderr);
-    Program *p = load_program(a, d, std);
-    bool ok = p && d->errors == 0;
-    if (ok) {
-        /* warnings go to standard error and into the report */
-        TcOptions opt = {.need_standard = true, .lint = false};
-        d->quiet_warnings = true;
-        ok = tc_check(p, &opt);
-    }
-    diag_flush(d);
-    if (!ok) {
+    /* warnings go to standard error and into the report */
+    Program *p = compile_in(a, std, true, false, true);
+    if (!p) {
         arena_free(a);
         return EXIT_USAGE;
     }
+    Diag *d = p->diag;
     const Decl *pr = NULL;
     if (profile) {
         pr = map_get(p->profiles, profile);
@@ -600,16 +604,8 @@ static int cmd_test(int argc, char **argv)
             continue;
         }
         Arena *a = arena_new();
-        Diag *d = diag_new(a, stderr);
-        Program *p = load_program(a, d, argv[i]);
-        bool ok = p && d->errors == 0;
-        if (ok) {
-            TcOptions opt = {.need_standard = false, .lint = false};
-            d->quiet_warnings = true;
-            ok = tc_check(p, &opt);
-        }
-        diag_flush(d);
-        if (!ok) {
+        Program *p = compile_in(a, argv[i], false, false, true);
+        if (!p) {
             broken = true;
             arena_free(a);
             continue;

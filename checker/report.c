@@ -60,6 +60,48 @@ static void element_text(W *w, const char *name, const char *s)
     end(w);
 }
 
+/* Starts an indented UTF-8 document in a memory buffer; NULL on failure. */
+static xmlBufferPtr begin(W *w)
+{
+    xmlBufferPtr buf = xmlBufferCreate();
+    if (!buf)
+        return NULL;
+    w->a = arena_new();
+    w->failed = false;
+    w->w = xmlNewTextWriterMemory(buf, 0);
+    if (!w->w) {
+        xmlBufferFree(buf);
+        arena_free(w->a);
+        return NULL;
+    }
+    xmlTextWriterSetIndent(w->w, 1);
+    xmlTextWriterSetIndentString(w->w, (const xmlChar *)"  ");
+    if (xmlTextWriterStartDocument(w->w, "1.0", "UTF-8", NULL) < 0)
+        w->failed = true;
+    return buf;
+}
+
+/* Ends the document and returns it (malloc'ed), or NULL if any write
+   failed; frees the writer, the buffer and the arena. */
+static char *finish(W *w, xmlBufferPtr buf, size_t *len)
+{
+    if (!w->failed && xmlTextWriterEndDocument(w->w) < 0)
+        w->failed = true;
+    xmlFreeTextWriter(w->w);
+    char *out = NULL;
+    if (!w->failed) {
+        *len = (size_t)xmlBufferLength(buf);
+        out = malloc(*len + 1);
+        if (out) {
+            memcpy(out, xmlBufferContent(buf), *len);
+            out[*len] = '\0';
+        }
+    }
+    xmlBufferFree(buf);
+    arena_free(w->a);
+    return out;
+}
+
 static int by_path(const void *x, const void *y)
 {
     const EvFile *a = *(EvFile *const *)x, *b = *(EvFile *const *)y;
@@ -126,20 +168,11 @@ static void check(W *w, const Program *p, const Check *c)
 char *report_xml(const Program *p, const Binding *b, const Outcome *o, const ReportInfo *info,
                  size_t *len)
 {
-    xmlBufferPtr buf = xmlBufferCreate();
+    W w;
+    xmlBufferPtr buf = begin(&w);
     if (!buf)
         return NULL;
-    Arena *a = arena_new();
-    W w = {xmlNewTextWriterMemory(buf, 0), a, false};
-    if (!w.w) {
-        xmlBufferFree(buf);
-        arena_free(a);
-        return NULL;
-    }
-    xmlTextWriterSetIndent(w.w, 1);
-    xmlTextWriterSetIndentString(w.w, (const xmlChar *)"  ");
-    if (xmlTextWriterStartDocument(w.w, "1.0", "UTF-8", NULL) < 0)
-        w.failed = true;
+    Arena *a = w.a;
 
     start(&w, "report");
     attr(&w, "xmlns", NS);
@@ -237,21 +270,7 @@ char *report_xml(const Program *p, const Binding *b, const Outcome *o, const Rep
         end(&w);
     }
     end(&w);
-    if (!w.failed && xmlTextWriterEndDocument(w.w) < 0)
-        w.failed = true;
-    xmlFreeTextWriter(w.w);
-    char *out = NULL;
-    if (!w.failed) {
-        *len = (size_t)xmlBufferLength(buf);
-        out = malloc(*len + 1);
-        if (out) {
-            memcpy(out, xmlBufferContent(buf), *len);
-            out[*len] = '\0';
-        }
-    }
-    xmlBufferFree(buf);
-    arena_free(a);
-    return out;
+    return finish(&w, buf, len);
 }
 
 /* ---- text (report.md §5) ------------------------------------------------ */
@@ -355,20 +374,11 @@ char *report_junit(const Program *p, const Binding *b, const Outcome *o, const R
                    size_t *len)
 {
     (void)b;
-    xmlBufferPtr buf = xmlBufferCreate();
+    W w;
+    xmlBufferPtr buf = begin(&w);
     if (!buf)
         return NULL;
-    Arena *a = arena_new();
-    W w = {xmlNewTextWriterMemory(buf, 0), a, false};
-    if (!w.w) {
-        xmlBufferFree(buf);
-        arena_free(a);
-        return NULL;
-    }
-    xmlTextWriterSetIndent(w.w, 1);
-    xmlTextWriterSetIndentString(w.w, (const xmlChar *)"  ");
-    if (xmlTextWriterStartDocument(w.w, "1.0", "UTF-8", NULL) < 0)
-        w.failed = true;
+    Arena *a = w.a;
     const char *id = p->standard ? p->standard->name : "standard";
     int failures = 0, errors = 0, skipped = 0;
     for (int i = 0; i < o->nreqs; i++) {
@@ -445,21 +455,7 @@ char *report_junit(const Program *p, const Binding *b, const Outcome *o, const R
     }
     end(&w);
     end(&w);
-    if (!w.failed && xmlTextWriterEndDocument(w.w) < 0)
-        w.failed = true;
-    xmlFreeTextWriter(w.w);
-    char *out = NULL;
-    if (!w.failed) {
-        *len = (size_t)xmlBufferLength(buf);
-        out = malloc(*len + 1);
-        if (out) {
-            memcpy(out, xmlBufferContent(buf), *len);
-            out[*len] = '\0';
-        }
-    }
-    xmlBufferFree(buf);
-    arena_free(a);
-    return out;
+    return finish(&w, buf, len);
 }
 
 /* ---- HTML (report.md §5) --------------------------------------------------- */
