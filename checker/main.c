@@ -469,7 +469,7 @@ static int cmd_check(int argc, char **argv)
     default: rc = EXIT_INCONCLUSIVE; break;
     }
     if (!xml) {
-        fprintf(stderr, "accord check: cannot write the report (out of memory)\n");
+        fprintf(stderr, "accord check: cannot produce the report\n");
         rc = EXIT_USAGE;
     } else if (output) {
         if (!write_atomically("check", output, xml, len))

@@ -20,6 +20,37 @@ typedef struct W {
     bool failed;
 } W;
 
+/* Text that XML 1.0 can hold and a terminal shows as it is: C0 control
+   characters other than tab and newline, DEL and the noncharacters U+FFFE
+   and U+FFFF (which evidence may carry in a quoted value, or a file name)
+   are written as \u{XX}, so that the report stays well-formed and shows
+   what was there. */
+static const char *clean(Arena *a, const char *s)
+{
+    bool dirty = false;
+    for (const unsigned char *u = (const unsigned char *)s; *u; u++)
+        if ((*u < 0x20 && *u != '\t' && *u != '\n') || *u == 0x7f
+            || (u[0] == 0xEF && u[1] == 0xBF && (u[2] == 0xBE || u[2] == 0xBF)))
+            dirty = true;
+    if (!dirty)
+        return s;
+    size_t n = strlen(s);
+    char *out = arena_alloc(a, n * 8 + 1);
+    size_t k = 0;
+    for (const unsigned char *u = (const unsigned char *)s; *u; u++) {
+        if ((*u < 0x20 && *u != '\t' && *u != '\n') || *u == 0x7f) {
+            k += (size_t)sprintf(out + k, "\\u{%X}", *u);
+        } else if (u[0] == 0xEF && u[1] == 0xBF && (u[2] == 0xBE || u[2] == 0xBF)) {
+            k += (size_t)sprintf(out + k, "\\u{FFF%c}", u[2] == 0xBE ? 'E' : 'F');
+            u += 2;
+        } else {
+            out[k++] = (char)*u;
+        }
+    }
+    out[k] = '\0';
+    return out;
+}
+
 static void start(W *w, const char *name)
 {
     if (!w->failed && xmlTextWriterStartElement(w->w, (const xmlChar *)name) < 0)
@@ -36,7 +67,8 @@ static void attr(W *w, const char *name, const char *value)
 {
     if (!value || w->failed)
         return;
-    if (xmlTextWriterWriteAttribute(w->w, (const xmlChar *)name, (const xmlChar *)value) < 0)
+    if (xmlTextWriterWriteAttribute(w->w, (const xmlChar *)name,
+                                    (const xmlChar *)clean(w->a, value)) < 0)
         w->failed = true;
 }
 
@@ -49,7 +81,7 @@ static void attr_int(W *w, const char *name, long long v)
 
 static void text(W *w, const char *s)
 {
-    if (!w->failed && xmlTextWriterWriteString(w->w, (const xmlChar *)s) < 0)
+    if (!w->failed && xmlTextWriterWriteString(w->w, (const xmlChar *)clean(w->a, s)) < 0)
         w->failed = true;
 }
 
@@ -307,10 +339,11 @@ char *report_text(const Program *p, const Binding *b, const Outcome *o, const Re
         for (char *w = word; *w; w++)
             if (*w >= 'a' && *w <= 'z')
                 *w = (char)(*w - 'a' + 'A');
-        fprintf(f, "%s%-14s%s %s  %s [%s%s]\n", c, word, off, rr->decl->name, rr->decl->title,
-                rr->severity, rr->decl->kind == D_RECOMMENDATION ? ", recommendation" : "");
+        fprintf(f, "%s%-14s%s %s  %s [%s%s]\n", c, word, off, rr->decl->name,
+                clean(a, rr->decl->title), rr->severity,
+                rr->decl->kind == D_RECOMMENDATION ? ", recommendation" : "");
         if (rr->error)
-            fprintf(f, "      %s\n", rr->error);
+            fprintf(f, "      %s\n", clean(a, rr->error));
         if (rr->waiver)
             fprintf(f, "      waived (was %s) by %s until %s\n", result_name(rr->original),
                     rr->waiver->approved_by, rr->waiver->expires);
@@ -320,22 +353,22 @@ char *report_text(const Program *p, const Binding *b, const Outcome *o, const Re
             if (ch->result == R_PASS)
                 continue;
             fprintf(f, "      line %d%s%s%s: %s\n", line_of(p, ch->stmt->loc),
-                    ch->label ? " [" : "", ch->label ? ch->label : "", ch->label ? "]" : "",
-                    ch->message ? ch->message : ch->error ? ch->error
-                    : src_of(p, ch->stmt->expr->loc, a));
+                    ch->label ? " [" : "", ch->label ? clean(a, ch->label) : "",
+                    ch->label ? "]" : "", clean(a, ch->message ? ch->message : ch->error
+                                                   ? ch->error : src_of(p, ch->stmt->expr->loc, a)));
             for (int k = 0; k < ch->ncounters; k++) {
                 const Counter *ce = &ch->counters[k];
-                fprintf(f, "        at %s:%lu", ce->file ? ce->file : "?",
+                fprintf(f, "        at %s:%lu", ce->file ? clean(a, ce->file) : "?",
                         ce->origin ? ce->origin->line : 0);
                 for (int v = 0; v < ce->nvalues; v++)
                     fprintf(f, "%s %s = %s", v ? "," : "", ce->values[v].name,
-                            ce->values[v].value);
+                            clean(a, ce->values[v].value));
                 fputc('\n', f);
             }
         }
     }
     for (int i = 0; i < p->diag->nnotes; i++)
-        fprintf(f, "%s\n", p->diag->notes[i]);
+        fprintf(f, "%s\n", clean(a, p->diag->notes[i]));
     const char *vc = o->verdict == VERDICT_COMPLIANT ? green
                      : o->verdict == VERDICT_NON_COMPLIANT ? red : yellow;
     fprintf(f, "\nverdict: %s%s%s (%d pass, %d fail, %d error, %d inconclusive, "
