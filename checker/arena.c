@@ -153,3 +153,15 @@ void arena_own(Arena *a, void *p)
     }
     a->owned[a->nowned++] = p;
 }
+
+void *arena_grow(Arena *a, void *items, int n, int *cap, size_t size)
+{
+    if (n < *cap)
+        return items;
+    int grown = *cap ? *cap * 2 : 8;
+    void *p = arena_alloc(a, size * (size_t)grown);
+    if (n)
+        memcpy(p, items, size * (size_t)n);
+    *cap = grown;
+    return p;
+}

@@ -26,6 +26,12 @@ char *arena_strdup(Arena *a, const char *s);
 char *arena_printf(Arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 size_t arena_used(const Arena *a);         /* bytes handed out, for tests */
+/* Room for one more item in an array of n items of size bytes kept in the
+   arena: items itself while n < *cap, else a copy in twice the space (at
+   least 8), *cap updated. The old array stays in the arena until it is
+   freed; arrays that grow large belong on the heap (see arena_own). */
+void *arena_grow(Arena *a, void *items, int n, int *cap, size_t size);
+
 /* Hands a malloc'ed block to the arena: it is freed with the arena. Large
    arrays that grow by realloc (evidence values) are built on the heap and
    then owned, rather than regrown inside the arena. */

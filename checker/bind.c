@@ -328,12 +328,13 @@ typedef struct Sel {
 static Value node_value(Sel *s, const Field *f, xmlNodePtr node, const Origin *o)
 {
     if (node->type == XML_ELEMENT_NODE) {
-        xmlChar *isnull = xmlGetProp(node, (const xmlChar *)"null");
-        bool null = isnull && node->doc && node->doc->_private
-                    && strcmp((const char *)isnull, "true") == 0 && !node->children;
-        xmlFree(isnull);
-        if (null)
-            return (Value){.kind = V_NONE, .origin = o};
+        /* a JSON null: an empty element of a synthetic tree with
+           null="true"; looked up without a copy, for this runs per value */
+        if (!node->children && node->doc && node->doc->_private)
+            for (xmlAttrPtr a = node->properties; a; a = a->next)
+                if (strcmp((const char *)a->name, "null") == 0 && a->children
+                    && strcmp((const char *)a->children->content, "true") == 0)
+                    return (Value){.kind = V_NONE, .origin = o};
     }
     /* an attribute or element with one text child: its text, without a
        copy (the common case); otherwise libxml2 gathers the content */

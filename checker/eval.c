@@ -127,14 +127,7 @@ static void show(Ev *ev, const Expr *e, const Value *v)
     for (int i = 0; i < t->n; i++)
         if (strcmp(t->items[i].name, name) == 0)
             return;
-    if (t->n == t->cap) {
-        int cap = t->cap ? t->cap * 2 : 8;
-        Shown *s = arena_alloc(ev->a, sizeof(Shown) * (size_t)cap);
-        if (t->n)
-            memcpy(s, t->items, sizeof(Shown) * (size_t)t->n);
-        t->items = s;
-        t->cap = cap;
-    }
+    t->items = arena_grow(ev->a, t->items, t->n, &t->cap, sizeof(Shown));
     const char *text;
     if (v->kind == V_ERR) {
         text = "(error)";
@@ -919,26 +912,15 @@ static Value quantify_uncached(Ev *ev, const Expr *e)
             Value item = bind_item(&s, hits[i]);
             counterexample(ev, e, &item);
         }
-    switch (e->op) {
-    case Q_ALL:
-        if (any_false)
-            return v_bool(K_FALSE);
-        if (err.kind == V_ERR)
-            return err;
-        return v_bool(any_unknown ? K_UNKNOWN : K_TRUE);
-    case Q_ANY:
-        if (any_true)
-            return v_bool(K_TRUE);
-        if (err.kind == V_ERR)
-            return err;
-        return v_bool(any_unknown ? K_UNKNOWN : K_FALSE);
-    default:
-        if (any_true)
-            return v_bool(K_FALSE);
-        if (err.kind == V_ERR)
-            return err;
-        return v_bool(any_unknown ? K_UNKNOWN : K_TRUE);
-    }
+    /* an item that decides the answer makes errors elsewhere unneeded:
+       a false one for `all`, a true one for `any` and `none` */
+    if (e->op == Q_ALL ? any_false : any_true)
+        return v_bool(e->op == Q_ANY ? K_TRUE : K_FALSE);
+    if (err.kind == V_ERR)
+        return err;
+    if (any_unknown)
+        return v_bool(K_UNKNOWN);
+    return v_bool(e->op == Q_ANY ? K_FALSE : K_TRUE);
 }
 
 /* Whether e reads only constants, evidence, and what it binds itself (own:

@@ -63,11 +63,15 @@ char *load_file(Arena *a, const char *path, size_t *len)
     return text;
 }
 
+typedef struct Open {
+    Module *m;
+    const char *real;       /* its real path, for cycles */
+} Open;
+
 typedef struct Loader {
     Program *p;
     Map *by_real;           /* real path -> Module, each file parsed once */
-    Module **stack;         /* the chain of imports being loaded */
-    const char **stack_paths;
+    Open *stack;            /* the chain of imports being loaded */
     int depth, cap;
     int nmods_cap;
 } Loader;
@@ -75,14 +79,7 @@ typedef struct Loader {
 static void add_module(Loader *l, Module *m)
 {
     Program *p = l->p;
-    if (p->nmods == l->nmods_cap) {
-        int cap = l->nmods_cap ? l->nmods_cap * 2 : 8;
-        Module **mods = arena_alloc(p->arena, sizeof(Module *) * (size_t)cap);
-        if (p->nmods)
-            memcpy(mods, p->mods, sizeof(Module *) * (size_t)p->nmods);
-        p->mods = mods;
-        l->nmods_cap = cap;
-    }
+    p->mods = arena_grow(p->arena, p->mods, p->nmods, &l->nmods_cap, sizeof(Module *));
     p->mods[p->nmods++] = m;
 }
 
@@ -148,15 +145,15 @@ static void load_imports(Loader *l, Module *m)
         const char *real = arena_strdup(p->arena, rp);
         free(rp);
         for (int i = 0; i < l->depth; i++) {
-            if (strcmp(l->stack_paths[i], real) != 0)
+            if (strcmp(l->stack[i].real, real) != 0)
                 continue;
             /* the cycle: from the file imported again down to here */
             size_t len = 0;
             for (int k = i; k < l->depth; k++)
-                len += strlen(l->stack[k]->src->path) + 4;
+                len += strlen(l->stack[k].m->src->path) + 4;
             char *msg = arena_alloc(p->arena, len + strlen(path) + 1);
             for (int k = i; k < l->depth; k++) {
-                strcat(msg, l->stack[k]->src->path);
+                strcat(msg, l->stack[k].m->src->path);
                 strcat(msg, " -> ");
             }
             strcat(msg, path);
@@ -195,21 +192,8 @@ static Module *load(Loader *l, const char *path, const char *real, Loc from)
     Module *m = parse_module(p->arena, p->diag, src);
     if (real)
         map_put(l->by_real, real, m);
-    if (l->depth == l->cap) {
-        int cap = l->cap ? l->cap * 2 : 8;
-        Module **st = arena_alloc(p->arena, sizeof(Module *) * (size_t)cap);
-        const char **sp = arena_alloc(p->arena, sizeof(char *) * (size_t)cap);
-        if (l->depth) {
-            memcpy(st, l->stack, sizeof(Module *) * (size_t)l->depth);
-            memcpy(sp, l->stack_paths, sizeof(char *) * (size_t)l->depth);
-        }
-        l->stack = st;
-        l->stack_paths = sp;
-        l->cap = cap;
-    }
-    l->stack[l->depth] = m;
-    l->stack_paths[l->depth] = real ? real : "";
-    l->depth++;
+    l->stack = arena_grow(p->arena, l->stack, l->depth, &l->cap, sizeof(Open));
+    l->stack[l->depth++] = (Open){m, real ? real : ""};
     load_imports(l, m);
     l->depth--;
     add_module(l, m);

@@ -68,14 +68,8 @@ Module *parse_module(Arena *a, Diag *d, Source *src)
 void parse_add_comment(ParseCtx *ctx, unsigned beg, unsigned end)
 {
     Module *m = ctx->mod;
-    if (m->ncomments == ctx->comment_cap) {
-        int cap = ctx->comment_cap ? ctx->comment_cap * 2 : 32;
-        Comment *c = arena_alloc(ctx->arena, sizeof(Comment) * (size_t)cap);
-        if (m->ncomments)
-            memcpy(c, m->comments, sizeof(Comment) * (size_t)m->ncomments);
-        m->comments = c;
-        ctx->comment_cap = cap;
-    }
+    m->comments = arena_grow(ctx->arena, m->comments, m->ncomments, &ctx->comment_cap,
+                             sizeof(Comment));
     m->comments[m->ncomments++] = (Comment){beg, end};
 }
 

@@ -31,14 +31,7 @@ Diag *diag_new(Arena *a, FILE *out)
 
 Source *diag_add_source(Diag *d, const char *path, const char *text, size_t len)
 {
-    if (d->nsrcs == d->cap) {
-        int cap = d->cap ? d->cap * 2 : 8;
-        Source **grown = arena_alloc(d->arena, sizeof(Source *) * (size_t)cap);
-        if (d->nsrcs)
-            memcpy(grown, d->srcs, sizeof(Source *) * (size_t)d->nsrcs);
-        d->srcs = grown;
-        d->cap = cap;
-    }
+    d->srcs = arena_grow(d->arena, d->srcs, d->nsrcs, &d->cap, sizeof(Source *));
     Source *s = NEW(d->arena, Source);
     s->id = d->nsrcs;
     s->path = arena_strdup(d->arena, path);
@@ -129,14 +122,7 @@ typedef struct Message {
 
 static void keep(Diag *d, Loc at, char *text, size_t len)
 {
-    if (d->nmsgs == d->msg_cap) {
-        int cap = d->msg_cap ? d->msg_cap * 2 : 16;
-        Message *m = arena_alloc(d->arena, sizeof(Message) * (size_t)cap);
-        if (d->nmsgs)
-            memcpy(m, d->msgs, sizeof(Message) * (size_t)d->nmsgs);
-        d->msgs = m;
-        d->msg_cap = cap;
-    }
+    d->msgs = arena_grow(d->arena, d->msgs, d->nmsgs, &d->msg_cap, sizeof(Message));
     Message *m = &((Message *)d->msgs)[d->nmsgs];
     m->src = at.src;
     m->off = at.beg;
@@ -242,14 +228,7 @@ void diag_warning(Diag *d, Loc at, const char *fmt, ...)
             source_locate(d->srcs[at.src], at.beg, &line, &col);
             where = arena_printf(d->arena, "%s:%d:%d", d->srcs[at.src]->path, line, col);
         }
-        if (d->nnotes == d->note_cap) {
-            int cap = d->note_cap ? d->note_cap * 2 : 8;
-            const char **n = arena_alloc(d->arena, sizeof(char *) * (size_t)cap);
-            if (d->nnotes)
-                memcpy(n, d->notes, sizeof(char *) * (size_t)d->nnotes);
-            d->notes = n;
-            d->note_cap = cap;
-        }
+        d->notes = arena_grow(d->arena, d->notes, d->nnotes, &d->note_cap, sizeof(char *));
         d->notes[d->nnotes++] = where ? arena_printf(d->arena, "%s: warning: %s", where, msg)
                                       : arena_strdup(d->arena, msg);
         return;

@@ -196,14 +196,7 @@ static const Type *type_expr(Checker *c, const TypeExpr *t)
 
 static void push_global(Checker *c, Sym *s)
 {
-    if (c->depth == c->cap) {
-        int cap = c->cap ? c->cap * 2 : 16;
-        Sym **st = arena_alloc(c->a, sizeof(Sym *) * (size_t)cap);
-        if (c->depth)
-            memcpy(st, c->stack, sizeof(Sym *) * (size_t)c->depth);
-        c->stack = st;
-        c->cap = cap;
-    }
+    c->stack = arena_grow(c->a, c->stack, c->depth, &c->cap, sizeof(Sym *));
     c->stack[c->depth++] = s;
 }
 
