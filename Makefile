@@ -24,8 +24,9 @@ B       ?= build
 SRCS    = arena source utf8 calendar ast map parse load types typecheck read_xml read_json read_csv value bind eval waivers report format main
 OBJS    = $(B)/parser.o $(B)/lexer.o $(B)/report_xsl.o $(SRCS:%=$(B)/%.o)
 LIBOBJS = $(filter-out $(B)/main.o,$(OBJS))
+FUZZ    = front xml json jsonl csv check
 UNITS   = $(patsubst tests/unit/%.c,$(B)/unit/%,$(wildcard tests/unit/*.c)) \
-          $(B)/tools/astdump $(B)/tools/evdump
+          $(B)/tools/astdump $(B)/tools/evdump $(FUZZ:%=$(B)/fuzz/replay-%)
 
 all: $(B)/accord
 
@@ -63,7 +64,18 @@ $(B)/unit/%: tests/unit/%.c $(LIBOBJS) | $(B)/unit
 $(B)/tools/%: tests/tools/%.c $(LIBOBJS) | $(B)/tools
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBOBJS) $(LDFLAGS) $(LDLIBS)
 
-$(B) $(B)/unit $(B)/tools:
+# Fuzz targets: linked with a replay driver (gcc, for make check), or with
+# libFuzzer (clang, for make fuzz; see tests/fuzz/run).
+$(B)/fuzz/%.o: tests/fuzz/%.c | $(B)/fuzz $(B)/parser.h
+	$(CC) $(ALL_CFLAGS) -Itests/fuzz -c -o $@ $<
+
+$(B)/fuzz/replay-%: $(B)/fuzz/fuzz_%.o $(B)/fuzz/scratch.o $(B)/fuzz/replay.o $(LIBOBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+
+$(B)/fuzz/fuzz-%: $(B)/fuzz/fuzz_%.o $(B)/fuzz/scratch.o $(LIBOBJS)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(LDFLAGS) $(LDLIBS)
+
+$(B) $(B)/unit $(B)/tools $(B)/fuzz:
 	mkdir -p $@
 
 units: $(UNITS)
@@ -74,11 +86,40 @@ deps:
 check:
 	@./scripts/install-deps --tests
 	@$(MAKE) --no-print-directory all units
-	@$(MAKE) --no-print-directory B=build-asan CFLAGS='-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer' all units
+	@$(MAKE) --no-print-directory B=build-asan CFLAGS='-O1 -g -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all -fno-omit-frame-pointer' all units
 	@tests/run build build-asan
 
 asan:
-	@$(MAKE) --no-print-directory B=build-asan CFLAGS='-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer' all units
+	@$(MAKE) --no-print-directory B=build-asan CFLAGS='-O1 -g -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all -fno-omit-frame-pointer' all units
+
+# make fuzz [FUZZ_TIME=seconds per target] [FUZZ_TARGETS="xml json ..."]
+FUZZ_TIME    ?= 60
+FUZZ_TARGETS ?= $(FUZZ)
+FUZZ_CFLAGS   = -O1 -g -fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=all -fno-omit-frame-pointer
+fuzz:
+	@./scripts/install-deps --fuzz
+	@$(MAKE) --no-print-directory B=build-fuzz CC=clang CFLAGS='$(FUZZ_CFLAGS)' \
+	    $(FUZZ_TARGETS:%=build-fuzz/fuzz/fuzz-%)
+	@tests/fuzz/run $(FUZZ_TIME) $(FUZZ_TARGETS)
+
+# make coverage: the suite on a build with gcov counters, then line and
+# branch coverage of checker/ and grammar/ (HTML in build-cov/html).
+coverage:
+	@./scripts/install-deps --coverage
+	@rm -rf build-cov
+	@$(MAKE) --no-print-directory B=build-cov CFLAGS='-O0 -g --coverage' all units
+	@tests/run build-cov | tail -n 1
+	@lcov --quiet --capture --rc lcov_branch_coverage=1 --directory build-cov \
+	    --base-directory . --output-file build-cov/all.info 2>/dev/null
+	@lcov --quiet --rc lcov_branch_coverage=1 --extract build-cov/all.info \
+	    '$(CURDIR)/checker/*' '$(CURDIR)/grammar/*' -o build-cov/accord.info
+	@genhtml --quiet --rc lcov_branch_coverage=1 --output-directory build-cov/html build-cov/accord.info >/dev/null
+	@for d in checker grammar; do \
+	    lcov --quiet --rc lcov_branch_coverage=1 --extract build-cov/accord.info "$(CURDIR)/$$d/*" \
+	        -o build-cov/$$d.info; \
+	    printf '%s/: ' $$d; lcov --rc lcov_branch_coverage=1 --summary build-cov/$$d.info 2>&1 \
+	        | awk '/lines|branches/ {printf "%s %s %s  ", $$1, $$2, $$3}'; echo; \
+	done
 
 demo: deps
 	@$(MAKE) --no-print-directory all
@@ -90,9 +131,9 @@ install: all
 	for f in standards/*.accord; do [ ! -e "$$f" ] || install -m 644 "$$f" $(DESTDIR)$(STDDIR)/; done
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz build-cov
 
-.PHONY: all units deps check asan demo install clean
+.PHONY: all units deps check asan demo install clean fuzz coverage
 .SECONDARY:
 
--include $(wildcard $(B)/*.d $(B)/unit/*.d $(B)/tools/*.d)
+-include $(wildcard $(B)/*.d $(B)/unit/*.d $(B)/tools/*.d $(B)/fuzz/*.d)

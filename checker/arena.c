@@ -22,17 +22,21 @@ struct Arena {
 
 enum { CHUNK_MIN = 64 * 1024 };
 
-static void oom(void)
+/* Out of memory ends the run with a message and exit 2, which promises
+   that nothing was written (report.md §2): libxml2, libxslt and yajl
+   allocate through the same functions (main.c, read_json.c), so that no
+   library meets a NULL it might not survive. */
+void out_of_memory(void)
 {
     fputs("accord: out of memory\n", stderr);
-    exit(70);
+    exit(2);
 }
 
 void *xmalloc(size_t n)
 {
     void *p = malloc(n ? n : 1);
     if (!p)
-        oom();
+        out_of_memory();
     return p;
 }
 
@@ -40,7 +44,7 @@ void *xcalloc(size_t n, size_t size)
 {
     void *p = calloc(n ? n : 1, size ? size : 1);
     if (!p)
-        oom();
+        out_of_memory();
     return p;
 }
 
@@ -48,7 +52,7 @@ void *xrealloc(void *p, size_t n)
 {
     p = realloc(p, n ? n : 1);
     if (!p)
-        oom();
+        out_of_memory();
     return p;
 }
 
@@ -89,7 +93,7 @@ void *arena_alloc(Arena *a, size_t n)
            does not waste the rest of a normal chunk. */
         size_t size = n > CHUNK_MIN / 4 ? n : CHUNK_MIN;
         if (size > SIZE_MAX - sizeof(Chunk))
-            oom();
+            out_of_memory();
         Chunk *fresh = xmalloc(sizeof(Chunk) + size);
         fresh->size = size;
         fresh->used = 0;

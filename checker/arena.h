@@ -37,7 +37,10 @@ void *arena_grow(Arena *a, void *items, int n, int *cap, size_t size);
    then owned, rather than regrown inside the arena. */
 void arena_own(Arena *a, void *p);
 
+/* malloc and friends that never return NULL: out of memory prints
+   "accord: out of memory" and exits with status 2 (out_of_memory). */
 void *xmalloc(size_t n);
+void out_of_memory(void) __attribute__((noreturn));
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);

@@ -413,6 +413,17 @@ static const Origin *origin_of(Sel *s, xmlNodePtr node)
     return o;
 }
 
+/* Why an XPath evaluation gave no result: the step budget, or another
+   failure (libxml2 keeps the reason in the context). */
+static const char *failed(Sel *s, const char *what, const char *name)
+{
+    if (s->ctx->lastError.code == XPATH_OP_LIMIT_EXCEEDED + XML_XPATH_EXPRESSION_OK
+                                  - XPATH_EXPRESSION_OK)
+        return arena_printf(s->a, "the XPath of %s '%s' ran over its budget of %lu steps on "
+                            "%s (--xpath-budget)", what, name, s->ctx->opLimit, s->file);
+    return arena_printf(s->a, "the XPath of %s '%s' failed on %s", what, name, s->file);
+}
+
 /* Runs a compiled XPath from node and appends what it selects to out;
    values take origin o, or each its own when o is NULL. */
 static const char *select_values(Sel *s, const Field *f, xmlXPathCompExprPtr comp,
@@ -421,10 +432,10 @@ static const char *select_values(Sel *s, const Field *f, xmlXPathCompExprPtr com
 {
     s->ctx->node = from;
     s->ctx->opCount = 0;
+    xmlResetError(&s->ctx->lastError);
     xmlXPathObjectPtr r = xmlXPathCompiledEval(comp, s->ctx);
     if (!r)
-        return arena_printf(s->a, "the XPath of field '%s' failed on %s (or ran over its "
-                            "step budget)", f->name, s->file);
+        return failed(s, "field", f->name);
     const char *why = NULL;
     switch (r->type) {
     case XPATH_NODESET: {
@@ -554,6 +565,19 @@ static void silent_error(void *ctx, xmlErrorPtr e)
     (void)e;
 }
 
+/* Some of libxml2's XPath messages go to the generic error handler. */
+static void silent_generic(void *ctx, const char *fmt, ...)
+{
+    (void)ctx;
+    (void)fmt;
+}
+
+static void quiet_libxml(bool quiet)
+{
+    xmlSetStructuredErrorFunc(NULL, quiet ? silent_error : NULL);
+    xmlSetGenericErrorFunc(NULL, quiet ? silent_generic : NULL);
+}
+
 typedef struct Growing {
     Value *vals;
     size_t n, cap;
@@ -578,7 +602,7 @@ static void bind_decl(Binding *b, const Decl *d, const char *real_root, const Bi
     xmlXPathContextPtr cctx = xmlXPathNewContext(NULL);
     xmlXPathCompExprPtr *comp = arena_alloc(a, sizeof(void *) * (size_t)(nf + 1));
     xmlXPathCompExprPtr **sub = arena_alloc(a, sizeof(void *) * (size_t)(nf + 1));
-    xmlSetStructuredErrorFunc(NULL, silent_error);
+    quiet_libxml(true);
     for (const Field *f = d->fields; f; f = f->next) {
         comp[f->index] = cctx ? xmlXPathCtxtCompile(cctx, (const xmlChar *)f->xpath) : NULL;
         if (f->records) {
@@ -595,7 +619,7 @@ static void bind_decl(Binding *b, const Decl *d, const char *real_root, const Bi
             bd->sets[f->index] = rs;
         }
     }
-    xmlSetStructuredErrorFunc(NULL, NULL);
+    quiet_libxml(false);
     xmlXPathFreeContext(cctx);
 
     const char *fmtname;
@@ -627,7 +651,7 @@ static void bind_decl(Binding *b, const Decl *d, const char *real_root, const Bi
             strcpy(ef->sha256, "unavailable");
         int fileno = (int)(*nfiles - 1);
         ReadError err = {{0}, 0};
-        xmlDocPtr doc = ev_read(fmt, buf, len, &err);
+        xmlDocPtr doc = ev_read(fmt, buf, len, opt->max_depth, &err);
         if (!doc) {
             bd->error = err.line ? arena_printf(a, "evidence '%s': %s:%lu: %s", d->name, rel,
                                                 err.line, err.msg)
@@ -643,7 +667,7 @@ static void bind_decl(Binding *b, const Decl *d, const char *real_root, const Bi
         ctx->opLimit = opt->xpath_ops;
         Sel s = {a, ctx, d->name, rel, fileno};
         xmlNodePtr root = xmlDocGetRootElement(doc);
-        xmlSetStructuredErrorFunc(NULL, silent_error);
+        quiet_libxml(true);
         for (const Field *f = d->fields; f && !bd->error; f = f->next) {
             if (!comp[f->index]) {
                 bd->error = arena_printf(a, "evidence '%s': the XPath of field '%s' does not "
@@ -656,21 +680,34 @@ static void bind_decl(Binding *b, const Decl *d, const char *real_root, const Bi
                                               &gr->n, &gr->cap);
                 if (e)
                     bd->error = arena_printf(a, "evidence '%s': %s", d->name, e);
+                else if ((long long)gr->n > opt->max_values)
+                    bd->error = arena_printf(a, "evidence '%s': field '%s' has more than %lld "
+                                             "values (--max-values), reached in %s", d->name,
+                                             f->name, opt->max_values, rel);
                 continue;
             }
             /* records: each selected node, then each field relative to it */
             ctx->node = root;
             ctx->opCount = 0;
+            xmlResetError(&ctx->lastError);
             xmlXPathObjectPtr r = xmlXPathCompiledEval(comp[f->index], ctx);
             if (!r || r->type != XPATH_NODESET) {
-                bd->error = arena_printf(a, "evidence '%s': the XPath of records '%s' %s on %s",
-                                         d->name, f->name, r ? "does not select nodes"
-                                         : "failed (or ran over its step budget)", rel);
+                bd->error = r ? arena_printf(a, "evidence '%s': the XPath of records '%s' does "
+                                             "not select nodes on %s", d->name, f->name, rel)
+                              : arena_printf(a, "evidence '%s': %s", d->name,
+                                             failed(&s, "records", f->name));
                 xmlXPathFreeObject(r);
                 break;
             }
             RecSet *rs = bd->sets[f->index];
             int count = r->nodesetval ? r->nodesetval->nodeNr : 0;
+            if ((long long)(rs->n + (size_t)count) > opt->max_records) {
+                bd->error = arena_printf(a, "evidence '%s': records '%s' are more than %lld "
+                                         "(--max-records), reached in %s", d->name, f->name,
+                                         opt->max_records, rel);
+                xmlXPathFreeObject(r);
+                break;
+            }
             if (rs->n + (size_t)count > set_cap[f->index]) {
                 size_t nc = set_cap[f->index] ? set_cap[f->index] : 64;
                 while (nc < rs->n + (size_t)count)
@@ -724,7 +761,7 @@ static void bind_decl(Binding *b, const Decl *d, const char *real_root, const Bi
             paths_free(&paths);
             xmlXPathFreeObject(r);
         }
-        xmlSetStructuredErrorFunc(NULL, NULL);
+        quiet_libxml(false);
         xmlXPathFreeContext(ctx);
         xmlFreeDoc(doc);
         if (opt->progress) {

@@ -12,6 +12,7 @@
 #define ACCORD_BIND_H
 
 #include "program.h"
+#include "evidence.h"
 #include "value.h"
 
 typedef struct EvFile {
@@ -50,9 +51,24 @@ typedef struct Binding {
     Bound *bound;            /* per evidence declaration (Decl.index) */
 } Binding;
 
+/* The limits on evidence (docs/robustness.md), each with an option of
+   accord check. Going over one makes the declaration unusable: every
+   requirement that reads it is an error, never a pass. */
+#define DEFAULT_MAX_FILE_SIZE (256LL << 20)
+#define DEFAULT_XPATH_BUDGET 50000000UL
+#define DEFAULT_MAX_RECORDS 10000000LL
+#define DEFAULT_MAX_VALUES 1000000LL
+#define BIND_DEFAULTS                                                               \
+    {.max_file_size = DEFAULT_MAX_FILE_SIZE, .xpath_ops = DEFAULT_XPATH_BUDGET,     \
+     .max_depth = DEFAULT_MAX_DEPTH, .max_records = DEFAULT_MAX_RECORDS,           \
+     .max_values = DEFAULT_MAX_VALUES}
+
 typedef struct BindOptions {
     long long max_file_size; /* bytes; larger files are refused */
     unsigned long xpath_ops; /* XPath step budget per evaluation */
+    int max_depth;           /* nesting of a file (evidence.h) */
+    long long max_records;   /* records of one `records` block, all files */
+    long long max_values;    /* values of one top-level field, all files */
     /* called after each file with the files read and records bound so far
        (for progress on a terminal), or NULL */
     void (*progress)(void *ctx, int files, size_t records);

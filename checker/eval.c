@@ -108,6 +108,7 @@ typedef struct Ev {
                                 names (parameters, definitions) are shown */
     Check *check;            /* the check being evaluated */
     Map *regex;              /* pattern -> regex_t * */
+    size_t max_message;      /* bytes of a filled else message */
 } Ev;
 
 static Value eval(Ev *ev, const Expr *e);
@@ -1243,7 +1244,19 @@ static const char *message(Ev *ev, const Stmt *st)
     }
 #undef PUT
     ev->trace = saved;
-    char *r = arena_strndup(ev->a, out, n);
+    /* a placeholder can print a field with a value per record: a message is
+       cut (at a character boundary, and said to be) rather than let a
+       million values into every report */
+    char *r;
+    if (n > ev->max_message) {
+        size_t keep = ev->max_message;
+        while (keep > 0 && ((unsigned char)out[keep] & 0xC0) == 0x80)
+            keep--;
+        r = arena_printf(ev->a, "%.*s... (%zu more bytes cut: --max-message)", (int)keep, out,
+                         n - keep);
+    } else {
+        r = arena_strndup(ev->a, out, n);
+    }
     free(out);
     return r;
 }
@@ -1458,17 +1471,18 @@ void outcome_tally(Outcome *o)
                  : inc ? VERDICT_INCONCLUSIVE : VERDICT_COMPLIANT;
 }
 
-Outcome *eval_program(Arena *a, const Program *p, const Binding *b, const Decl *profile,
-                      double as_of)
+Outcome *eval_program(Arena *a, const Program *p, const Binding *b, const EvalOptions *opt)
 {
+    const Decl *profile = opt->profile;
     Ev ev = {0};
+    ev.max_message = opt->max_message ? opt->max_message : DEFAULT_MAX_MESSAGE;
     ev.a = a;
     ev.p = p;
     ev.b = b;
     ev.overrides = map_new(a);
     ev.cache = map_new(a);
     ev.regex = map_new(a);
-    ev.today = as_of;
+    ev.today = opt->as_of;
     apply_sets(&ev, profile, 0);
 
     Outcome *o = NEW(a, Outcome);

@@ -78,10 +78,17 @@ typedef struct Outcome {
     Verdict verdict;
 } Outcome;
 
-/* Evaluates p over b with the parameters of profile (NULL for none), on the
-   date as_of (days since 1970-01-01). */
-Outcome *eval_program(Arena *a, const Program *p, const Binding *b, const Decl *profile,
-                      double as_of);
+enum { DEFAULT_MAX_MESSAGE = 1000 };
+
+typedef struct EvalOptions {
+    const Decl *profile;     /* its parameters and scope; NULL for none */
+    double as_of;            /* the date `today` (days since 1970-01-01) */
+    size_t max_message;      /* bytes of a filled else message: a longer one
+                                is cut and says so (0: DEFAULT_MAX_MESSAGE) */
+} EvalOptions;
+
+/* Evaluates p over b. Never fails: problems are error results. */
+Outcome *eval_program(Arena *a, const Program *p, const Binding *b, const EvalOptions *opt);
 
 /* Recounts o's results and its verdict (after waivers change results). */
 void outcome_tally(Outcome *o);

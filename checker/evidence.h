@@ -24,16 +24,20 @@ typedef struct ReadError {
 } ReadError;
 
 enum {
-    MAX_JSON_DEPTH = 512,    /* nesting of arrays and objects */
+    DEFAULT_MAX_DEPTH = 512, /* nesting of elements, arrays and objects */
+    XML_MAX_DEPTH = 256,     /* libxml2's own limit without XML_PARSE_HUGE,
+                                which accord never sets */
     MAX_NUMBER_LEN = 4096    /* digits of one JSON number */
 };
 
-xmlDocPtr read_xml(const char *buf, size_t len, ReadError *err);
-xmlDocPtr read_json(const char *buf, size_t len, bool lines, ReadError *err);
+/* Each reader refuses a file nested deeper than max_depth levels (XML also
+   deeper than XML_MAX_DEPTH, whatever max_depth says). */
+xmlDocPtr read_xml(const char *buf, size_t len, int max_depth, ReadError *err);
+xmlDocPtr read_json(const char *buf, size_t len, bool lines, int max_depth, ReadError *err);
 xmlDocPtr read_csv(const char *buf, size_t len, ReadError *err);
 
 /* Reads buf as fmt. */
-xmlDocPtr ev_read(EvFormat fmt, const char *buf, size_t len, ReadError *err);
+xmlDocPtr ev_read(EvFormat fmt, const char *buf, size_t len, int max_depth, ReadError *err);
 
 /* The source line where a node begins (for JSON and CSV: its value or row). */
 unsigned long ev_line(xmlNodePtr node);

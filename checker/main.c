@@ -3,8 +3,9 @@
  * Exit codes: 0 success; 1 `fmt --check` found a file to reformat; 2 usage
  * error or a standard that does not compile.
  */
-#define _XOPEN_SOURCE 700
+#define _GNU_SOURCE   /* O_TMPFILE */
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,8 @@
 #include <unistd.h>
 
 #include <time.h>
+
+#include <libxml/xmlmemory.h>
 
 #include "bind.h"
 #include "calendar.h"
@@ -44,7 +47,7 @@ static const char usage_text[] =
     "  lint STANDARD...         compile only; print diagnostics\n"
     "  fmt [-w | --check] FILE...\n"
     "                           print (or rewrite) in canonical layout\n"
-    "  test FILE...             run the tests declared in standard files (not in this build yet)\n"
+    "  test FILE...             run the tests declared in standard files\n"
     "  help COMMAND             describe a command\n"
     "\n"
     "options:\n"
@@ -52,7 +55,8 @@ static const char usage_text[] =
     "  -V, --version            show the version\n"
     "\n"
     "exit codes: 0 success, 1 a check failed or a file would change,\n"
-    "2 usage error or a standard that does not compile.\n";
+    "2 usage error or a standard that does not compile, 3 incomplete (check),\n"
+    "4 inconclusive (check).\n";
 
 static const struct Command {
     const char *name;
@@ -72,7 +76,13 @@ static const struct Command {
      "                        summary; colour on a terminal unless NO_COLOR is set) or\n"
      "                        html (one self-contained page)\n"
      "  -w, --waivers FILE    waivers (report.md section 4); a malformed file: exit 2\n"
-     "  --max-file-size N     refuse evidence files larger than N bytes (default 268435456)\n"
+     "limits (docs/robustness.md); evidence over one is an error result, never a pass:\n"
+     "  --max-file-size N     bytes of one evidence file (default 268435456)\n"
+     "  --max-depth N         nesting of one evidence file (default 512; XML stops at 256)\n"
+     "  --xpath-budget N      XPath steps of one selection in one file (default 50000000)\n"
+     "  --max-records N       records of one records block, all files (default 10000000)\n"
+     "  --max-values N        values of one top-level field, all files (default 1000000)\n"
+     "  --max-message N       bytes of an else message; longer ones are cut (default 1000)\n"
      "On a terminal, a check that reads evidence for more than a second shows its\n"
      "progress on standard error (ACCORD_PROGRESS_DELAY sets the second).\n"
      "\n"
@@ -224,36 +234,79 @@ static bool write_atomically(const char *who, const char *path, const char *text
     /* through a link: replace the file it leads to, not the link */
     char *real = realpath(path, NULL);
     const char *target = real ? real : path;
+    mode_t mode = stat(target, &st) == 0 ? st.st_mode & 07777 : 0644;
     size_t n = strlen(target);
     char *tmp = xmalloc(n + 16);
     snprintf(tmp, n + 16, "%s.tmp-XXXXXX", target);
-    int fd = mkstemp(tmp);
+    /* The report is written to a file without a name in the target's
+       folder (O_TMPFILE), given a name only once complete: a run killed
+       midway (SIGKILL included) leaves no partial file behind, and the
+       earlier report stays as it was until the rename replaces it. Where
+       O_TMPFILE is not available, a named temporary file, removed on any
+       failure we live through. */
+    const char *slash = strrchr(target, '/');
+    char *dir = slash ? xstrdup(target) : xstrdup(".");
+    if (slash)
+        dir[slash == target ? 1 : slash - target] = '\0';
+    int err = 0;
+    bool named = false;
+    int fd = -1;
+#ifdef O_TMPFILE
+    fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, mode);
+#endif
     if (fd < 0) {
-        fprintf(stderr, "accord %s: cannot write beside '%s': %s\n", who, path, strerror(errno));
-        free(tmp);
-        free(real);
-        return false;
+        if (errno == ENOENT || errno == ENOTDIR || errno == EACCES || errno == EROFS) {
+            err = errno;
+        } else {
+            fd = mkstemp(tmp);
+            err = fd < 0 ? errno : 0;
+            named = fd >= 0;
+            if (named)
+                fchmod(fd, mode);
+        }
     }
-    if (stat(target, &st) == 0)
-        fchmod(fd, st.st_mode & 07777);
-    else
-        fchmod(fd, 0644);
-    bool ok = write_all(fd, text, len);
-    if (ok && fsync(fd) != 0)
+    bool ok = fd >= 0;
+    if (ok && (!write_all(fd, text, len) || fsync(fd) != 0)) {
+        err = errno;
         ok = false;
-    if (close(fd) != 0)
+    }
+    if (ok && !named) {
+        /* name the finished file, then move it over the target */
+        char proc[64];
+        snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+        for (int tries = 0; tries < 100; tries++) {
+            snprintf(tmp, n + 16, "%s.tmp-%06d", target, (int)((unsigned)getpid() * 31u
+                                                                + (unsigned)tries) % 1000000);
+            if (linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0) {
+                named = true;
+                break;
+            }
+            if (errno != EEXIST)
+                break;
+        }
+        if (!named) {
+            err = errno;
+            ok = false;
+        }
+    }
+    if (fd >= 0 && close(fd) != 0 && ok) {
+        err = errno;
         ok = false;
-    if (ok && rename(tmp, target) != 0)
+    }
+    if (ok && rename(tmp, target) != 0) {
+        err = errno;
         ok = false;
+    }
     if (!ok) {
-        fprintf(stderr, "accord %s: cannot write '%s': %s\n", who, path, strerror(errno));
-        unlink(tmp);
+        if (named)
+            unlink(tmp);
+        fprintf(stderr, "accord %s: cannot write '%s': %s\n", who, path, strerror(err));
     }
+    free(dir);
     free(tmp);
     free(real);
     return ok;
 }
-
 
 /* Progress of a long check on a terminal (standard error): shown once a
    second has passed, rewritten in place, cleared at the end. */
@@ -316,10 +369,16 @@ static bool as_of_date(const char *who, const char *opt, double *days, char out[
 static int cmd_check(int argc, char **argv)
 {
     static const char *const known[] = {"--evidence", "--profile", "--waivers", "--as-of",
-                                        "--output", "--format", "--max-file-size", "--help"};
+                                        "--output", "--format", "--max-file-size", "--max-depth",
+                                        "--xpath-budget", "--max-records", "--max-values",
+                                        "--max-message", "--help"};
     const char *std = NULL, *root = ".", *profile = NULL, *waivers = NULL, *as_of = NULL;
     const char *output = NULL, *format = "xml";
-    long long max_size = 256LL << 20;
+    /* the limits (docs/robustness.md) */
+    long long limits[] = {DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_DEPTH, DEFAULT_XPATH_BUDGET,
+                          DEFAULT_MAX_RECORDS, DEFAULT_MAX_VALUES, DEFAULT_MAX_MESSAGE};
+    static const long long limit_max[] = {LLONG_MAX, 1000000, LLONG_MAX, LLONG_MAX,
+                                          LLONG_MAX, 1 << 30};
     for (int i = 0; i < argc; i++) {
         const char *s = argv[i];
         const char **slot = NULL;
@@ -330,11 +389,12 @@ static int cmd_check(int argc, char **argv)
         }
         static const struct { const char *s, *l; } opts[] = {
             {"-e", "--evidence"}, {"-p", "--profile"}, {"-w", "--waivers"}, {NULL, "--as-of"},
-            {"-o", "--output"}, {"-f", "--format"}, {NULL, "--max-file-size"}};
-        const char *const *targets[] = {&root, &profile, &waivers, &as_of, &output, &format,
-                                        NULL};
+            {"-o", "--output"}, {"-f", "--format"}, {NULL, "--max-file-size"},
+            {NULL, "--max-depth"}, {NULL, "--xpath-budget"}, {NULL, "--max-records"},
+            {NULL, "--max-values"}, {NULL, "--max-message"}};
+        const char *const *targets[] = {&root, &profile, &waivers, &as_of, &output, &format};
         int which = -1;
-        for (int k = 0; k < 7; k++) {
+        for (int k = 0; k < 12; k++) {
             size_t ln = strlen(opts[k].l);
             if ((opts[k].s && strcmp(s, opts[k].s) == 0) || strcmp(s, opts[k].l) == 0) {
                 which = k;
@@ -348,7 +408,7 @@ static int cmd_check(int argc, char **argv)
         }
         if (which < 0) {
             if (s[0] == '-' && s[1] != '\0')
-                return unknown_option("check", s, known, 8);
+                return unknown_option("check", s, known, 13);
             if (std)
                 return usage_error("check", "one standard at a time; '%s' is one too many", s,
                                    NULL);
@@ -360,13 +420,18 @@ static int cmd_check(int argc, char **argv)
                 return usage_error("check", "option '%s' needs a value", s, NULL);
             val = argv[++i];
         }
-        if (which == 6) {
+        if (which >= 6) {
+            int k = which - 6;
             char *end;
             errno = 0;
-            max_size = strtoll(val, &end, 10);
-            if (*end || errno || max_size <= 0)
-                return usage_error("check", "--max-file-size needs a number of bytes, not '%s'",
-                                   val, NULL);
+            long long n = strtoll(val, &end, 10);
+            if (end == val || *end || errno || n <= 0 || n > limit_max[k]) {
+                char what[120];
+                snprintf(what, sizeof what, "%s needs a whole number from 1 to %lld, not '%%s'",
+                         opts[which].l, limit_max[k]);
+                return usage_error("check", what, val, NULL);
+            }
+            limits[k] = n;
             continue;
         }
         slot = (const char **)targets[which];
@@ -420,7 +485,9 @@ static int cmd_check(int argc, char **argv)
         strcpy(sha, "unavailable");
 
     Arena *ea = arena_new();
-    BindOptions bo = {.max_file_size = max_size, .xpath_ops = 50000000};
+    BindOptions bo = {.max_file_size = limits[0], .max_depth = (int)limits[1],
+                      .xpath_ops = (unsigned long)limits[2], .max_records = limits[3],
+                      .max_values = limits[4]};
     Progress prog = {0};
     if (isatty(STDERR_FILENO)) {
         clock_gettime(CLOCK_MONOTONIC, &prog.start);
@@ -439,7 +506,8 @@ static int cmd_check(int argc, char **argv)
         arena_free(a);
         return EXIT_USAGE;
     }
-    Outcome *o = eval_program(ea, p, b, pr, today);
+    EvalOptions eo = {.profile = pr, .as_of = today, .max_message = (size_t)limits[5]};
+    Outcome *o = eval_program(ea, p, b, &eo);
     if (wv)
         waivers_apply(p, o, wv, waivers, today, d);
     /* warnings of the compile and of the waivers: on standard error, and in
@@ -524,10 +592,11 @@ static bool run_test(const Program *p, const Decl *t, double default_day)
         wv = waivers_read(ea, wpath, &why);
     }
     if (!waivers || wv) {
-        BindOptions bo = {.max_file_size = 256LL << 20, .xpath_ops = 50000000};
+        BindOptions bo = BIND_DEFAULTS;
         Binding *b = bind_evidence(ea, p, root, &bo, &why);
+        EvalOptions eo = {.profile = profile, .as_of = day};
         if (b)
-            o = eval_program(ea, p, b, profile, day);
+            o = eval_program(ea, p, b, &eo);
         if (o && wv)
             waivers_apply(p, o, wv, wpath, day, p->diag);
     }
@@ -700,6 +769,10 @@ static int cmd_fmt(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    /* libxml2 and libxslt allocate through xmalloc: out of memory anywhere
+       ends the run the same clean way (arena.c) */
+    if (xmlMemSetup(free, xmalloc, xrealloc, xstrdup) != 0)
+        return EXIT_USAGE;
     const char *names[NCOMMANDS];
     for (size_t i = 0; i < NCOMMANDS; i++)
         names[i] = commands[i].name;

@@ -8,7 +8,7 @@
  * On top of yajl this reader refuses what JSON leaves open but evidence must
  * not: duplicate keys (readers disagree on which one wins), NUL (raw or
  * escaped), lone surrogates (yajl would turn them into '?'), nesting deeper
- * than MAX_JSON_DEPTH and numbers longer than MAX_NUMBER_LEN.
+ * than the maximum depth and numbers longer than MAX_NUMBER_LEN.
  *
  * Mapping (§5): the root element is `json`; an object member k is an
  * element k (or `_` with key="k" when k is not a usable XML name); each item
@@ -17,6 +17,7 @@
  * in their JSON spelling; null is an empty element with null="true".
  */
 #define _POSIX_C_SOURCE 200809L
+#include "arena.h"
 #include "evidence.h"
 
 #include <stdlib.h>
@@ -48,6 +49,7 @@ typedef struct JsonState {
     xmlNodePtr root;
     Frame *stack;
     int depth, cap;
+    int max_depth;
     char *key;               /* the pending member name */
     size_t keylen;
 } JsonState;
@@ -193,8 +195,9 @@ static xmlNodePtr new_value_node(JsonState *st, unsigned long line)
 
 static bool push(JsonState *st, Frame f)
 {
-    if (st->depth >= MAX_JSON_DEPTH) {
-        ev_error(st->err, cur_line(st), "nested deeper than %d levels", MAX_JSON_DEPTH);
+    if (st->depth >= st->max_depth) {
+        ev_error(st->err, cur_line(st), "nested deeper than %d levels (--max-depth)",
+                 st->max_depth);
         free(f.member);
         return false;
     }
@@ -370,6 +373,28 @@ static const yajl_callbacks callbacks = {
     on_start_map, on_key, on_end, on_start_array, on_end,
 };
 
+/* yajl allocates through accord's functions: out of memory ends the run
+   cleanly (arena.c) instead of inside yajl, which does not check. */
+static void *y_malloc(void *ctx, size_t n)
+{
+    (void)ctx;
+    return xmalloc(n);
+}
+
+static void *y_realloc(void *ctx, void *p, size_t n)
+{
+    (void)ctx;
+    return xrealloc(p, n);
+}
+
+static void y_free(void *ctx, void *p)
+{
+    (void)ctx;
+    free(p);
+}
+
+static yajl_alloc_funcs allocs = {y_malloc, y_realloc, y_free, NULL};
+
 /* Parses one JSON text (a file, or one line of JSON Lines) into root. */
 static bool parse_text(JsonState *st, const char *s, size_t n, unsigned long first_line)
 {
@@ -377,7 +402,7 @@ static bool parse_text(JsonState *st, const char *s, size_t n, unsigned long fir
     st->seen = 0;
     st->line = first_line;
     st->depth = 0;
-    st->h = yajl_alloc(&callbacks, NULL, st);
+    st->h = yajl_alloc(&callbacks, &allocs, st);
     if (!st->h) {
         ev_error(st->err, 0, "out of memory");
         return false;
@@ -407,13 +432,14 @@ static bool parse_text(JsonState *st, const char *s, size_t n, unsigned long fir
     return ok;
 }
 
-xmlDocPtr read_json(const char *buf, size_t len, bool lines, ReadError *err)
+xmlDocPtr read_json(const char *buf, size_t len, bool lines, int max_depth, ReadError *err)
 {
     size_t skip = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     if (!prescan(buf + skip, len - skip, err))
         return NULL;
     JsonState st = {0};
     st.err = err;
+    st.max_depth = max_depth;
     xmlNodePtr root;
     st.doc = ev_new_doc("json", &root);
     if (!st.doc) {

@@ -50,7 +50,24 @@ static unsigned long line_at(const char *buf, size_t off)
 typedef struct XmlState {
     ReadError *err;
     bool doctype;
+    int max_depth;
 } XmlState;
+
+/* libxml2's tree builder, with a depth limit in front: nameNr counts the
+   open ancestors of the element starting. */
+static void start_element(void *ctx, const xmlChar *local, const xmlChar *prefix,
+                          const xmlChar *uri, int nns, const xmlChar **nss, int nattrs,
+                          int ndefaulted, const xmlChar **attrs)
+{
+    xmlParserCtxtPtr p = ctx;
+    XmlState *st = p->_private;
+    if (p->nameNr >= st->max_depth) {
+        ev_error(st->err, (unsigned long)xmlSAX2GetLineNumber(ctx),
+                 "nested deeper than %d levels (--max-depth)", st->max_depth);
+        xmlStopParser(p);
+    }
+    xmlSAX2StartElementNs(ctx, local, prefix, uri, nns, nss, nattrs, ndefaulted, attrs);
+}
 
 static void refuse_doctype(void *ctx, const xmlChar *name, const xmlChar *ext,
                            const xmlChar *sys)
@@ -108,7 +125,7 @@ static bool declared_utf8(const char *buf, size_t len, ReadError *err)
     return true;
 }
 
-xmlDocPtr read_xml(const char *buf, size_t len, ReadError *err)
+xmlDocPtr read_xml(const char *buf, size_t len, int max_depth, ReadError *err)
 {
     static const unsigned char bom8[] = {0xEF, 0xBB, 0xBF};
     const unsigned char *u = (const unsigned char *)buf;
@@ -139,7 +156,7 @@ xmlDocPtr read_xml(const char *buf, size_t len, ReadError *err)
         return NULL;
     }
 
-    XmlState st = {err, false};
+    XmlState st = {err, false, max_depth};
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     if (!ctxt) {
         ev_error(err, 0, "out of memory");
@@ -147,6 +164,8 @@ xmlDocPtr read_xml(const char *buf, size_t len, ReadError *err)
     }
     ctxt->_private = &st;
     ctxt->sax->internalSubset = refuse_doctype;
+    if (max_depth < XML_MAX_DEPTH)
+        ctxt->sax->startElementNs = start_element;
     xmlSetStructuredErrorFunc(&st, on_error);
     int opts = XML_PARSE_NONET | XML_PARSE_IGNORE_ENC | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT;
     xmlDocPtr doc = xmlCtxtReadMemory(ctxt, buf, (int)len, "evidence", "UTF-8", opts);
@@ -226,12 +245,12 @@ bool ev_name_ok(const char *key, size_t len)
     return xmlValidateNCName((const xmlChar *)key, 0) == 0;
 }
 
-xmlDocPtr ev_read(EvFormat fmt, const char *buf, size_t len, ReadError *err)
+xmlDocPtr ev_read(EvFormat fmt, const char *buf, size_t len, int max_depth, ReadError *err)
 {
     switch (fmt) {
-    case FMT_XML: return read_xml(buf, len, err);
-    case FMT_JSON: return read_json(buf, len, false, err);
-    case FMT_JSONL: return read_json(buf, len, true, err);
+    case FMT_XML: return read_xml(buf, len, max_depth, err);
+    case FMT_JSON: return read_json(buf, len, false, max_depth, err);
+    case FMT_JSONL: return read_json(buf, len, true, max_depth, err);
     case FMT_CSV: return read_csv(buf, len, err);
     }
     return NULL;

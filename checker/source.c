@@ -139,8 +139,7 @@ static void report(Diag *d, Loc at, const char *path, const char *kind, const ch
     size_t len = 0;
     FILE *out = open_memstream(&text, &len);
     if (!out) {
-        fputs("accord: out of memory\n", stderr);
-        exit(70);
+        out_of_memory();
     }
     if (at.src >= 0 && at.src < d->nsrcs) {
         Source *s = d->srcs[at.src];

@@ -123,8 +123,10 @@ static Item *item(ParseCtx *ctx, ItemKind k, Loc loc)
    int (language.md §4: "a number with an integral value"). */
 static bool integral(double v)
 {
-    return v == (double)(long long)v && v <= 9007199254740992.0
-           && v >= -9007199254740992.0;
+    /* the range test first: converting a double beyond long long's range
+       is undefined behaviour (found by fuzzing: 1e25) */
+    return v <= 9007199254740992.0 && v >= -9007199254740992.0
+           && v == (double)(long long)v;
 }
 
 /* Called by bison only when its stack is exhausted. */

@@ -1,0 +1,147 @@
+/* fuzz_check.c - fuzz target: `accord check` of a fixed standard over one
+ * fuzzed evidence file. The first byte picks the format (XML, JSON, JSON
+ * Lines, CSV); the rest is the file. The whole pipeline runs: binding,
+ * evaluation, every report. Besides not crashing, the XML report must be
+ * well-formed XML whatever the evidence holds. */
+#define _XOPEN_SOURCE 700
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+
+#include "arena.h"
+#include "bind.h"
+#include "eval.h"
+#include "fuzz.h"
+#include "load.h"
+#include "report.h"
+#include "typecheck.h"
+
+/* Every format, every field type, records, where, quantifiers, rates with
+   confidence, dates and durations, optional fields. */
+static const char standard[] =
+    "standard FUZZ { title \"fuzz\" version \"1\" publisher \"fuzz\" }\n"
+    "param level = 95%\n"
+    "evidence x from \"e.xml\" {\n"
+    "  name : string at \"/*/@name\" optional\n"
+    "  when : date at \"/*/@date\" optional\n"
+    "  records r at \"//attempt\" {\n"
+    "    cat : string at \"@category\"\n"
+    "    ok : bool at \"@ok\" optional\n"
+    "    sev : int at \"@severity\" optional\n"
+    "    score : number at \"score\" optional\n"
+    "  }\n"
+    "}\n"
+    "evidence j from \"e.json\" {\n"
+    "  records r at \"/json/*\" {\n"
+    "    id : string at \"id\"\n"
+    "    at_ : datetime at \"at\" optional\n"
+    "    n : number at \"n\" optional\n"
+    "  }\n"
+    "}\n"
+    "evidence l from \"e.jsonl\" {\n"
+    "  records r at \"/jsonl/*\" {\n"
+    "    found : datetime at \"found\"\n"
+    "    told : datetime at \"told\" optional\n"
+    "  }\n"
+    "}\n"
+    "evidence c from \"e.csv\" {\n"
+    "  records r at \"/csv/row\" {\n"
+    "    k : string at \"kind\"\n"
+    "    v : number at \"value\" optional\n"
+    "    d : date at \"day\" optional\n"
+    "  }\n"
+    "}\n"
+    "requirement X-1 \"counts\" {\n"
+    "  require count(x.r) >= 1\n"
+    "  require rate(count(x.r where ok), count(x.r)) <= 10% with confidence level\n"
+    "  require all a in x.r: a.sev <= 3 or not exists(a.sev)\n"
+    "}\n"
+    "requirement X-2 \"dates\" {\n"
+    "  require x.when >= 2020-01-01\n"
+    "  require sum(x.r.score) < 1e9 and max(x.r.sev) < 10\n"
+    "}\n"
+    "requirement J-1 \"json\" {\n"
+    "  require any e in j.r: e.n > 0.5\n"
+    "  require count(j.r where id == \"a\") <= 1\n"
+    "}\n"
+    "requirement L-1 \"jsonl\" {\n"
+    "  require all i in l.r: i.told - i.found <= 72h\n"
+    "}\n"
+    "requirement C-1 \"csv\" {\n"
+    "  for each kk in [\"a\", \"b\"] {\n"
+    "    require count(c.r where k == kk) >= 0\n"
+    "  }\n"
+    "  require mean(c.r.v) >= 0 and all r in c.r: today - r.d <= 365d\n"
+    "  require median(c.r.v) <= percentile(c.r.v, 0.9) and stddev(c.r.v) >= 0\n"
+    "  require count(distinct(c.r.k)) <= 5\n"
+    "  require all r in c.r: matches(lower(r.k), \"^[a-z]+$\") and len(r.k) < 9\n"
+    "  require wilson_upper(count(c.r where v > 1), count(c.r), 95%) < 50%\n"
+    "}\n";
+
+static const char *const names[] = {"e.xml", "e.json", "e.jsonl", "e.csv"};
+static FILE *sink;
+static char std_path[4200], ev_dir[4200];
+
+static void setup(void)
+{
+    if (!(sink = fopen("/dev/null", "w")))
+        abort();
+    snprintf(std_path, sizeof std_path, "%s/std.accord", fuzz_scratch());
+    fuzz_write(std_path, standard, sizeof standard - 1);
+    snprintf(ev_dir, sizeof ev_dir, "%s/ev", fuzz_scratch());
+    char cmd[4300];
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s'", ev_dir);
+    if (system(cmd) != 0)
+        abort();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (!sink)
+        setup();
+    if (size < 1)
+        return 0;
+    char path[4400];
+    for (int i = 0; i < 4; i++) {
+        snprintf(path, sizeof path, "%s/%s", ev_dir, names[i]);
+        remove(path);
+    }
+    snprintf(path, sizeof path, "%s/%s", ev_dir, names[data[0] & 3]);
+    fuzz_write(path, data + 1, size - 1);
+
+    Arena *a = arena_new();
+    Diag *d = diag_new(a, sink);
+    d->quiet_warnings = true;
+    Program *p = load_program(a, d, std_path);
+    TcOptions opt = {.need_standard = true};
+    if (!p || d->errors || !tc_check(p, &opt))
+        abort();    /* the fixed standard must compile */
+    diag_flush(d);
+    Arena *ea = arena_new();
+    BindOptions bo = {.max_file_size = 1 << 20, .xpath_ops = 1000000};
+    const char *why = NULL;
+    Binding *b = bind_evidence(ea, p, ev_dir, &bo, &why);
+    if (!b)
+        abort();
+    EvalOptions eo = {.as_of = 20000};
+    Outcome *o = eval_program(ea, p, b, &eo);
+    ReportInfo info = {"std.accord", "0", NULL, "2024-10-04", "ev"};
+    size_t len;
+    char *xml = report_xml(p, b, o, &info, &len);
+    if (!xml)
+        abort();
+    xmlDocPtr doc = xmlReadMemory(xml, (int)len, "report.xml", NULL, XML_PARSE_NONET);
+    if (!doc)
+        __builtin_trap();    /* the report is not well-formed */
+    xmlFreeDoc(doc);
+    free(xml);
+    char *text = report_text(p, b, o, &info, false, &len);
+    free(text);
+    char *junit = report_junit(p, b, o, &info, &len);
+    free(junit);
+    arena_free(ea);
+    arena_free(a);
+    return 0;
+}
