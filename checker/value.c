@@ -193,6 +193,8 @@ Value v_convert(Arena *a, const Type *t, const char *text, size_t len, const cha
         break;
     }
     int shown = len > 60 ? 60 : (int)len;
+    while (shown > 0 && (size_t)shown < len && ((unsigned char)text[shown] & 0xC0) == 0x80)
+        shown--;             /* never half a character in a report */
     const char *where = line ? arena_printf(a, "%s:%lu", file, line) : file;
     return v_err(a, "evidence '%s', field '%s' (%s): \"%.*s%s\" is not %s %s", evidence, field,
                  where, shown, text, len > 60 ? "..." : "", t->kind == T_INT ? "an" : "a",
