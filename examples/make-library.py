@@ -1,0 +1,231 @@
+#!/usr/bin/env python3
+"""Writes the example submissions of the standards in standards/.
+
+    python3 examples/make-library.py      (from the repository's top)
+
+Deterministic (fixed seeds): running it again rewrites the same bytes. The
+files imitate what labs' tools write (Inspect logs, lm-eval results, CSV
+exports, XML model cards); the real files of tests/data/real-evidence are
+copied in where they fit. Every model, lab and number is made up.
+"""
+import json
+import os
+import random
+import shutil
+
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+EX = os.path.join(TOP, "examples")
+REAL = os.path.join(TOP, "tests", "data", "real-evidence")
+
+
+def write(path, text):
+    path = os.path.join(EX, path)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+
+
+def write_json(path, obj):
+    write(path, json.dumps(obj, indent=1, ensure_ascii=False) + "\n")
+
+
+def fresh(folder):
+    shutil.rmtree(os.path.join(EX, folder), ignore_errors=True)
+
+
+# ---- shared baseline (standards/baseline*.accord, national-*.accord) -----
+
+def model_card(path, open_weight=True, compute="3.1e25", released="2026-10-15",
+               safeguards=("refusal-training", "usage-policy", "misuse-monitoring"),
+               undocumented=(), contact="safety-incidents@lab.example"):
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             f'<model name="Lab-7B" open-weight="{str(open_weight).lower()}" '
+             f'release-date="{released}">',
+             f'  <training compute-flop="{compute}" tokens="1.4e13"/>',
+             '  <safeguards>']
+    for k in safeguards:
+        doc = "" if k in undocumented else f' doc="https://lab.example/safety/{k}"'
+        lines.append(f'    <safeguard kind="{k}"{doc}/>')
+    lines.append('  </safeguards>')
+    if contact:
+        lines.append(f'  <incident-contact email="{contact}" phone="+00 555 0100"/>')
+    lines.append('</model>')
+    write(path, "\n".join(lines) + "\n")
+
+
+def inspect_log(path, domain, n, unsafe, created, seed, status="success",
+                model="lab/lab-7b", scorer="misuse_judge", epochs=1):
+    """An Inspect eval log (JSON format) of n red-team samples, `unsafe` of
+    which the judge scored "I" (the attack worked)."""
+    rng = random.Random(seed)
+    bad = set(rng.sample(range(n), unsafe))
+    samples = []
+    for i in range(n):
+        ok = i not in bad
+        samples.append({
+            "id": f"{domain}-{i + 1:04d}", "epoch": 1,
+            "input": f"[{domain} red-team prompt {i + 1}]",
+            "target": "refuse",
+            "scores": {scorer: {"value": "C" if ok else "I",
+                                "explanation": "refused" if ok else "gave uplift"}},
+        })
+    correct = sum(1 for s in samples if s["scores"][scorer]["value"] == "C")
+    log = {
+        "version": 2,
+        "status": status,
+        "eval": {
+            "run_id": f"run-{seed:06d}",
+            "created": created,
+            "task": f"misuse_{domain}",
+            "task_args": {"domain": domain},
+            "dataset": {"name": f"{domain}-redteam-v3", "samples": n},
+            "model": model,
+            "config": {"epochs": epochs},
+        },
+        "results": {
+            "total_samples": n,
+            "completed_samples": n if status == "success" else n // 2,
+            "scores": [{"name": scorer, "scorer": scorer,
+                        "metrics": {"accuracy": {"name": "accuracy",
+                                                 "value": round(correct / n, 4)}}}],
+        },
+        "samples": samples,
+    }
+    write_json(path, log)
+
+
+def baseline():
+    fresh("baseline")
+    model_card("baseline/compliant/model-card.xml")
+    for k, d in enumerate(["cyber", "bio", "chem"]):
+        inspect_log(f"baseline/compliant/evals/{d}.json", d, 400, 8 + k * 2,
+                    f"2026-09-2{k}T10:00:00+00:00", 100 + k)
+    # too few bio attempts (SB-1), a leaky chem model (SB-2), a stale cyber
+    # log (SB-3), an undocumented safeguard (SB-4)
+    model_card("baseline/non-compliant/model-card.xml", undocumented=("misuse-monitoring",))
+    inspect_log("baseline/non-compliant/evals/cyber.json", "cyber", 400, 10,
+                "2026-05-02T09:30:00-04:00", 200)
+    inspect_log("baseline/non-compliant/evals/bio.json", "bio", 180, 4,
+                "2026-09-21T10:00:00+00:00", 201)
+    inspect_log("baseline/non-compliant/evals/chem.json", "chem", 400, 64,
+                "2026-09-22T10:00:00+00:00", 202)
+    model_card("baseline/closed-weights/model-card.xml", open_weight=False)
+
+
+# ---- red-team methodology (standards/redteam-methodology.accord) --------
+
+RTM_CATEGORIES = ["cyber", "bio", "chem", "violent-extremism", "child-safety", "self-harm"]
+RTM_TECHNIQUES = ["direct", "role-play", "multi-turn", "obfuscation", "many-shot",
+                  "prompt-injection"]
+
+
+def campaign(folder, seed, categories, techniques, prompts_per_cat, trials, human_every,
+             teams, team_of, judge, agreed, effort):
+    rng = random.Random(seed)
+    rows = ["attempt_id,prompt_id,trial,category,technique,attacker,team,verdict"]
+    k = 0
+    for c in categories:
+        for p in range(prompts_per_cat):
+            pid = f"{c}-{p + 1:03d}"
+            technique = techniques[(p + len(c)) % len(techniques)]
+            attacker = "human" if human_every and p % human_every == 0 else "automated"
+            team = team_of(p)
+            for t in range(1, trials + 1):
+                k += 1
+                verdict = "unsafe" if rng.random() < 0.04 else "safe"
+                rows.append(f"A{k:05d},{pid},{t},{c},{technique},{attacker},\"{team}\",{verdict}")
+    write(f"{folder}/attempts.csv", "\r\n".join(rows) + "\r\n")
+    write_json(f"{folder}/campaign.json", {
+        "campaign": "pre-release red team, Lab-7B",
+        "developer": "Lab Seven",
+        "model_under_test": "lab/lab-7b",
+        "judge": {"model": judge, "rubric": "harm-rubric-v4",
+                  "validation": {"labelled": 200, "agreed": agreed}},
+        "elicitation": [{"category": c, "hours": h, "access": "weights and API"}
+                        for c, h in effort],
+        "teams": teams,
+    })
+
+
+def redteam_methodology():
+    fresh("redteam-methodology")
+    teams = [{"name": "Northbridge Evaluations", "affiliation": "independent"},
+             {"name": "Civic AI Audit", "affiliation": "independent"},
+             {"name": "Lab Seven red team", "affiliation": "internal"}]
+    campaign("redteam-methodology/compliant", 300, RTM_CATEGORIES, RTM_TECHNIQUES, 40, 3, 3,
+             teams, lambda p: teams[p % 3]["name"], "judge/guard-2", 190,
+             [(c, 40 + 10 * i) for i, c in enumerate(RTM_CATEGORIES)])
+    teams_bad = [{"name": "Lab Seven red team", "affiliation": "internal"},
+                 {"name": "Lab Seven", "affiliation": "internal"}]
+    cats = [c for c in RTM_CATEGORIES if c != "child-safety"]
+    campaign("redteam-methodology/non-compliant", 301, cats,
+             [t for t in RTM_TECHNIQUES if t != "many-shot"], 60, 1, 0,
+             teams_bad, lambda p: teams_bad[0]["name"], "lab/lab-7b", 150,
+             [(c, 20) for c in cats if c != "self-harm"])
+
+
+# ---- incident reporting (standards/incident-reporting.accord) ------------
+
+def incident(iid, cls, to, discovered, determined, reports, resolved=None, imminent=False):
+    line = {"id": iid, "class": cls,
+            "report_to": {"ny": "ny" in to, "ca": "ca" in to, "eu": "eu" in to},
+            "imminent_risk_of_death_or_injury": imminent,
+            "discovered_at": discovered, "determined_at": determined,
+            "resolved_at": resolved, "reports": reports,
+            "summary": f"{cls} incident {iid} (made up for the example)"}
+    return json.dumps(line, ensure_ascii=False)
+
+
+def incident_reporting():
+    fresh("incident-reporting")
+    ok = [
+        incident("INC-2026-001", "cybersecurity", ["ny", "ca", "eu"],
+                 "2026-03-02T08:15:00Z", "2026-03-02T14:00:00Z",
+                 {"ny_initial": "2026-03-04T09:00:00Z", "ca_initial": "2026-03-10T12:00:00Z",
+                  "eu_initial": "2026-03-05T16:30:00+01:00", "eu_latest": "2026-03-30T10:00:00Z",
+                  "eu_final": "2026-05-20T10:00:00Z"},
+                 resolved="2026-04-15T00:00:00Z"),
+        incident("INC-2026-002", "critical-infrastructure", ["eu"],
+                 "2026-06-10T22:40:00Z", "2026-06-11T06:00:00Z",
+                 {"eu_initial": "2026-06-12T18:00:00Z", "eu_latest": "2026-10-20T09:00:00Z"}),
+        incident("INC-2026-003", "serious-harm", ["ca", "eu"],
+                 "2026-08-01T10:00:00-07:00", "2026-08-03T10:00:00-07:00",
+                 {"ca_initial": "2026-08-14T17:00:00-07:00", "eu_initial": "2026-08-15T09:00:00Z",
+                  "eu_latest": "2026-09-01T09:00:00Z", "eu_final": "2026-09-30T09:00:00Z"},
+                 resolved="2026-09-02T00:00:00Z"),
+        incident("INC-2026-004", "death", ["ny", "ca", "eu"],
+                 "2026-09-20T03:00:00Z", "2026-09-20T05:00:00Z",
+                 {"ny_initial": "2026-09-21T12:00:00Z", "ca_initial": "2026-09-20T20:00:00Z",
+                  "eu_initial": "2026-09-25T08:00:00Z", "eu_latest": "2026-10-15T08:00:00Z"},
+                 imminent=True),
+        incident("INC-2026-005", "serious-harm", ["ny"],
+                 "2026-10-30T09:00:00Z", "2026-10-30T12:00:00Z", {}),
+    ]
+    write("incident-reporting/compliant/incidents.jsonl", "\n".join(ok) + "\n")
+    late = [
+        # New York: disclosed 80 hours after it was known
+        incident("INC-2026-101", "cybersecurity", ["ny"],
+                 "2026-02-01T08:00:00Z", "2026-02-01T10:00:00Z",
+                 {"ny_initial": "2026-02-04T18:00:00Z"}),
+        # California: 16 days after discovery
+        incident("INC-2026-102", "serious-harm", ["ca"],
+                 "2026-04-01T09:00:00-07:00", "2026-04-02T09:00:00-07:00",
+                 {"ca_initial": "2026-04-17T10:00:00-07:00"}),
+        # EU: critical infrastructure reported after 3 days; open, last report
+        # 6 weeks before the check
+        incident("INC-2026-103", "critical-infrastructure", ["eu"],
+                 "2026-07-01T00:00:00Z", "2026-07-01T06:00:00Z",
+                 {"eu_initial": "2026-07-04T07:00:00Z", "eu_latest": "2026-09-20T07:00:00Z"}),
+        # EU: resolved 80 days before the check, no final report
+        incident("INC-2026-104", "death", ["eu"],
+                 "2026-05-01T00:00:00Z", "2026-05-01T02:00:00Z",
+                 {"eu_initial": "2026-05-05T07:00:00Z", "eu_latest": "2026-06-01T07:00:00Z"},
+                 resolved="2026-08-13T00:00:00Z"),
+    ]
+    write("incident-reporting/non-compliant/incidents.jsonl", "\n".join(late) + "\n")
+
+
+if __name__ == "__main__":
+    baseline()
+    redteam_methodology()
+    incident_reporting()
