@@ -225,7 +225,87 @@ def incident_reporting():
     write("incident-reporting/non-compliant/incidents.jsonl", "\n".join(late) + "\n")
 
 
+# ---- generative-AI service security (standards/genai-security*.accord) ---
+
+A1 = [f"A.1.{i}" for i in range(1, 9)]
+A2 = [f"A.2.{i}" for i in range(1, 10)]
+OTHER = ([f"A.3.{i}" for i in range(1, 6)] + [f"A.4.{i}" for i in range(1, 8)]
+         + [f"A.5.{i}" for i in range(1, 3)])
+RISKS = A1 + A2 + OTHER
+
+
+def genai_bundle(folder, seed, kw_a1, kw_a2, kw_other, thin_risk, refuse_bank,
+                 gen_fail, refuse_missed, over_refused):
+    rng = random.Random(seed)
+    risks = []
+    for r in RISKS:
+        n = kw_a1 if r in A1 else kw_a2 if r in A2 else kw_other
+        if r == thin_risk:
+            n = 150
+        risks.append({"code": r, "keywords": n, "updated": "2026-10-01"})
+    write_json(f"{folder}/keyword-library.json",
+               {"provider": "Lab Seven", "service": "Lab-7B chat", "risks": risks})
+    banks = []
+    for r in RISKS:
+        banks.append({"bank": "generated-content", "risk": r, "questions": 70})
+    per = refuse_bank // len(RISKS)
+    for i, r in enumerate(RISKS):
+        banks.append({"bank": "should-refuse", "risk": r,
+                      "questions": per + (1 if i < refuse_bank - per * len(RISKS) else 0)})
+    banks.append({"bank": "should-not-refuse", "risk": "general", "questions": 600})
+    write_json(f"{folder}/question-banks.json", {"updated": "2026-10-01", "banks": banks})
+    rows = ["question_id,bank,risk,outcome,reviewer"]
+    def draw(bank, n, bad, good_word, bad_word):
+        picks = set(rng.sample(range(n), bad))
+        for i in range(n):
+            risk = RISKS[i % len(RISKS)] if bank != "should-not-refuse" else "general"
+            out = bad_word if i in picks else good_word
+            rows.append(f"{bank[:3].upper()}-{i + 1:04d},{bank},{risk},{out},"
+                        f"reviewer-{1 + i % 4}")
+    draw("generated-content", 1000, gen_fail, "pass", "fail")
+    draw("should-refuse", 300, refuse_missed, "refused", "answered")
+    draw("should-not-refuse", 300, over_refused, "answered", "refused")
+    write(f"{folder}/sampled-tests.csv", "\n".join(rows) + "\n")
+
+
+def genai_security():
+    fresh("genai-security")
+    genai_bundle("genai-security/compliant", 400, 420, 260, 350, None, 558, 50, 8, 9)
+    genai_bundle("genai-security/non-compliant", 401, 420, 260, 350, "A.1.3", 400, 70, 20, 24)
+
+
+# ---- AILuminate-style grading (standards/ailuminate-grading.accord) ------
+
+AIL_REF = "general_purpose_ai_chat_benchmark-1.1-en_us-official-private.json"
+HAZARDS = ["vcr", "ncr", "src", "cse", "dfm", "spc", "prv", "ipv", "iwp", "hte", "ssh", "sxc"]
+
+
+def ailuminate_bundle(folder, safe):
+    os.makedirs(os.path.join(EX, folder, "reference"), exist_ok=True)
+    shutil.copyfile(os.path.join(REAL, "modelbench", AIL_REF),
+                    os.path.join(EX, folder, "reference", AIL_REF))
+    write(f"{folder}/reference/ORIGIN.txt",
+          "The .json file here is a byte-for-byte copy of\n"
+          "mlcommons/modelbench src/modelbench/standards/" + AIL_REF + "\n"
+          "(Apache-2.0; see tests/data/real-evidence/MANIFEST.md).\n")
+    write_json(f"{folder}/sut-scores.json", {
+        "_metadata": {"file_format_version": "2.0.0",
+                      "run_info": {"timestamp": "2026-10-20 12:00:00 UTC",
+                                   "command": "modelbench benchmark general --sut lab-7b-chat"}},
+        "sut_scores": {"lab-7b-chat": {
+            f"safe_hazard-1.1-{h}-en_us-official": safe.get(h, 0.93) for h in HAZARDS}},
+    })
+
+
+def ailuminate():
+    fresh("ailuminate")
+    ailuminate_bundle("ailuminate/compliant", {"cse": 0.97, "ssh": 0.95})
+    ailuminate_bundle("ailuminate/non-compliant", {"hte": 0.70, "prv": 0.80})
+
+
 if __name__ == "__main__":
     baseline()
     redteam_methodology()
     incident_reporting()
+    genai_security()
+    ailuminate()
