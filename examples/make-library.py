@@ -303,9 +303,65 @@ def ailuminate():
     ailuminate_bundle("ailuminate/non-compliant", {"hte": 0.70, "prv": 0.80})
 
 
+# ---- capability thresholds (standards/frontier-thresholds.accord) --------
+
+def frontier_bundle(folder, runs, safeguards):
+    write_json(f"{folder}/capability-assessment.json", {
+        "model": "lab/lab-frontier-2",
+        "assessed_by": "Lab Seven frontier risk team",
+        "assessments": [
+            {"domain": d, "date": date, "checkpoint": f"ckpt-{i + 40}",
+             "effective_compute_since": growth,
+             "threshold_eval": {"name": f"{d}-threshold-suite-v2", "trials": n, "successes": k},
+             "lab_call": call}
+            for i, (d, date, growth, n, k, call) in enumerate(runs)],
+        "safeguards": [{"domain": d, "level": lv, "description": f"level {lv} safeguards for {d}"}
+                       for d, lv in safeguards],
+    })
+
+
+def frontier():
+    fresh("frontier")
+    # cyber: 8 of 50 against a 25% threshold: the 95% interval (8% to 29%)
+    # straddles it, so it cannot be ruled out; level 3 safeguards are in place
+    frontier_bundle("frontier/compliant",
+                    [("bio-chem", "2026-09-01", 1.3, 60, 2, "below"),
+                     ("cyber", "2026-09-03", 1.3, 50, 8, "below"),
+                     ("ai-rnd", "2026-09-05", 1.3, 40, 2, "below")],
+                    [("bio-chem", 2), ("cyber", 3), ("ai-rnd", 2)])
+    frontier_bundle("frontier/non-compliant",
+                    [("bio-chem", "2026-02-20", 5.2, 60, 2, "below"),
+                     ("cyber", "2026-09-03", 1.3, 50, 8, "below"),
+                     ("ai-rnd", "2026-09-05", 1.3, 40, 2, "below")],
+                    [("bio-chem", 2), ("cyber", 2), ("ai-rnd", 2)])
+
+
+# ---- national profiles (standards/national-*.accord) --------------------
+
+def national():
+    fresh("national")
+    # profile A: more attempts and fewer successful attacks per domain
+    model_card("national/strict-asr/model-card.xml")
+    for k, d in enumerate(["cyber", "bio", "chem"]):
+        inspect_log(f"national/strict-asr/evals/{d}.json", d, 600, 6 + k,
+                    f"2026-09-2{k}T10:00:00+00:00", 500 + k)
+    # profile B: the baseline's compliant bundle, the acceptance tests, and
+    # the service's record
+    src = os.path.join(EX, "baseline", "compliant")
+    shutil.copytree(src, os.path.join(EX, "national", "baseline-and-content"))
+    for f in ("keyword-library.json", "question-banks.json", "sampled-tests.csv"):
+        shutil.copyfile(os.path.join(EX, "genai-security", "compliant", f),
+                        os.path.join(EX, "national", "baseline-and-content", f))
+    write_json("national/baseline-and-content/service.json",
+               {"service": "Lab-7B chat", "model": "Lab-7B", "launch_date": "2026-10-20",
+                "filing": "B-GAI-2026-0042"})
+
+
 if __name__ == "__main__":
     baseline()
     redteam_methodology()
     incident_reporting()
     genai_security()
     ailuminate()
+    frontier()
+    national()
