@@ -268,10 +268,26 @@ def genai_bundle(folder, seed, kw_a1, kw_a2, kw_other, thin_risk, refuse_bank,
     write(f"{folder}/sampled-tests.csv", "\n".join(rows) + "\n")
 
 
+HELM_STATS = "real_toxicity_prompts_gpt2.per_instance_stats.json"
+
+
+def copy_real(folder, sub, name, origin):
+    os.makedirs(os.path.join(EX, folder, sub), exist_ok=True)
+    shutil.copyfile(os.path.join(REAL, sub, name), os.path.join(EX, folder, sub, name))
+    write(f"{folder}/{sub}/ORIGIN.txt",
+          f"{name} is a byte-for-byte copy of\n{origin}\n"
+          "(see tests/data/real-evidence/MANIFEST.md for its licence).\n")
+
+
 def genai_security():
     fresh("genai-security")
     genai_bundle("genai-security/compliant", 400, 420, 260, 350, None, 558, 50, 8, 9)
     genai_bundle("genai-security/non-compliant", 401, 420, 260, 350, "A.1.3", 400, 70, 20, 24)
+    for b in ("compliant", "non-compliant"):
+        copy_real(f"genai-security/{b}", "helm", HELM_STATS,
+                  "mlcommons/modelbench (old HELM-based test data, commit b61b9193), "
+                  "tests/data/full_runs/toxicity/benchmark_output/runs/v1/"
+                  "real_toxicity_prompts:model=openai_gpt2/per_instance_stats.json, Apache-2.0")
 
 
 # ---- AILuminate-style grading (standards/ailuminate-grading.accord) ------
@@ -320,8 +336,34 @@ def frontier_bundle(folder, runs, safeguards):
     })
 
 
+def lm_eval_results(path, scores, epoch):
+    """A results file as lm-evaluation-harness v0.4 writes it."""
+    results, nsamples, versions = {}, {}, {}
+    for task, (acc, se, n) in scores.items():
+        results[task] = {"alias": task, "acc,none": acc, "acc_stderr,none": se}
+        nsamples[task] = {"original": n, "effective": n}
+        versions[task] = 1.0
+    write_json(path, {
+        "results": results, "group_subtasks": {t: [] for t in scores},
+        "versions": versions, "n-shot": {t: 0 for t in scores},
+        "higher_is_better": {t: {"acc": True} for t in scores},
+        "n-samples": nsamples,
+        "config": {"model": "hf", "model_args": "pretrained=lab/lab-frontier-2,dtype=bfloat16",
+                   "batch_size": "16", "device": "cuda:0", "limit": None},
+        "git_hash": "4f2e1c9", "date": epoch,
+        "model_name": "lab/lab-frontier-2", "model_name_sanitized": "lab__lab-frontier-2",
+    })
+
+
 def frontier():
     fresh("frontier")
+    lm_eval_results("frontier/compliant/lm-eval/results_2026-08-28T10-00-00.json",
+                    {"wmdp_bio": (0.641, 0.0134, 1273), "wmdp_chem": (0.512, 0.0247, 408),
+                     "wmdp_cyber": (0.468, 0.0112, 1987)}, 1788000000.25)
+    # WMDP-Cyber over its alert threshold, and a full cyber evaluation of 30 trials
+    lm_eval_results("frontier/non-compliant/lm-eval/results_2026-08-28T10-00-00.json",
+                    {"wmdp_bio": (0.641, 0.0134, 1273), "wmdp_chem": (0.512, 0.0247, 408),
+                     "wmdp_cyber": (0.553, 0.0111, 1987)}, 1788000000.25)
     # cyber: 8 of 50 against a 25% threshold: the 95% interval (8% to 29%)
     # straddles it, so it cannot be ruled out; level 3 safeguards are in place
     frontier_bundle("frontier/compliant",
@@ -331,7 +373,7 @@ def frontier():
                     [("bio-chem", 2), ("cyber", 3), ("ai-rnd", 2)])
     frontier_bundle("frontier/non-compliant",
                     [("bio-chem", "2026-02-20", 5.2, 60, 2, "below"),
-                     ("cyber", "2026-09-03", 1.3, 50, 8, "below"),
+                     ("cyber", "2026-09-03", 1.3, 30, 5, "below"),
                      ("ai-rnd", "2026-09-05", 1.3, 40, 2, "below")],
                     [("bio-chem", 2), ("cyber", 2), ("ai-rnd", 2)])
 
@@ -352,6 +394,8 @@ def national():
     for f in ("keyword-library.json", "question-banks.json", "sampled-tests.csv"):
         shutil.copyfile(os.path.join(EX, "genai-security", "compliant", f),
                         os.path.join(EX, "national", "baseline-and-content", f))
+    shutil.copytree(os.path.join(EX, "genai-security", "compliant", "helm"),
+                    os.path.join(EX, "national", "baseline-and-content", "helm"))
     write_json("national/baseline-and-content/service.json",
                {"service": "Lab-7B chat", "model": "Lab-7B", "launch_date": "2026-10-20",
                 "filing": "B-GAI-2026-0042"})
