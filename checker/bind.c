@@ -16,6 +16,7 @@
 #include <openssl/evp.h>
 
 #include "evidence.h"
+#include "extract_xml.h"
 
 bool sha256_hex(const void *data, size_t n, char out[65])
 {
@@ -304,6 +305,18 @@ static EvFormat format_of(const Decl *d, const char **name)
            : strcmp(f, "csv") == 0 ? FMT_CSV : FMT_XML;
 }
 
+/* s[0..n) without leading and trailing white space: its start, *len. */
+static const char *trim_n(const char *s, size_t n, size_t *len)
+{
+    size_t b = 0;
+    while (b < n && (s[b] == ' ' || s[b] == '\t' || s[b] == '\n' || s[b] == '\r'))
+        b++;
+    while (n > b && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
+        n--;
+    *len = n - b;
+    return s + b;
+}
+
 static char *trimmed(const char *s, size_t *len)
 {
     size_t n = strlen(s), b = 0;
@@ -583,6 +596,184 @@ typedef struct Growing {
     size_t n, cap;
 } Growing;
 
+
+/* Room for need records in rs (its origins and the columns of set's
+   fields). On the heap, so that realloc can grow in place; the arena owns
+   the final arrays. */
+static void grow_set(RecSet *rs, const Field *set, size_t need, size_t *cap)
+{
+    if (need <= *cap)
+        return;
+    size_t nc = *cap ? *cap : 64;
+    while (nc < need)
+        nc *= 2;
+    rs->origin = xrealloc(rs->origin, sizeof(Origin) * nc);
+    for (const Field *g = set->fields; g; g = g->next)
+        rs->cols[g->index] = xrealloc(rs->cols[g->index], sizeof(Value) * nc);
+    *cap = nc;
+}
+
+/* The value of field g of a record at o, from the n values its path
+   selected (the first of them in first), or the error e. */
+static Value record_value(Arena *a, const Decl *d, const Field *set, const Field *g,
+                          const char *e, size_t n, Value first, const char *rel, Origin *o)
+{
+    Value v;
+    if (e)
+        v = v_err(a, "evidence '%s': %s", d->name, e);
+    else if (n == 0)
+        v = g->optional ? (Value){.kind = V_NONE}
+                        : v_err(a, "evidence '%s', field '%s.%s': no value in the record at "
+                                "%s:%lu", d->name, set->name, g->name, rel, o->line);
+    else if (n > 1)
+        v = v_err(a, "evidence '%s', field '%s.%s': %zu values in the record at %s:%lu (one "
+                  "expected)", d->name, set->name, g->name, n, rel, o->line);
+    else
+        v = first;
+    if (v.kind != V_ERR || !v.origin)
+        v.origin = o;
+    return v;
+}
+
+/* Why a file was refused, for Bound.error. */
+static const char *refused(Arena *a, const Decl *d, const char *rel, const ReadError *err)
+{
+    return err->line ? arena_printf(a, "evidence '%s': %s:%lu: %s", d->name, rel, err->line,
+                                    err->msg)
+                     : arena_printf(a, "evidence '%s': %s: %s", d->name, rel, err->msg);
+}
+
+/* The --max-values error, once a top-level field has more values. */
+static const char *too_many(Arena *a, const Decl *d, const Field *f, const Growing *gr,
+                            const BindOptions *opt, const char *rel)
+{
+    if ((long long)gr->n <= opt->max_values)
+        return NULL;
+    return arena_printf(a, "evidence '%s': field '%s' has more than %lld values (--max-values), "
+                        "reached in %s", d->name, f->name, opt->max_values, rel);
+}
+
+static void progress(const Bound *bd, const Decl *d, const BindOptions *opt, size_t nfiles)
+{
+    if (!opt->progress)
+        return;
+    size_t records = 0;
+    for (const Field *f = d->fields; f; f = f->next)
+        if (f->records)
+            records += bd->sets[f->index]->n;
+    opt->progress(opt->progress_ctx, (int)nfiles, records);
+}
+
+/* ---- streaming XML (extract_xml.c) ------------------------------------- */
+
+typedef struct Open {        /* the record of one block being read */
+    size_t ri;
+    size_t *count;           /* values seen per field */
+    Value *first;            /* the first of them, converted */
+} Open;
+
+typedef struct Stream {
+    Arena *a;
+    Binding *b;
+    const Decl *d;
+    Bound *bd;
+    const BindOptions *opt;
+    const char *rel;
+    int fileno;
+    Growing *top;
+    size_t *set_cap;
+    Open *open;              /* per field index of d */
+    size_t *paths_done;      /* per field index: records given their path */
+    size_t *file_first;      /* per field index: the block's first record of this file */
+    const char *error;       /* a limit reached: the rest of the file is ignored */
+} Stream;
+
+static Value text_value(Stream *st, const Field *f, const char *text, size_t len,
+                        unsigned long line)
+{
+    size_t n;
+    const char *t = trim_n(text, len, &n);
+    return v_convert(st->a, f->ty, t, n, st->d->name, f->name, st->rel, line);
+}
+
+static void st_value(void *ctx, const Field *f, const char *text, size_t len, unsigned long line)
+{
+    Stream *st = ctx;
+    if (st->error)
+        return;
+    Origin *o = NEW(st->a, Origin);
+    o->file = st->fileno;
+    o->line = line;
+    Value v = text_value(st, f, text, len, line);
+    v.origin = o;
+    Growing *gr = &st->top[f->index];
+    push_value(NULL, v, &gr->vals, &gr->n, &gr->cap);
+}
+
+static void st_record(void *ctx, const Field *set, unsigned long line)
+{
+    Stream *st = ctx;
+    if (st->error)
+        return;
+    RecSet *rs = st->bd->sets[set->index];
+    if ((long long)rs->n >= st->opt->max_records) {
+        st->error = arena_printf(st->a, "evidence '%s': records '%s' are more than %lld "
+                                 "(--max-records), reached in %s", st->d->name, set->name,
+                                 st->opt->max_records, st->rel);
+        return;
+    }
+    grow_set(rs, set, rs->n + 1, &st->set_cap[set->index]);
+    Open *op = &st->open[set->index];
+    op->ri = rs->n++;
+    Origin *o = &rs->origin[op->ri];
+    memset(o, 0, sizeof *o);
+    o->file = st->fileno;
+    o->line = line;
+    for (const Field *g = set->fields; g; g = g->next)
+        op->count[g->index] = 0;
+}
+
+static void st_field(void *ctx, const Field *set, const Field *f, const char *text, size_t len)
+{
+    Stream *st = ctx;
+    if (st->error)
+        return;
+    Open *op = &st->open[set->index];
+    if (op->count[f->index]++ == 0) {
+        const Origin *o = &st->bd->sets[set->index]->origin[op->ri];
+        op->first[f->index] = text_value(st, f, text, len, o->line);
+        op->first[f->index].origin = o;
+    }
+}
+
+static void st_record_end(void *ctx, const Field *set)
+{
+    Stream *st = ctx;
+    if (st->error)
+        return;
+    Open *op = &st->open[set->index];
+    RecSet *rs = st->bd->sets[set->index];
+    Origin *o = &rs->origin[op->ri];
+    for (const Field *g = set->fields; g; g = g->next)
+        rs->cols[g->index][op->ri] = record_value(st->a, st->d, set, g, NULL,
+                                                  op->count[g->index], op->first[g->index],
+                                                  st->rel, o);
+}
+
+static void st_path(void *ctx, const Field *set, size_t i, const char *parent, const char *name,
+                    unsigned long index)
+{
+    (void)i;
+    Stream *st = ctx;
+    if (st->error)
+        return;
+    Origin *o = &st->bd->sets[set->index]->origin[st->file_first[set->index]
+                                                   + st->paths_done[set->index]++];
+    o->path = parent;
+    o->name = name;
+    o->index = index;
+}
+
 static void bind_decl(Binding *b, const Decl *d, const char *real_root, const BindOptions *opt,
                       ReadBuf *rb, EvFile **files, size_t *nfiles, size_t *filecap)
 {
@@ -624,6 +815,26 @@ static void bind_decl(Binding *b, const Decl *d, const char *real_root, const Bi
 
     const char *fmtname;
     EvFormat fmt = format_of(d, &fmtname);
+    /* XML whose paths are all simple is read in one streaming pass, without
+       a tree (extract_xml.c); ACCORD_XML_TREE=1 forces the tree, for tests
+       that compare the two */
+    const char *force_tree = getenv("ACCORD_XML_TREE");
+    XmlPlan *plan = fmt == FMT_XML && !(force_tree && *force_tree) ? xml_plan(a, d) : NULL;
+    Stream st = {a, b, d, bd, opt, NULL, 0, top, set_cap, NULL, NULL, NULL, NULL};
+    if (plan) {
+        st.open = arena_alloc(a, sizeof(Open) * (size_t)(nf + 1));
+        st.paths_done = arena_alloc(a, sizeof(size_t) * (size_t)(nf + 1));
+        st.file_first = arena_alloc(a, sizeof(size_t) * (size_t)(nf + 1));
+        for (const Field *f = d->fields; f; f = f->next) {
+            if (!f->records)
+                continue;
+            int k = 0;
+            for (const Field *g = f->fields; g; g = g->next)
+                k++;
+            st.open[f->index].count = arena_alloc(a, sizeof(size_t) * (size_t)(k + 1));
+            st.open[f->index].first = arena_alloc(a, sizeof(Value) * (size_t)(k + 1));
+        }
+    }
     Matches m = glob_files(b->root, d->glob);
     if (m.n == 0)
         bd->error = arena_printf(a, "evidence '%s': no file matches \"%s\" in %s", d->name,
@@ -651,11 +862,32 @@ static void bind_decl(Binding *b, const Decl *d, const char *real_root, const Bi
             strcpy(ef->sha256, "unavailable");
         int fileno = (int)(*nfiles - 1);
         ReadError err = {{0}, 0};
+        if (plan) {
+            st.rel = rel;
+            st.fileno = fileno;
+            for (const Field *f = d->fields; f; f = f->next)
+                if (f->records) {
+                    st.file_first[f->index] = bd->sets[f->index]->n;
+                    st.paths_done[f->index] = 0;
+                }
+            XmlSink sink = {&st, st_value, st_record, st_field, st_record_end, st_path};
+            if (!xml_extract(a, plan, buf, len, opt->max_depth, &sink, &err)) {
+                bd->error = refused(a, d, rel, &err);
+                break;
+            }
+            if (st.error) {
+                bd->error = st.error;
+                break;
+            }
+            for (const Field *f = d->fields; f && !bd->error; f = f->next)
+                if (!f->records)
+                    bd->error = too_many(a, d, f, &top[f->index], opt, rel);
+            progress(bd, d, opt, *nfiles);
+            continue;
+        }
         xmlDocPtr doc = ev_read(fmt, buf, len, opt->max_depth, &err);
         if (!doc) {
-            bd->error = err.line ? arena_printf(a, "evidence '%s': %s:%lu: %s", d->name, rel,
-                                                err.line, err.msg)
-                                 : arena_printf(a, "evidence '%s': %s: %s", d->name, rel, err.msg);
+            bd->error = refused(a, d, rel, &err);
             break;
         }
         xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
@@ -678,12 +910,8 @@ static void bind_decl(Binding *b, const Decl *d, const char *real_root, const Bi
                 Growing *gr = &top[f->index];
                 const char *e = select_values(&s, f, comp[f->index], root, NULL, &gr->vals,
                                               &gr->n, &gr->cap);
-                if (e)
-                    bd->error = arena_printf(a, "evidence '%s': %s", d->name, e);
-                else if ((long long)gr->n > opt->max_values)
-                    bd->error = arena_printf(a, "evidence '%s': field '%s' has more than %lld "
-                                             "values (--max-values), reached in %s", d->name,
-                                             f->name, opt->max_values, rel);
+                bd->error = e ? arena_printf(a, "evidence '%s': %s", d->name, e)
+                              : too_many(a, d, f, gr, opt, rel);
                 continue;
             }
             /* records: each selected node, then each field relative to it */
@@ -708,17 +936,7 @@ static void bind_decl(Binding *b, const Decl *d, const char *real_root, const Bi
                 xmlXPathFreeObject(r);
                 break;
             }
-            if (rs->n + (size_t)count > set_cap[f->index]) {
-                size_t nc = set_cap[f->index] ? set_cap[f->index] : 64;
-                while (nc < rs->n + (size_t)count)
-                    nc *= 2;
-                /* on the heap, so that realloc can grow in place; the
-                   arena owns the final arrays */
-                rs->origin = xrealloc(rs->origin, sizeof(Origin) * nc);
-                for (const Field *g = f->fields; g; g = g->next)
-                    rs->cols[g->index] = xrealloc(rs->cols[g->index], sizeof(Value) * nc);
-                set_cap[f->index] = nc;
-            }
+            grow_set(rs, f, rs->n + (size_t)count, &set_cap[f->index]);
             Paths paths = {0};
             for (int k = 0; k < count; k++) {
                 xmlNodePtr node = r->nodesetval->nodeTab[k];
@@ -737,24 +955,9 @@ static void bind_decl(Binding *b, const Decl *d, const char *real_root, const Bi
                             ? select_values(&s, g, sub[f->index][g->index], node, o, &vals, &n,
                                             &cap)
                             : "does not compile";
-                    Value v;
-                    if (e)
-                        v = v_err(a, "evidence '%s': %s", d->name, e);
-                    else if (n == 0)
-                        v = g->optional ? (Value){.kind = V_NONE}
-                                        : v_err(a, "evidence '%s', field '%s.%s': no value in the "
-                                                "record at %s:%lu", d->name, f->name, g->name,
-                                                rel, o->line);
-                    else if (n > 1)
-                        v = v_err(a, "evidence '%s', field '%s.%s': %zu values in the record "
-                                  "at %s:%lu (one expected)", d->name, f->name, g->name, n, rel,
-                                  o->line);
-                    else
-                        v = vals[0];
+                    Value v = record_value(a, d, f, g, e, n, n ? vals[0] : (Value){0}, rel, o);
                     if (vals != one)
                         free(vals);
-                    if (v.kind != V_ERR || !v.origin)
-                        v.origin = o;
                     rs->cols[g->index][ri] = v;
                 }
             }
@@ -764,13 +967,7 @@ static void bind_decl(Binding *b, const Decl *d, const char *real_root, const Bi
         quiet_libxml(false);
         xmlXPathFreeContext(ctx);
         xmlFreeDoc(doc);
-        if (opt->progress) {
-            size_t records = 0;
-            for (const Field *f = d->fields; f; f = f->next)
-                if (f->records)
-                    records += bd->sets[f->index]->n;
-            opt->progress(opt->progress_ctx, (int)*nfiles, records);
-        }
+        progress(bd, d, opt, *nfiles);
     }
     for (size_t i = 0; i < m.n; i++)
         free(m.paths[i]);

@@ -36,6 +36,24 @@ xmlDocPtr read_xml(const char *buf, size_t len, int max_depth, ReadError *err);
 xmlDocPtr read_json(const char *buf, size_t len, bool lines, int max_depth, ReadError *err);
 xmlDocPtr read_csv(const char *buf, size_t len, ReadError *err);
 
+/* read_xml without the tree: the same checks, the same parser and the same
+   refusals, but each element is handed to start (its local name, whether it
+   is in a namespace, its attributes as libxml2's SAX2 gives them: five
+   pointers each, local name, prefix, URI, value and value end; its line),
+   its character data (CDATA included) to text, and its end to end. The
+   pointers hold only during the call. Returns false, with err set, exactly
+   when read_xml would refuse the file; the events seen before a refusal are
+   to be thrown away. */
+typedef struct XmlEvents {
+    void (*start)(void *user, const xmlChar *name, bool ns, const xmlChar **attrs, int nattrs,
+                  unsigned long line);
+    void (*end)(void *user);
+    void (*text)(void *user, const xmlChar *s, int len);
+} XmlEvents;
+
+bool read_xml_events(const char *buf, size_t len, int max_depth, const XmlEvents *events,
+                     void *user, ReadError *err);
+
 /* Reads buf as fmt. */
 xmlDocPtr ev_read(EvFormat fmt, const char *buf, size_t len, int max_depth, ReadError *err);
 

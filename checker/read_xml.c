@@ -25,6 +25,8 @@
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
+#include <libxml/hash.h>
+#include <libxml/SAX2.h>
 
 #include "utf8.h"
 
@@ -51,6 +53,11 @@ typedef struct XmlState {
     ReadError *err;
     bool doctype;
     int max_depth;
+    /* read_xml_events only */
+    const XmlEvents *events;
+    void *user;
+    bool root;               /* an element was seen */
+    xmlHashTablePtr ids;     /* xml:id values, as libxml2's tree builder keeps them */
 } XmlState;
 
 /* libxml2's tree builder, with a depth limit in front: nameNr counts the
@@ -67,6 +74,57 @@ static void start_element(void *ctx, const xmlChar *local, const xmlChar *prefix
         xmlStopParser(p);
     }
     xmlSAX2StartElementNs(ctx, local, prefix, uri, nns, nss, nattrs, ndefaulted, attrs);
+}
+
+/* The events of read_xml_events. Each stands where libxml2's tree builder
+   would: the same checks run (depth, and the two errors the tree builder
+   itself raises, about xml:id), so that a file is refused by both readers
+   or by neither. */
+static void ev_start(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri,
+                     int nns, const xmlChar **nss, int nattrs, int ndefaulted,
+                     const xmlChar **attrs)
+{
+    (void)prefix; (void)nns; (void)nss; (void)ndefaulted;
+    xmlParserCtxtPtr p = ctx;
+    XmlState *st = p->_private;
+    unsigned long line = (unsigned long)xmlSAX2GetLineNumber(ctx);
+    if (p->nameNr >= st->max_depth) {
+        ev_error(st->err, line, "nested deeper than %d levels (--max-depth)", st->max_depth);
+        xmlStopParser(p);
+        return;
+    }
+    st->root = true;
+    for (int i = 0; i < nattrs; i++) {
+        const xmlChar **a = attrs + 5 * i;
+        if (!a[1] || strcmp((const char *)a[1], "xml") != 0 || strcmp((const char *)a[0], "id") != 0)
+            continue;
+        xmlChar *id = xmlStrndup(a[3], (int)(a[4] - a[3]));
+        if (!id)
+            continue;
+        if (xmlValidateNCName(id, 1) != 0)
+            ev_error(st->err, line, "not well-formed XML: xml:id : attribute value %s is not "
+                     "an NCName", (const char *)id);
+        if (!st->ids)
+            st->ids = xmlHashCreate(16);
+        if (st->ids && xmlHashAddEntry(st->ids, id, st) != 0)
+            ev_error(st->err, line, "not well-formed XML: ID %s already defined",
+                     (const char *)id);
+        xmlFree(id);
+    }
+    st->events->start(st->user, local, uri != NULL, attrs, nattrs, line);
+}
+
+static void ev_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
+{
+    (void)local; (void)prefix; (void)uri;
+    XmlState *st = ((xmlParserCtxtPtr)ctx)->_private;
+    st->events->end(st->user);
+}
+
+static void ev_text(void *ctx, const xmlChar *s, int len)
+{
+    XmlState *st = ((xmlParserCtxtPtr)ctx)->_private;
+    st->events->text(st->user, s, len);
 }
 
 static void refuse_doctype(void *ctx, const xmlChar *name, const xmlChar *ext,
@@ -125,7 +183,11 @@ static bool declared_utf8(const char *buf, size_t len, ReadError *err)
     return true;
 }
 
-xmlDocPtr read_xml(const char *buf, size_t len, int max_depth, ReadError *err)
+/* read_xml and read_xml_events: the same checks, the same parser and the
+   same options; with events, libxml2's tree-building callbacks are replaced
+   by the caller's and no tree is built. */
+static xmlDocPtr parse(const char *buf, size_t len, int max_depth, const XmlEvents *events,
+                       void *user, ReadError *err)
 {
     static const unsigned char bom8[] = {0xEF, 0xBB, 0xBF};
     const unsigned char *u = (const unsigned char *)buf;
@@ -156,7 +218,7 @@ xmlDocPtr read_xml(const char *buf, size_t len, int max_depth, ReadError *err)
         return NULL;
     }
 
-    XmlState st = {err, false, max_depth};
+    XmlState st = {err, false, max_depth, events, user, false, NULL};
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     if (!ctxt) {
         ev_error(err, 0, "out of memory");
@@ -164,19 +226,34 @@ xmlDocPtr read_xml(const char *buf, size_t len, int max_depth, ReadError *err)
     }
     ctxt->_private = &st;
     ctxt->sax->internalSubset = refuse_doctype;
-    if (max_depth < XML_MAX_DEPTH)
+    if (events) {
+        xmlSAXHandler h;
+        memset(&h, 0, sizeof h);
+        h.initialized = XML_SAX2_MAGIC;
+        h.internalSubset = refuse_doctype;
+        h.startElementNs = ev_start;
+        h.endElementNs = ev_end;
+        h.characters = ev_text;
+        h.ignorableWhitespace = ev_text;
+        h.cdataBlock = ev_text;
+        h.serror = NULL;
+        memcpy(ctxt->sax, &h, sizeof h);
+    } else if (max_depth < XML_MAX_DEPTH) {
         ctxt->sax->startElementNs = start_element;
+    }
     xmlSetStructuredErrorFunc(&st, on_error);
     int opts = XML_PARSE_NONET | XML_PARSE_IGNORE_ENC | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT;
     xmlDocPtr doc = xmlCtxtReadMemory(ctxt, buf, (int)len, "evidence", "UTF-8", opts);
     xmlSetStructuredErrorFunc(NULL, NULL);
-    bool bad_parse = !doc || !ctxt->wellFormed || ctxt->errNo != 0 || st.doctype || err->msg[0];
-    if (!bad_parse && doc->version && strcmp((const char *)doc->version, "1.0") != 0) {
+    bool bad_parse = (!events && !doc) || !ctxt->wellFormed || ctxt->errNo != 0 || st.doctype
+                     || err->msg[0];
+    const xmlChar *version = events ? ctxt->version : doc ? doc->version : NULL;
+    if (!bad_parse && version && strcmp((const char *)version, "1.0") != 0) {
         ev_error(err, 1, "XML version %s is not accepted; evidence is XML 1.0",
-                 (const char *)doc->version);
+                 (const char *)version);
         bad_parse = true;
     }
-    if (!bad_parse && !xmlDocGetRootElement(doc)) {
+    if (!bad_parse && (events ? !st.root : !xmlDocGetRootElement(doc))) {
         ev_error(err, 0, "no root element");
         bad_parse = true;
     }
@@ -189,9 +266,24 @@ xmlDocPtr read_xml(const char *buf, size_t len, int max_depth, ReadError *err)
         xmlFreeDoc(doc);
         doc = NULL;
     }
+    if (st.ids)
+        xmlHashFree(st.ids, NULL);
     xmlFreeParserCtxt(ctxt);
     return doc;
 }
+
+xmlDocPtr read_xml(const char *buf, size_t len, int max_depth, ReadError *err)
+{
+    return parse(buf, len, max_depth, NULL, NULL, err);
+}
+
+bool read_xml_events(const char *buf, size_t len, int max_depth, const XmlEvents *events,
+                     void *user, ReadError *err)
+{
+    parse(buf, len, max_depth, events, user, err);
+    return !err->msg[0];
+}
+
 
 /* Synthetic documents (JSON, CSV) keep each node's full line number in
    psvi, which nothing else uses in a tree that is never validated; libxml2's

@@ -1,0 +1,402 @@
+/* extract_xml.c - the values of an XML evidence file, read in one streaming
+ * pass, without a tree.
+ *
+ * Most evidence declarations select with the simplest XPaths: an absolute
+ * path of element names (/redteam/attempt, /model/@name) for records and
+ * top-level fields, and an attribute (@category) or a child element (score)
+ * for the fields of a record. For those, building libxml2's tree, running
+ * XPath over it and freeing it costs about five times the parse itself
+ * (docs/performance.md). Here the same parser, with the same checks
+ * (read_xml_events), hands each element to a matcher: a trie of the paths,
+ * walked with a stack of open elements. The values and origins that come
+ * out are those the tree and XPath would give, node paths included (as
+ * xmlGetNodePath writes them); a declaration with any other XPath is read
+ * through the tree, as before. tests/cases/check-xml-streaming compares
+ * the two ways byte for byte.
+ */
+#include "extract_xml.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/tree.h>
+
+#include "evidence.h"
+
+/* ---- the plan: a trie of the declaration's paths ---------------------- */
+
+typedef struct Target {      /* a field fed by an attribute or by text */
+    const char *attr;        /* the attribute's name, or NULL for text */
+    const Field *set;        /* the records block, or NULL for a top-level field */
+    const Field *field;
+    struct Target *next;
+} Target;
+
+typedef struct Step {
+    const char *name;
+    struct Step *kids, *next;
+    int nkids;
+    int index;               /* among the parent's kids */
+    Target *targets;         /* top-level fields ending here */
+    const Field *set;        /* a records block whose records are these elements */
+    Target *fields;          /* its fields: attributes, then children by name */
+    bool on_path;            /* a records block is here or below: paths needed */
+} Step;
+
+struct XmlPlan {
+    Step root;               /* the document: its kids are root elements */
+};
+
+/* The steps of an absolute simple path: "/a/b" or "/a/b/@c". Returns the
+   number of element steps (at least one), with *attr set to the attribute
+   or NULL; 0 when the path is not that simple. */
+static int split(Arena *a, const char *xp, const char **steps, int max, const char **attr)
+{
+    *attr = NULL;
+    if (xp[0] != '/')
+        return 0;
+    int n = 0;
+    const char *p = xp + 1;
+    for (;;) {
+        const char *slash = strchr(p, '/');
+        size_t len = slash ? (size_t)(slash - p) : strlen(p);
+        if (len == 0)
+            return 0;        /* "//", or a trailing "/" */
+        const char *seg = arena_strndup(a, p, len);
+        if (seg[0] == '@') {
+            if (slash || n == 0 || xmlValidateNCName((const xmlChar *)seg + 1, 0) != 0)
+                return 0;
+            *attr = seg + 1;
+            return n;
+        }
+        if (n == max || xmlValidateNCName((const xmlChar *)seg, 0) != 0)
+            return 0;
+        steps[n++] = seg;
+        if (!slash)
+            return n;
+        p = slash + 1;
+    }
+}
+
+static Step *child(Arena *a, Step *s, const char *name)
+{
+    for (Step *k = s->kids; k; k = k->next)
+        if (strcmp(k->name, name) == 0)
+            return k;
+    Step *k = NEW(a, Step);
+    k->name = name;
+    k->index = s->nkids++;
+    Step **tail = &s->kids;
+    while (*tail)
+        tail = &(*tail)->next;
+    *tail = k;
+    return k;
+}
+
+static Step *walk_to(Arena *a, XmlPlan *plan, const char **steps, int n)
+{
+    Step *s = &plan->root;
+    for (int i = 0; i < n; i++)
+        s = child(a, s, steps[i]);
+    return s;
+}
+
+static void add_target(Arena *a, Target **list, const char *attr, const Field *set,
+                       const Field *f)
+{
+    Target *t = NEW(a, Target);
+    t->attr = attr;
+    t->set = set;
+    t->field = f;
+    while (*list)
+        list = &(*list)->next;
+    *list = t;
+}
+
+enum { MAX_STEPS = 64 };
+
+XmlPlan *xml_plan(Arena *a, const Decl *d)
+{
+    XmlPlan *plan = NEW(a, XmlPlan);
+    const char *steps[MAX_STEPS];
+    for (const Field *f = d->fields; f; f = f->next) {
+        const char *attr;
+        int n = split(a, f->xpath, steps, MAX_STEPS, &attr);
+        if (n == 0)
+            return NULL;
+        Step *s = walk_to(a, plan, steps, n);
+        if (!f->records) {
+            add_target(a, &s->targets, attr, NULL, f);
+            continue;
+        }
+        if (attr || s->set)
+            return NULL;     /* records of attributes, or two blocks on one path */
+        s->set = f;
+        for (const Field *g = f->fields; g; g = g->next) {
+            const char *x = g->xpath;
+            bool at = x[0] == '@';
+            const char *name = at ? x + 1 : x;
+            if (!*name || xmlValidateNCName((const xmlChar *)name, 0) != 0)
+                return NULL;
+            add_target(a, &s->fields, at ? name : NULL, f, g);
+        }
+        Step *p = &plan->root;
+        p->on_path = true;
+        for (int i = 0; i < n; i++) {
+            p = child(a, p, steps[i]);
+            p->on_path = true;
+        }
+    }
+    return plan;
+}
+
+/* ---- the pass --------------------------------------------------------- */
+
+/* An element on the way to records, for node paths: its position among
+   same-name siblings, and how many of each of its step's kids it has. */
+typedef struct PathNode {
+    struct PathNode *parent;
+    const Step *step;
+    unsigned long index;
+    unsigned long *counts;   /* per kid of step */
+    const char *path;        /* joined once, when first needed */
+} PathNode;
+
+typedef struct Frame {
+    const Step *step;        /* NULL: the element matches no path */
+    PathNode *pn;
+    const Target *texts[8];  /* fields fed by this element's text */
+    int ntexts;
+    Target **more;           /* beyond eight, on the heap */
+    int nmore;
+    size_t text_start;
+    unsigned long line;
+    bool record;             /* a record of step->set */
+} Frame;
+
+typedef struct Pending {     /* a record whose node path is known at the end */
+    const Field *set;
+    PathNode *parent;
+    const Step *step;
+    unsigned long index;
+} Pending;
+
+typedef struct Pass {
+    Arena *a;                /* for paths and names that outlive the file */
+    Arena *scratch;          /* for this file only */
+    const XmlPlan *plan;
+    const XmlSink *sink;
+    Frame *frames;
+    int depth, cap;
+    char *text;              /* character data of the open text targets */
+    size_t len, tcap;
+    int collecting;          /* open frames that want their text */
+    Pending *pending;
+    size_t npending, pcap;
+} Pass;
+
+static void grow_text(Pass *p, const xmlChar *s, size_t n)
+{
+    if (p->len + n + 1 > p->tcap) {
+        while (p->len + n + 1 > p->tcap)
+            p->tcap = p->tcap ? p->tcap * 2 : 4096;
+        p->text = xrealloc(p->text, p->tcap);
+    }
+    memcpy(p->text + p->len, s, n);
+    p->len += n;
+}
+
+/* An attribute value as the tree holds it: libxml2 hands the SAX layer a
+   literal '&' (from &amp; or &#38;) as "&#38;", which the tree builder
+   decodes; nothing else is left encoded once DOCTYPEs are refused. */
+static const char *attr_value(Pass *p, const xmlChar *v, const xmlChar *end, size_t *len)
+{
+    size_t n = (size_t)(end - v);
+    if (!memchr(v, '&', n)) {
+        *len = n;
+        return (const char *)v;
+    }
+    char *out = arena_alloc(p->scratch, n + 1);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i] == '&' && i + 5 <= n && memcmp(v + i, "&#38;", 5) == 0) {
+            out[k++] = '&';
+            i += 4;
+        } else {
+            out[k++] = (char)v[i];
+        }
+    }
+    *len = k;
+    return out;
+}
+
+static void want_text(Pass *p, Frame *f, const Target *t)
+{
+    if (f->ntexts < 8) {
+        f->texts[f->ntexts++] = t;
+    } else {
+        f->more = xrealloc(f->more, sizeof(Target *) * (size_t)(f->nmore + 1));
+        f->more[f->nmore++] = (Target *)t;
+    }
+    (void)p;
+}
+
+static void on_start(void *user, const xmlChar *name, bool ns, const xmlChar **attrs, int nattrs,
+                     unsigned long line)
+{
+    Pass *p = user;
+    if (p->depth == p->cap) {
+        p->cap = p->cap ? p->cap * 2 : 32;
+        p->frames = xrealloc(p->frames, sizeof(Frame) * (size_t)p->cap);
+    }
+    Frame *parent = p->depth ? &p->frames[p->depth - 1] : NULL;
+    Frame *f = &p->frames[p->depth++];
+    memset(f, 0, sizeof *f);
+    const Step *up = parent ? parent->step : &p->plan->root;
+    const Step *s = NULL;
+    if (up && !ns)
+        for (const Step *k = up->kids; k; k = k->next)
+            if (strcmp(k->name, (const char *)name) == 0) {
+                s = k;
+                break;
+            }
+    f->step = s;
+    f->line = line;
+    if (s && s->on_path) {
+        PathNode *pn = NEW(p->scratch, PathNode);
+        pn->parent = parent ? parent->pn : NULL;
+        pn->step = s;
+        pn->index = pn->parent ? ++pn->parent->counts[s->index] : 1;
+        if (s->nkids)
+            pn->counts = arena_alloc(p->scratch, sizeof(unsigned long) * (size_t)s->nkids);
+        f->pn = pn;
+    }
+    /* a field of the record that is the parent: a child element by name */
+    if (parent && parent->record && !ns)
+        for (const Target *t = parent->step->fields; t; t = t->next)
+            if (!t->attr && strcmp(t->field->xpath, (const char *)name) == 0)
+                want_text(p, f, t);
+    if (s) {
+        for (const Target *t = s->targets; t; t = t->next) {
+            if (!t->attr) {
+                want_text(p, f, t);
+                continue;
+            }
+            for (int i = 0; i < nattrs; i++) {
+                const xmlChar **at = attrs + 5 * i;
+                if (at[2] || strcmp((const char *)at[0], t->attr) != 0)
+                    continue;
+                size_t n;
+                const char *v = attr_value(p, at[3], at[4], &n);
+                p->sink->value(p->sink->ctx, t->field, v, n, line);
+            }
+        }
+        if (s->set) {
+            f->record = true;
+            if (p->npending == p->pcap) {
+                p->pcap = p->pcap ? p->pcap * 2 : 256;
+                p->pending = xrealloc(p->pending, sizeof(Pending) * p->pcap);
+            }
+            p->pending[p->npending++] = (Pending){s->set, f->pn->parent, s, f->pn->index};
+            p->sink->record(p->sink->ctx, s->set, line);
+            for (const Target *t = s->fields; t; t = t->next) {
+                if (!t->attr)
+                    continue;
+                for (int i = 0; i < nattrs; i++) {
+                    const xmlChar **at = attrs + 5 * i;
+                    if (at[2] || strcmp((const char *)at[0], t->attr) != 0)
+                        continue;
+                    size_t n;
+                    const char *v = attr_value(p, at[3], at[4], &n);
+                    p->sink->field(p->sink->ctx, s->set, t->field, v, n);
+                }
+            }
+        }
+    }
+    if (f->ntexts) {
+        f->text_start = p->len;
+        p->collecting++;
+    }
+}
+
+static void on_text(void *user, const xmlChar *s, int len)
+{
+    Pass *p = user;
+    if (p->collecting && len > 0)
+        grow_text(p, s, (size_t)len);
+}
+
+static void deliver(Pass *p, const Target *t, const char *text, size_t n, unsigned long line)
+{
+    if (t->set)
+        p->sink->field(p->sink->ctx, t->set, t->field, text, n);
+    else
+        p->sink->value(p->sink->ctx, t->field, text, n, line);
+}
+
+static void on_end(void *user)
+{
+    Pass *p = user;
+    if (!p->depth)
+        return;
+    Frame *f = &p->frames[--p->depth];
+    if (f->ntexts) {
+        const char *text = p->text + f->text_start;
+        size_t n = p->len - f->text_start;
+        for (int i = 0; i < f->ntexts; i++)
+            deliver(p, f->texts[i], text, n, f->line);
+        for (int i = 0; i < f->nmore; i++)
+            deliver(p, f->more[i], text, n, f->line);
+        free(f->more);
+        if (--p->collecting == 0)
+            p->len = 0;
+    }
+    if (f->record)
+        p->sink->record_end(p->sink->ctx, f->step->set);
+}
+
+/* The path of an element on the way to records, as xmlGetNodePath writes
+   it: "[k]" only when the parent has other children of the same name. */
+static const char *path_of(Pass *p, PathNode *n)
+{
+    if (n->path)
+        return n->path;
+    const char *up = n->parent ? path_of(p, n->parent) : "";
+    unsigned long same = n->parent ? n->parent->counts[n->step->index] : 1;
+    n->path = same > 1 ? arena_printf(p->a, "%s/%s[%lu]", up, n->step->name, n->index)
+                       : arena_printf(p->a, "%s/%s", up, n->step->name);
+    return n->path;
+}
+
+bool xml_extract(Arena *a, const XmlPlan *plan, const char *buf, size_t len, int max_depth,
+                 const XmlSink *sink, ReadError *err)
+{
+    Pass p = {0};
+    p.a = a;
+    p.scratch = arena_new();
+    p.plan = plan;
+    p.sink = sink;
+    static const XmlEvents events = {on_start, on_end, on_text};
+    bool ok = read_xml_events(buf, len, max_depth, &events, &p, err);
+    if (ok) {
+        /* node paths, now that every element has been counted */
+        const PathNode *last_parent = NULL;
+        const char *last_path = NULL;
+        for (size_t i = 0; i < p.npending; i++) {
+            Pending *r = &p.pending[i];
+            if (r->parent != last_parent) {
+                last_parent = r->parent;
+                last_path = r->parent ? path_of(&p, r->parent) : "";
+            }
+            unsigned long same = r->parent ? r->parent->counts[r->step->index] : 1;
+            sink->path(sink->ctx, r->set, i, last_path, r->step->name, same > 1 ? r->index : 0);
+        }
+    }
+    for (int i = 0; i < p.depth; i++)
+        free(p.frames[i].more);
+    free(p.frames);
+    free(p.text);
+    free(p.pending);
+    arena_free(p.scratch);
+    return ok;
+}
