@@ -127,6 +127,22 @@ static void ev_text(void *ctx, const xmlChar *s, int len)
     st->events->text(st->user, s, len);
 }
 
+/* Comments and processing instructions are dropped, but they need
+   handlers: without one, libxml2 does not keep their text and words its
+   errors about them differently from the tree builder's. */
+static void ev_comment(void *ctx, const xmlChar *text)
+{
+    (void)ctx;
+    (void)text;
+}
+
+static void ev_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+    (void)ctx;
+    (void)target;
+    (void)data;
+}
+
 static void refuse_doctype(void *ctx, const xmlChar *name, const xmlChar *ext,
                            const xmlChar *sys)
 {
@@ -236,7 +252,8 @@ static xmlDocPtr parse(const char *buf, size_t len, int max_depth, const XmlEven
         h.characters = ev_text;
         h.ignorableWhitespace = ev_text;
         h.cdataBlock = ev_text;
-        h.serror = NULL;
+        h.comment = ev_comment;
+        h.processingInstruction = ev_pi;
         memcpy(ctxt->sax, &h, sizeof h);
     } else if (max_depth < XML_MAX_DEPTH) {
         ctxt->sax->startElementNs = start_element;
