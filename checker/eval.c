@@ -260,6 +260,23 @@ static Value items_of(Ev *ev, const Expr *e)
     return v_err(ev->a, "'%s' is not a sequence", src_text(ev, e->loc));
 }
 
+/* `and` (stop: false) or `or` (stop: true) once the right operand r is
+   known, the left l having not decided it: an operand that decides wins
+   over an error on the other side (language.md §6), then errors, then
+   Kleene's unknown. */
+static Value and_or(int stop, Value l, Value r)
+{
+    if (r.kind == V_BOOL && r.b == stop)
+        return r;
+    if (l.kind == V_ERR)
+        return l;
+    if (r.kind == V_ERR)
+        return r;
+    if (l.b == K_UNKNOWN || r.b == K_UNKNOWN)
+        return v_bool(K_UNKNOWN);
+    return v_bool(!stop);
+}
+
 /* The first error among a sequence's values, if any. */
 static const Value *first_error(const Value *v)
 {
@@ -1135,16 +1152,7 @@ static Value col_test(Ev *ev, ColTest *t, const RecSet *set, size_t r, bool *slo
         Value l = col_test(ev, t->a, set, r, slow);
         if (l.kind == V_BOOL && l.b == stop)
             return l;
-        Value rv = col_test(ev, t->b, set, r, slow);
-        if (rv.kind == V_BOOL && rv.b == stop)
-            return rv;
-        if (l.kind == V_ERR)
-            return l;
-        if (rv.kind == V_ERR)
-            return rv;
-        if (l.b == K_UNKNOWN || rv.b == K_UNKNOWN)
-            return v_bool(K_UNKNOWN);
-        return v_bool(!stop);
+        return and_or(stop, l, col_test(ev, t->b, set, r, slow));
     }
     }
 }
@@ -1269,16 +1277,7 @@ static Value eval_uncached(Ev *ev, const Expr *e)
         Value l = scalar(ev, e->a);
         if (l.kind == V_BOOL && l.b == stop)
             return l;
-        Value r = scalar(ev, e->b);
-        if (r.kind == V_BOOL && r.b == stop)
-            return r;
-        if (l.kind == V_ERR)
-            return l;
-        if (r.kind == V_ERR)
-            return r;
-        if (l.b == K_UNKNOWN || r.b == K_UNKNOWN)
-            return v_bool(K_UNKNOWN);
-        return v_bool(!stop);
+        return and_or(stop, l, scalar(ev, e->b));
     }
     case E_ARITH: return arith(ev, e);
     case E_CMP: return compare(ev, e);

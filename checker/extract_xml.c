@@ -230,7 +230,7 @@ static const char *attr_value(Pass *p, const xmlChar *v, const xmlChar *end, siz
     return out;
 }
 
-static void want_text(Pass *p, Frame *f, const Target *t)
+static void want_text(Frame *f, const Target *t)
 {
     if (f->ntexts < 8) {
         f->texts[f->ntexts++] = t;
@@ -238,7 +238,29 @@ static void want_text(Pass *p, Frame *f, const Target *t)
         f->more = xrealloc(f->more, sizeof(Target *) * (size_t)(f->nmore + 1));
         f->more[f->nmore++] = (Target *)t;
     }
-    (void)p;
+}
+
+static void deliver(Pass *p, const Target *t, const char *text, size_t n, unsigned long line)
+{
+    if (t->set)
+        p->sink->field(p->sink->ctx, t->set, t->field, text, n);
+    else
+        p->sink->value(p->sink->ctx, t->field, text, n, line);
+}
+
+/* The attribute target t names, when the element has it (attributes in a
+   namespace never match, as in XPath). */
+static void deliver_attr(Pass *p, const Target *t, const xmlChar **attrs, int nattrs,
+                         unsigned long line)
+{
+    for (int i = 0; i < nattrs; i++) {
+        const xmlChar **at = attrs + 5 * i;
+        if (at[2] || strcmp((const char *)at[0], t->attr) != 0)
+            continue;
+        size_t n;
+        const char *v = attr_value(p, at[3], at[4], &n);
+        deliver(p, t, v, n, line);
+    }
 }
 
 static void on_start(void *user, const xmlChar *name, bool ns, const xmlChar **attrs, int nattrs,
@@ -275,21 +297,13 @@ static void on_start(void *user, const xmlChar *name, bool ns, const xmlChar **a
     if (parent && parent->record && !ns)
         for (const Target *t = parent->step->fields; t; t = t->next)
             if (!t->attr && strcmp(t->field->xpath, (const char *)name) == 0)
-                want_text(p, f, t);
+                want_text(f, t);
     if (s) {
         for (const Target *t = s->targets; t; t = t->next) {
-            if (!t->attr) {
-                want_text(p, f, t);
-                continue;
-            }
-            for (int i = 0; i < nattrs; i++) {
-                const xmlChar **at = attrs + 5 * i;
-                if (at[2] || strcmp((const char *)at[0], t->attr) != 0)
-                    continue;
-                size_t n;
-                const char *v = attr_value(p, at[3], at[4], &n);
-                p->sink->value(p->sink->ctx, t->field, v, n, line);
-            }
+            if (t->attr)
+                deliver_attr(p, t, attrs, nattrs, line);
+            else
+                want_text(f, t);
         }
         if (s->set) {
             f->record = true;
@@ -299,18 +313,9 @@ static void on_start(void *user, const xmlChar *name, bool ns, const xmlChar **a
             }
             p->pending[p->npending++] = (Pending){s->set, f->pn->parent, s, f->pn->index};
             p->sink->record(p->sink->ctx, s->set, line);
-            for (const Target *t = s->fields; t; t = t->next) {
-                if (!t->attr)
-                    continue;
-                for (int i = 0; i < nattrs; i++) {
-                    const xmlChar **at = attrs + 5 * i;
-                    if (at[2] || strcmp((const char *)at[0], t->attr) != 0)
-                        continue;
-                    size_t n;
-                    const char *v = attr_value(p, at[3], at[4], &n);
-                    p->sink->field(p->sink->ctx, s->set, t->field, v, n);
-                }
-            }
+            for (const Target *t = s->fields; t; t = t->next)
+                if (t->attr)
+                    deliver_attr(p, t, attrs, nattrs, line);
         }
     }
     if (f->ntexts) {
@@ -324,14 +329,6 @@ static void on_text(void *user, const xmlChar *s, int len)
     Pass *p = user;
     if (p->collecting && len > 0)
         grow_text(p, s, (size_t)len);
-}
-
-static void deliver(Pass *p, const Target *t, const char *text, size_t n, unsigned long line)
-{
-    if (t->set)
-        p->sink->field(p->sink->ctx, t->set, t->field, text, n);
-    else
-        p->sink->value(p->sink->ctx, t->field, text, n, line);
 }
 
 static void on_end(void *user)

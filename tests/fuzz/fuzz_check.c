@@ -81,26 +81,10 @@ static const char standard[] =
     "}\n";
 
 static const char *const names[] = {"e.xml", "e.json", "e.jsonl", "e.csv"};
-static FILE *sink;
-static char std_path[4200], ev_dir[4200];
-
-static void setup(void)
-{
-    if (!(sink = fopen("/dev/null", "w")))
-        abort();
-    snprintf(std_path, sizeof std_path, "%s/std.accord", fuzz_scratch());
-    fuzz_write(std_path, standard, sizeof standard - 1);
-    snprintf(ev_dir, sizeof ev_dir, "%s/ev", fuzz_scratch());
-    char cmd[4300];
-    snprintf(cmd, sizeof cmd, "mkdir -p '%s'", ev_dir);
-    if (system(cmd) != 0)
-        abort();
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (!sink)
-        setup();
+    const char *std_path, *ev_dir;
+    fuzz_fixture(standard, &std_path, &ev_dir);
     if (size < 1)
         return 0;
     char path[4400];
@@ -112,21 +96,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_write(path, data + 1, size - 1);
 
     Arena *a = arena_new();
-    Diag *d = diag_new(a, sink);
-    d->quiet_warnings = true;
-    Program *p = load_program(a, d, std_path);
-    TcOptions opt = {.need_standard = true};
-    if (!p || d->errors || !tc_check(p, &opt))
-        abort();    /* the fixed standard must compile */
-    diag_flush(d);
+    Program *p = fuzz_compile(a, std_path);
     Arena *ea = arena_new();
-    BindOptions bo = {.max_file_size = 1 << 20, .xpath_ops = 1000000};
-    const char *why = NULL;
-    Binding *b = bind_evidence(ea, p, ev_dir, &bo, &why);
-    if (!b)
-        abort();
-    EvalOptions eo = {.as_of = 20000};
-    Outcome *o = eval_program(ea, p, b, &eo);
+    Binding *b;
+    Outcome *o = fuzz_evaluate(ea, p, ev_dir, &b);
     ReportInfo info = {"std.accord", "0", NULL, "2024-10-04", "ev"};
     size_t len;
     char *xml = report_xml(p, b, o, &info, &len);

@@ -45,35 +45,12 @@ static const char standard[] =
     "  require count(x.r where not ok and n < 3) < 5\n"
     "}\n";
 
-static FILE *sink;
-static char std_path[4200], ev_dir[4200];
-
-static void setup(void)
-{
-    if (!(sink = fopen("/dev/null", "w")))
-        abort();
-    snprintf(std_path, sizeof std_path, "%s/std.accord", fuzz_scratch());
-    fuzz_write(std_path, standard, sizeof standard - 1);
-    snprintf(ev_dir, sizeof ev_dir, "%s/ev", fuzz_scratch());
-    char cmd[4300];
-    snprintf(cmd, sizeof cmd, "mkdir -p '%s'", ev_dir);
-    if (system(cmd) != 0)
-        abort();
-}
-
 /* The XML report of the check, one way. */
-static char *check(const Program *p, size_t *len)
+static char *check(const Program *p, const char *ev_dir, size_t *len)
 {
     Arena *ea = arena_new();
-    BindOptions bo = BIND_DEFAULTS;
-    bo.max_file_size = 1 << 20;
-    bo.xpath_ops = 1000000;
-    const char *why = NULL;
-    Binding *b = bind_evidence(ea, p, ev_dir, &bo, &why);
-    if (!b)
-        abort();
-    EvalOptions eo = {.as_of = 20000};
-    Outcome *o = eval_program(ea, p, b, &eo);
+    Binding *b;
+    Outcome *o = fuzz_evaluate(ea, p, ev_dir, &b);
     ReportInfo info = {"std.accord", "0", NULL, "2024-10-04", "ev"};
     char *xml = report_xml(p, b, o, &info, len);
     arena_free(ea);
@@ -84,28 +61,22 @@ static char *check(const Program *p, size_t *len)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (!sink)
-        setup();
+    const char *std_path, *ev_dir;
+    fuzz_fixture(standard, &std_path, &ev_dir);
     char path[4400];
     snprintf(path, sizeof path, "%s/e.xml", ev_dir);
     fuzz_write(path, data, size);
     Arena *a = arena_new();
-    Diag *d = diag_new(a, sink);
-    d->quiet_warnings = true;
-    Program *p = load_program(a, d, std_path);
-    TcOptions opt = {.need_standard = true};
-    if (!p || d->errors || !tc_check(p, &opt))
-        abort();    /* the fixed standard must compile */
-    diag_flush(d);
+    Program *p = fuzz_compile(a, std_path);
     size_t n1, n2, n3;
     unsetenv("ACCORD_XML_TREE");
     unsetenv("ACCORD_EVAL_SLOW");
-    char *fast = check(p, &n1);
+    char *fast = check(p, ev_dir, &n1);
     setenv("ACCORD_XML_TREE", "1", 1);
-    char *tree = check(p, &n2);
+    char *tree = check(p, ev_dir, &n2);
     unsetenv("ACCORD_XML_TREE");
     setenv("ACCORD_EVAL_SLOW", "1", 1);
-    char *slow = check(p, &n3);
+    char *slow = check(p, ev_dir, &n3);
     unsetenv("ACCORD_EVAL_SLOW");
     if (n1 != n2 || memcmp(fast, tree, n1) != 0) {
         fprintf(stderr, "streaming and tree reports differ:\n%s\n----\n%s\n", fast, tree);

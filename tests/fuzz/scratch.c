@@ -3,9 +3,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fuzz.h"
+#include "bind.h"
+#include "eval.h"
+#include "load.h"
+#include "typecheck.h"
 
 static char dir[4096];
 
@@ -38,4 +43,53 @@ void fuzz_write(const char *path, const void *data, size_t n)
         perror(path);
         abort();
     }
+}
+
+FILE *fuzz_sink(void)
+{
+    static FILE *sink;
+    if (!sink && !(sink = fopen("/dev/null", "w")))
+        abort();
+    return sink;
+}
+
+void fuzz_fixture(const char *standard, const char **std_path, const char **ev_dir)
+{
+    static char std[4200], ev[4200];
+    if (!std[0]) {
+        snprintf(std, sizeof std, "%s/std.accord", fuzz_scratch());
+        fuzz_write(std, standard, strlen(standard));
+        snprintf(ev, sizeof ev, "%s/ev", fuzz_scratch());
+        if (mkdir(ev, 0755) != 0) {
+            perror(ev);
+            abort();
+        }
+    }
+    *std_path = std;
+    *ev_dir = ev;
+}
+
+Program *fuzz_compile(Arena *a, const char *std_path)
+{
+    Diag *d = diag_new(a, fuzz_sink());
+    d->quiet_warnings = true;
+    Program *p = load_program(a, d, std_path);
+    TcOptions opt = {.need_standard = true};
+    if (!p || d->errors || !tc_check(p, &opt))
+        abort();
+    diag_flush(d);
+    return p;
+}
+
+Outcome *fuzz_evaluate(Arena *ea, const Program *p, const char *ev_dir, Binding **b)
+{
+    BindOptions bo = BIND_DEFAULTS;
+    bo.max_file_size = 1 << 20;
+    bo.xpath_ops = 1000000;
+    const char *why = NULL;
+    *b = bind_evidence(ea, p, ev_dir, &bo, &why);
+    if (!*b)
+        abort();
+    EvalOptions eo = {.as_of = 20000};
+    return eval_program(ea, p, *b, &eo);
 }
