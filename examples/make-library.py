@@ -399,6 +399,12 @@ def national():
     write_json("national/baseline-and-content/service.json",
                {"service": "Lab-7B chat", "model": "Lab-7B", "launch_date": "2026-10-20",
                 "filing": "B-GAI-2026-0042"})
+    # the same lab with the acceptance tests of the non-compliant service
+    shutil.copytree(os.path.join(EX, "national", "baseline-and-content"),
+                    os.path.join(EX, "national", "content-fails"))
+    for f in ("keyword-library.json", "question-banks.json", "sampled-tests.csv"):
+        shutil.copyfile(os.path.join(EX, "genai-security", "non-compliant", f),
+                        os.path.join(EX, "national", "content-fails", f))
 
 
 if __name__ == "__main__":
