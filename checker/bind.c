@@ -328,12 +328,38 @@ static char *trimmed(const char *s, size_t *len)
     return (char *)s + b;
 }
 
+/* Strings that repeat (categories, outcomes, model names) are kept once per
+   declaration rather than once per record, up to MAX_INTERNED distinct
+   ones; longer or rarer strings are copied as they come. */
+enum { MAX_INTERNED = 4096, MAX_INTERNED_LEN = 128 };
+
+static Value convert(Arena *a, Map *interns, const Field *f, const char *t, size_t len,
+                     const char *evname, const char *file, unsigned long line)
+{
+    if (f->ty->kind != T_STRING || len >= MAX_INTERNED_LEN || !interns)
+        return v_convert(a, f->ty, t, len, evname, f->name, file, line);
+    char key[MAX_INTERNED_LEN];
+    memcpy(key, t, len);
+    key[len] = '\0';
+    if (strlen(key) != len)  /* a NUL inside: not a key */
+        return v_convert(a, f->ty, t, len, evname, f->name, file, line);
+    const char *s = map_get(interns, key);
+    if (!s) {
+        if (interns->n >= MAX_INTERNED)
+            return v_convert(a, f->ty, t, len, evname, f->name, file, line);
+        s = arena_strndup(a, t, len);
+        map_put(interns, s, (void *)s);
+    }
+    return v_str(s, len);
+}
+
 typedef struct Sel {
     Arena *a;
     xmlXPathContextPtr ctx;
     const char *evname;
     const char *file;        /* path for messages */
     int fileno;
+    Map *interns;
 } Sel;
 
 /* The value of one node (§5): an element's text without leading and
@@ -363,7 +389,7 @@ static Value node_value(Sel *s, const Field *f, xmlNodePtr node, const Origin *o
         content = text = xmlNodeGetContent(node);
     size_t len;
     const char *t = trimmed(content ? (const char *)content : "", &len);
-    Value v = v_convert(s->a, f->ty, t, len, s->evname, f->name, s->file,
+    Value v = convert(s->a, s->interns, f, t, len, s->evname, s->file,
                         o ? o->line : ev_line(node));
     xmlFree(text);
     v.origin = o;
@@ -467,7 +493,7 @@ static const char *select_values(Sel *s, const Field *f, xmlXPathCompExprPtr com
         const Origin *o = fixed ? fixed : origin_of(s, from);
         size_t len;
         const char *t = trimmed(str ? (const char *)str : "", &len);
-        Value v = v_convert(s->a, f->ty, t, len, s->evname, f->name, s->file, 0);
+        Value v = convert(s->a, s->interns, f, t, len, s->evname, s->file, 0);
         xmlFree(str);
         v.origin = o;
         push_value(s, v, out, n, cap);
@@ -569,7 +595,7 @@ static void node_path(Arena *a, Paths *p, xmlNodePtr node, Origin *o)
         p->name = arena_strdup(a, (const char *)node->name);
     o->path = p->parent_path;
     o->name = p->name;
-    o->index = p->alone[lo] ? 0 : p->index[lo];
+    o->index = p->alone[lo] ? 0 : (uint32_t)p->index[lo];
 }
 
 static void silent_error(void *ctx, xmlErrorPtr e)
@@ -609,7 +635,7 @@ static void grow_set(RecSet *rs, const Field *set, size_t need, size_t *cap)
         nc *= 2;
     rs->origin = xrealloc(rs->origin, sizeof(Origin) * nc);
     for (const Field *g = set->fields; g; g = g->next)
-        rs->cols[g->index] = xrealloc(rs->cols[g->index], sizeof(Value) * nc);
+        rs->cols[g->index] = xrealloc(rs->cols[g->index], sizeof(Cell) * nc);
     *cap = nc;
 }
 
@@ -686,6 +712,7 @@ typedef struct Stream {
     size_t *paths_done;      /* per field index: records given their path */
     size_t *file_first;      /* per field index: the block's first record of this file */
     const char *error;       /* a limit reached: the rest of the file is ignored */
+    Map *interns;
 } Stream;
 
 static Value text_value(Stream *st, const Field *f, const char *text, size_t len,
@@ -693,7 +720,7 @@ static Value text_value(Stream *st, const Field *f, const char *text, size_t len
 {
     size_t n;
     const char *t = trim_n(text, len, &n);
-    return v_convert(st->a, f->ty, t, n, st->d->name, f->name, st->rel, line);
+    return convert(st->a, st->interns, f, t, n, st->d->name, st->rel, line);
 }
 
 static void st_value(void *ctx, const Field *f, const char *text, size_t len, unsigned long line)
@@ -754,10 +781,11 @@ static void st_record_end(void *ctx, const Field *set)
     Open *op = &st->open[set->index];
     RecSet *rs = st->bd->sets[set->index];
     Origin *o = &rs->origin[op->ri];
-    for (const Field *g = set->fields; g; g = g->next)
-        rs->cols[g->index][op->ri] = record_value(st->a, st->d, set, g, NULL,
-                                                  op->count[g->index], op->first[g->index],
-                                                  st->rel, o);
+    for (const Field *g = set->fields; g; g = g->next) {
+        Value v = record_value(st->a, st->d, set, g, NULL, op->count[g->index],
+                               op->first[g->index], st->rel, o);
+        rs->cols[g->index][op->ri] = v_cell(st->a, &v);
+    }
 }
 
 static void st_path(void *ctx, const Field *set, size_t i, const char *parent, const char *name,
@@ -771,7 +799,7 @@ static void st_path(void *ctx, const Field *set, size_t i, const char *parent, c
                                                    + st->paths_done[set->index]++];
     o->path = parent;
     o->name = name;
-    o->index = index;
+    o->index = (uint32_t)index;
 }
 
 static void bind_decl(Binding *b, const Decl *d, const char *real_root, const BindOptions *opt,
@@ -820,7 +848,8 @@ static void bind_decl(Binding *b, const Decl *d, const char *real_root, const Bi
        that compare the two */
     const char *force_tree = getenv("ACCORD_XML_TREE");
     XmlPlan *plan = fmt == FMT_XML && !(force_tree && *force_tree) ? xml_plan(a, d) : NULL;
-    Stream st = {a, b, d, bd, opt, NULL, 0, top, set_cap, NULL, NULL, NULL, NULL};
+    Map *interns = map_new(a);
+    Stream st = {a, b, d, bd, opt, NULL, 0, top, set_cap, NULL, NULL, NULL, NULL, interns};
     if (plan) {
         st.open = arena_alloc(a, sizeof(Open) * (size_t)(nf + 1));
         st.paths_done = arena_alloc(a, sizeof(size_t) * (size_t)(nf + 1));
@@ -897,7 +926,7 @@ static void bind_decl(Binding *b, const Decl *d, const char *real_root, const Bi
             break;
         }
         ctx->opLimit = opt->xpath_ops;
-        Sel s = {a, ctx, d->name, rel, fileno};
+        Sel s = {a, ctx, d->name, rel, fileno, interns};
         xmlNodePtr root = xmlDocGetRootElement(doc);
         quiet_libxml(true);
         for (const Field *f = d->fields; f && !bd->error; f = f->next) {
@@ -958,7 +987,7 @@ static void bind_decl(Binding *b, const Decl *d, const char *real_root, const Bi
                     Value v = record_value(a, d, f, g, e, n, n ? vals[0] : (Value){0}, rel, o);
                     if (vals != one)
                         free(vals);
-                    rs->cols[g->index][ri] = v;
+                    rs->cols[g->index][ri] = v_cell(a, &v);
                 }
             }
             paths_free(&paths);

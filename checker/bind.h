@@ -28,7 +28,7 @@ typedef struct RecSet {
     const Field *decl;
     size_t n;
     Origin *origin;          /* per record */
-    Value **cols;            /* cols[field index][record]: V_NONE when an
+    Cell **cols;             /* cols[field index][record]: V_NONE when an
                                 optional field has no value, V_ERR when it
                                 could not be read or converted */
 } RecSet;

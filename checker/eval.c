@@ -202,7 +202,7 @@ static Value scalar(Ev *ev, const Expr *e)
 
 static Value record_field(Ev *ev, const RecSet *rs, size_t rec, const Field *f)
 {
-    Value v = rs->cols[f->index][rec];
+    Value v = cell_value(&rs->cols[f->index][rec], &rs->origin[rec]);
     if (v.kind == V_NONE) {
         const Origin *o = &rs->origin[rec];
         return v_err(ev->a, "evidence '%s', field '%s.%s': no value in the record at %s:%lu",
@@ -241,7 +241,7 @@ static Value dot(Ev *ev, const Expr *e)
         v.items = arena_alloc(ev->a, sizeof(Value) * (left.count + 1));
         for (size_t i = 0; i < left.count; i++) {
             size_t r = left.idx ? left.idx[i] : i;
-            Value x = left.set->cols[f->index][r];
+            Value x = cell_value(&left.set->cols[f->index][r], &left.set->origin[r]);
             if (x.kind == V_NONE)
                 continue;    /* an optional field: no value in that record */
             v.items[v.count++] = x;
@@ -629,7 +629,9 @@ static Value call(Ev *ev, const Expr *e)
         while (f->kind == E_PAREN)
             f = f->a;
         if (f->kind == E_NAME && f->sym && f->sym->kind == SYM_FIELD) {
-            Value v = ev->cur_set->cols[f->field->index][ev->cur_rec];
+            const RecSet *rs = ev->cur_set;
+            Value v = cell_value(&rs->cols[f->field->index][ev->cur_rec],
+                                 &rs->origin[ev->cur_rec]);
             return v.kind == V_ERR ? v : v_bool(v.kind != V_NONE);
         }
         if (f->kind == E_DOT && f->a->kind == E_NAME && f->a->sym
@@ -641,7 +643,8 @@ static Value call(Ev *ev, const Expr *e)
         if (left.kind == V_ERR)
             return left;
         if (left.kind == V_RECORD) {
-            Value v = left.set->cols[f->field->index][left.rec];
+            Value v = cell_value(&left.set->cols[f->field->index][left.rec],
+                                 &left.set->origin[left.rec]);
             return v.kind == V_ERR ? v : v_bool(v.kind != V_NONE);
         }
         Value v = eval(ev, f);
@@ -788,7 +791,8 @@ static void counterexample(Ev *ev, const Expr *q, const Value *item)
     if (item->kind == V_RECORD && item->set->decl->fields) {
         /* the record's first field identifies it */
         const Field *f0 = item->set->decl->fields;
-        Value v = item->set->cols[f0->index][item->rec];
+        Value v = cell_value(&item->set->cols[f0->index][item->rec],
+                             &item->set->origin[item->rec]);
         if (v.kind != V_NONE && v.kind != V_ERR) {
             t.items = arena_alloc(ev->a, sizeof(Shown) * 8);
             t.cap = 8;
@@ -1115,7 +1119,7 @@ static Value col_test(Ev *ev, ColTest *t, const RecSet *set, size_t r, bool *slo
 {
     switch (t->kind) {
     case E_CMP: {
-        Value x = set->cols[t->f->index][r];
+        Value x = cell_value(&set->cols[t->f->index][r], &set->origin[r]);
         if (x.kind == V_NONE)
             x = record_field(ev, set, r, t->f);
         if (!t->ready) {
@@ -1136,7 +1140,7 @@ static Value col_test(Ev *ev, ColTest *t, const RecSet *set, size_t r, bool *slo
         return v_bool(cmp_op(t->op, c));
     }
     case E_NAME: {
-        Value x = set->cols[t->f->index][r];
+        Value x = cell_value(&set->cols[t->f->index][r], &set->origin[r]);
         if (x.kind == V_NONE)
             return record_field(ev, set, r, t->f);
         return x;
@@ -1165,7 +1169,10 @@ static Value where_uncached(Ev *ev, const Expr *e)
     ev->quiet++;
     const RecSet *set_before = ev->cur_set;
     size_t rec_before = ev->cur_rec;
-    uint32_t *idx = arena_alloc(ev->a, sizeof(uint32_t) * (s.count + 1));
+    /* the records kept are gathered on the heap and copied to the arena at
+       their number: a filter that keeps a few of a million records costs a
+       few, not a million (memory is per record: docs/performance.md) */
+    uint32_t *idx = xmalloc(sizeof(uint32_t) * (s.count + 1));
     size_t k = 0;
     Value out = {0};
     const char *force = getenv("ACCORD_EVAL_SLOW");
@@ -1198,11 +1205,16 @@ static Value where_uncached(Ev *ev, const Expr *e)
     ev->cur_set = set_before;
     ev->cur_rec = rec_before;
     ev->quiet--;
-    if (out.kind == V_ERR)
+    if (out.kind == V_ERR) {
+        free(idx);
         return out;
+    }
     out.kind = V_RECSET;
     out.set = s.set;
-    out.idx = idx;
+    uint32_t *kept = arena_alloc(ev->a, sizeof(uint32_t) * (k + 1));
+    memcpy(kept, idx, sizeof(uint32_t) * k);
+    free(idx);
+    out.idx = kept;
     out.count = k;
     return out;
 }

@@ -358,5 +358,60 @@ const char *v_origin_path(Arena *a, const Origin *o)
         return o->path;
     if (!o->index)
         return arena_printf(a, "%s/%s", o->path ? o->path : "", o->name);
-    return arena_printf(a, "%s/%s[%lu]", o->path ? o->path : "", o->name, o->index);
+    return arena_printf(a, "%s/%s[%lu]", o->path ? o->path : "", o->name,
+                        (unsigned long)o->index);
+}
+
+Cell v_cell(Arena *a, const Value *v)
+{
+    Cell c = {0};
+    c.kind = (uint8_t)v->kind;
+    switch (v->kind) {
+    case V_STR:
+        if (v->len > UINT32_MAX) {
+            c.kind = V_ERR;
+            c.s = arena_printf(a, "a text of %zu bytes, too long for one value", v->len);
+            break;
+        }
+        c.s = v->s;
+        c.len = (uint32_t)v->len;
+        break;
+    case V_ERR:
+        c.s = v->s;
+        break;
+    case V_BOOL:
+        c.b = (int8_t)v->b;
+        break;
+    case V_NONE:
+        break;
+    default:
+        c.num = v->num;
+        break;
+    }
+    return c;
+}
+
+Value cell_value(const Cell *c, const Origin *o)
+{
+    Value v = {0};
+    v.kind = (VKind)c->kind;
+    switch (v.kind) {
+    case V_STR:
+        v.s = c->s;
+        v.len = c->len;
+        break;
+    case V_ERR:
+        v.s = c->s;
+        break;
+    case V_BOOL:
+        v.b = c->b;
+        break;
+    case V_NONE:
+        break;
+    default:
+        v.num = c->num;
+        break;
+    }
+    v.origin = o;
+    return v;
 }
