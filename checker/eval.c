@@ -1119,9 +1119,7 @@ static Value col_test(Ev *ev, ColTest *t, const RecSet *set, size_t r, bool *slo
 {
     switch (t->kind) {
     case E_CMP: {
-        Value x = cell_value(&set->cols[t->f->index][r], &set->origin[r]);
-        if (x.kind == V_NONE)
-            x = record_field(ev, set, r, t->f);
+        const Cell *x = &set->cols[t->f->index][r];
         if (!t->ready) {
             t->k = scalar(ev, t->other);
             t->ready = true;
@@ -1130,14 +1128,29 @@ static Value col_test(Ev *ev, ColTest *t, const RecSet *set, size_t r, bool *slo
                 return v_bool(K_FALSE);
             }
         }
-        if (x.kind == V_ERR)
-            return x;
-        if (!plain_kind(x.kind)) {
+        if (x->kind == V_NONE)
+            return record_field(ev, set, r, t->f);
+        if (x->kind == V_ERR)
+            return cell_value(x, &set->origin[r]);
+        /* v_compare's order, on the cell itself */
+        const Value *k = &t->k;
+        int c;
+        if (x->kind == V_STR && k->kind == V_STR) {
+            size_t n = x->len < k->len ? x->len : k->len;
+            c = memcmp(x->s, k->s, n);
+            c = c ? (c < 0 ? -1 : 1) : x->len < k->len ? -1 : x->len > k->len;
+        } else if (x->kind != V_STR && k->kind != V_STR && plain_kind((VKind)x->kind)) {
+            double a = x->num, b = k->num;
+            if (x->kind == V_DATE && k->kind == V_DATETIME)
+                a *= 86400;
+            if (k->kind == V_DATE && x->kind == V_DATETIME)
+                b *= 86400;
+            c = a < b ? -1 : a > b;
+        } else {
             *slow = true;
             return v_bool(K_FALSE);
         }
-        int c = t->field_left ? v_compare(&x, &t->k) : v_compare(&t->k, &x);
-        return v_bool(cmp_op(t->op, c));
+        return v_bool(cmp_op(t->op, t->field_left ? c : -c));
     }
     case E_NAME: {
         Value x = cell_value(&set->cols[t->f->index][r], &set->origin[r]);

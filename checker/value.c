@@ -28,14 +28,6 @@ Value v_err(Arena *a, const char *fmt, ...)
     return v;
 }
 
-Value v_bool(int b)
-{
-    Value v = {0};
-    v.kind = V_BOOL;
-    v.b = b;
-    return v;
-}
-
 Value v_num(double x)
 {
     Value v = {0};

@@ -91,7 +91,14 @@ Cell v_cell(Arena *a, const Value *v);
 Value cell_value(const Cell *c, const Origin *o);
 
 Value v_err(Arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-Value v_bool(int b);
+/* Inline: made once per record by filters over millions of them. */
+static inline Value v_bool(int b)
+{
+    Value v = {0};
+    v.kind = V_BOOL;
+    v.b = b;
+    return v;
+}
 Value v_num(double x);
 Value v_str(const char *s, size_t len);
 
