@@ -338,7 +338,8 @@ static void on_end(void *user)
         return;
     Frame *f = &p->frames[--p->depth];
     if (f->ntexts) {
-        const char *text = p->text + f->text_start;
+        /* no text at all yet: no buffer either (NULL + 0 is undefined) */
+        const char *text = p->text ? p->text + f->text_start : "";
         size_t n = p->len - f->text_start;
         for (int i = 0; i < f->ntexts; i++)
             deliver(p, f->texts[i], text, n, f->line);
