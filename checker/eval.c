@@ -849,6 +849,178 @@ static void show_constants(Ev *ev, const Expr *e)
     show_constants(ev, e->c);
 }
 
+/* A where condition read straight off the columns: comparisons of one of
+   the record's own fields with a value that is the same for every record
+   (a literal, a parameter, a loop variable, a let), a bare boolean field,
+   and not/and/or of those. Standards filter mostly this way; evaluating
+   such a condition through eval for each of a million records is most of
+   the time of a check (docs/performance.md). The results, errors, and
+   what is shown in the report are those of eval, in the same order: each
+   constant is evaluated the first time a record reaches it. */
+/* Whether the column fast path may be used: ACCORD_EVAL_SLOW=1 turns it
+   off, for the tests that compare the two. */
+static bool fast_paths(void)
+{
+    const char *slow = getenv("ACCORD_EVAL_SLOW");
+    return !(slow && *slow);
+}
+
+typedef struct ColTest {
+    ExprKind kind;           /* E_CMP, E_NAME (a boolean field), E_NOT, E_AND, E_OR */
+    Op op;
+    bool field_left;         /* CMP: the field is the left operand */
+    const Field *f;
+    const Expr *other;       /* CMP: the constant side */
+    bool ready;              /* CMP: k has been evaluated */
+    Value k;
+    struct ColTest *a, *b;
+} ColTest;
+
+static bool plain_kind(VKind k)
+{
+    return k == V_STR || k == V_NUM || k == V_DATE || k == V_DATETIME || k == V_DUR;
+}
+
+/* Whether e can serve as a constant: it reads no record. */
+static bool constant_side(const Expr *e)
+{
+    while (e->kind == E_PAREN)
+        e = e->a;
+    switch (e->kind) {
+    case E_STR: case E_NUM: case E_PCT: case E_DUR: case E_DATE: case E_DATETIME:
+        return true;
+    case E_NAME:
+        return e->sym && (e->sym->kind == SYM_PARAM || e->sym->kind == SYM_DEFINE
+                          || e->sym->kind == SYM_LET || e->sym->kind == SYM_LOOP);
+    default:
+        return false;
+    }
+}
+
+/* A field of the record being tested: bare inside a where (var NULL), or
+   var.field inside a quantifier over records. */
+static bool own_field(const Expr *e, const Field *records, const Sym *var)
+{
+    if (var)
+        return e->kind == E_DOT && e->field && e->field->parent == records && e->a
+               && e->a->kind == E_NAME && e->a->sym == var;
+    return e->kind == E_NAME && e->sym && e->sym->kind == SYM_FIELD && e->field
+           && e->field->parent == records;
+}
+
+static ColTest *col_compile(Ev *ev, const Expr *e, const Field *records, const Sym *var,
+                            int depth)
+{
+    while (e->kind == E_PAREN)
+        e = e->a;
+    if (depth > 16)
+        return NULL;
+    ColTest *t = NEW(ev->a, ColTest);
+    t->kind = e->kind;
+    switch (e->kind) {
+    case E_CMP: {
+        if (e->c || (e->op != OP_EQ && e->op != OP_NE && e->op != OP_LT && e->op != OP_LE
+                     && e->op != OP_GT && e->op != OP_GE))
+            return NULL;
+        const Expr *l = e->a, *r = e->b;
+        while (l->kind == E_PAREN)
+            l = l->a;
+        while (r->kind == E_PAREN)
+            r = r->a;
+        if (own_field(l, records, var) && constant_side(r)) {
+            t->field_left = true;
+            t->f = l->field;
+            t->other = e->b;
+        } else if (own_field(r, records, var) && constant_side(l)) {
+            t->f = r->field;
+            t->other = e->a;
+        } else {
+            return NULL;
+        }
+        if (!t->f->ty || t->f->ty->kind == T_BOOL)
+            return NULL;
+        t->op = e->op;
+        return t;
+    }
+    case E_NAME:
+        if (!own_field(e, records, var) || !e->field->ty || e->field->ty->kind != T_BOOL)
+            return NULL;
+        t->f = e->field;
+        return t;
+    case E_NOT:
+        t->a = col_compile(ev, e->a, records, var, depth + 1);
+        return t->a ? t : NULL;
+    case E_AND: case E_OR:
+        t->a = col_compile(ev, e->a, records, var, depth + 1);
+        t->b = t->a ? col_compile(ev, e->b, records, var, depth + 1) : NULL;
+        return t->b ? t : NULL;
+    default:
+        return NULL;
+    }
+}
+
+/* The condition t for record r of set, as eval would give it; *slow when
+   a constant turned out not to be a plain value (the caller then uses
+   eval for the whole filter). */
+static Value col_test(Ev *ev, ColTest *t, const RecSet *set, size_t r, bool *slow)
+{
+    switch (t->kind) {
+    case E_CMP: {
+        const Cell *x = &set->cols[t->f->index][r];
+        if (!t->ready) {
+            t->k = scalar(ev, t->other);
+            t->ready = true;
+            if (!plain_kind(t->k.kind)) {
+                *slow = true;
+                return v_bool(K_FALSE);
+            }
+        }
+        if (x->kind == V_NONE)
+            return record_field(ev, set, r, t->f);
+        if (x->kind == V_ERR)
+            return cell_value(x, &set->origin[r]);
+        /* v_compare's order, on the cell itself */
+        const Value *k = &t->k;
+        int c;
+        if (x->kind == V_STR && k->kind == V_STR) {
+            size_t n = x->len < k->len ? x->len : k->len;
+            c = memcmp(x->s, k->s, n);
+            c = c ? (c < 0 ? -1 : 1) : x->len < k->len ? -1 : x->len > k->len;
+        } else if (x->kind != V_STR && k->kind != V_STR && plain_kind((VKind)x->kind)) {
+            double a = x->num, b = k->num;
+            if (x->kind == V_DATE && k->kind == V_DATETIME)
+                a *= 86400;
+            if (k->kind == V_DATE && x->kind == V_DATETIME)
+                b *= 86400;
+            c = a < b ? -1 : a > b;
+        } else {
+            *slow = true;
+            return v_bool(K_FALSE);
+        }
+        return v_bool(cmp_op(t->op, t->field_left ? c : -c));
+    }
+    case E_NAME: {
+        Value x = cell_value(&set->cols[t->f->index][r], &set->origin[r]);
+        if (x.kind == V_NONE)
+            return record_field(ev, set, r, t->f);
+        return x;
+    }
+    case E_NOT: {
+        Value v = col_test(ev, t->a, set, r, slow);
+        if (v.kind == V_ERR || v.b == K_UNKNOWN)
+            return v;
+        return v_bool(v.b == K_TRUE ? K_FALSE : K_TRUE);
+    }
+    default: {   /* E_AND, E_OR: as eval, left to right, stopping early */
+        int stop = t->kind == E_AND ? K_FALSE : K_TRUE;
+        Value l = col_test(ev, t->a, set, r, slow);
+        if (l.kind == V_BOOL && l.b == stop)
+            return l;
+        return and_or(stop, l, col_test(ev, t->b, set, r, slow));
+    }
+    }
+}
+
 static Value quantify_uncached(Ev *ev, const Expr *e);
 static bool pure(const Expr *e, const void **own, int nown);
 
@@ -900,14 +1072,28 @@ static Value quantify_uncached(Ev *ev, const Expr *e)
     Value err = {0};
     size_t *hits = NULL;
     size_t nhits = 0;
+    /* a condition on the record's own fields is read off the columns, as
+       in where (and counterexamples are still traced by eval, below) */
+    ColTest *fast = s.kind == V_RECSET && fast_paths()
+                    ? col_compile(ev, e->b, s.set->decl, e->sym, 0) : NULL;
+    bool slow = false;
     for (size_t i = 0; i < n; i++) {
         Value item = bind_item(&s, i);
         if (item.kind == V_NONE)
             continue;
-        Bind b = {e->sym, item, env};
-        ev->env = &b;
-        Value c = item.kind == V_ERR ? item : eval(ev, e->b);
-        ev->env = env;
+        Value c;
+        if (item.kind == V_ERR) {
+            c = item;
+        } else {
+            if (fast && !slow)
+                c = col_test(ev, fast, s.set, item.rec, &slow);
+            if (!fast || slow) {
+                Bind b = {e->sym, item, env};
+                ev->env = &b;
+                c = eval(ev, e->b);
+                ev->env = env;
+            }
+        }
         if (c.kind == V_ERR) {
             if (err.kind != V_ERR)
                 err = c;
@@ -1016,164 +1202,6 @@ static Value where(Ev *ev, const Expr *e)
     return v;
 }
 
-/* A where condition read straight off the columns: comparisons of one of
-   the record's own fields with a value that is the same for every record
-   (a literal, a parameter, a loop variable, a let), a bare boolean field,
-   and not/and/or of those. Standards filter mostly this way; evaluating
-   such a condition through eval for each of a million records is most of
-   the time of a check (docs/performance.md). The results, errors, and
-   what is shown in the report are those of eval, in the same order: each
-   constant is evaluated the first time a record reaches it. */
-typedef struct ColTest {
-    ExprKind kind;           /* E_CMP, E_NAME (a boolean field), E_NOT, E_AND, E_OR */
-    Op op;
-    bool field_left;         /* CMP: the field is the left operand */
-    const Field *f;
-    const Expr *other;       /* CMP: the constant side */
-    bool ready;              /* CMP: k has been evaluated */
-    Value k;
-    struct ColTest *a, *b;
-} ColTest;
-
-static bool plain_kind(VKind k)
-{
-    return k == V_STR || k == V_NUM || k == V_DATE || k == V_DATETIME || k == V_DUR;
-}
-
-/* Whether e can serve as a constant: it reads no record. */
-static bool constant_side(const Expr *e)
-{
-    while (e->kind == E_PAREN)
-        e = e->a;
-    switch (e->kind) {
-    case E_STR: case E_NUM: case E_PCT: case E_DUR: case E_DATE: case E_DATETIME:
-        return true;
-    case E_NAME:
-        return e->sym && (e->sym->kind == SYM_PARAM || e->sym->kind == SYM_DEFINE
-                          || e->sym->kind == SYM_LET || e->sym->kind == SYM_LOOP);
-    default:
-        return false;
-    }
-}
-
-static bool own_field(const Expr *e, const Field *records)
-{
-    return e->kind == E_NAME && e->sym && e->sym->kind == SYM_FIELD && e->field
-           && e->field->parent == records;
-}
-
-static ColTest *col_compile(Ev *ev, const Expr *e, const Field *records, int depth)
-{
-    while (e->kind == E_PAREN)
-        e = e->a;
-    if (depth > 16)
-        return NULL;
-    ColTest *t = NEW(ev->a, ColTest);
-    t->kind = e->kind;
-    switch (e->kind) {
-    case E_CMP: {
-        if (e->c || (e->op != OP_EQ && e->op != OP_NE && e->op != OP_LT && e->op != OP_LE
-                     && e->op != OP_GT && e->op != OP_GE))
-            return NULL;
-        const Expr *l = e->a, *r = e->b;
-        while (l->kind == E_PAREN)
-            l = l->a;
-        while (r->kind == E_PAREN)
-            r = r->a;
-        if (own_field(l, records) && constant_side(r)) {
-            t->field_left = true;
-            t->f = l->field;
-            t->other = e->b;
-        } else if (own_field(r, records) && constant_side(l)) {
-            t->f = r->field;
-            t->other = e->a;
-        } else {
-            return NULL;
-        }
-        if (!t->f->ty || t->f->ty->kind == T_BOOL)
-            return NULL;
-        t->op = e->op;
-        return t;
-    }
-    case E_NAME:
-        if (!own_field(e, records) || !e->field->ty || e->field->ty->kind != T_BOOL)
-            return NULL;
-        t->f = e->field;
-        return t;
-    case E_NOT:
-        t->a = col_compile(ev, e->a, records, depth + 1);
-        return t->a ? t : NULL;
-    case E_AND: case E_OR:
-        t->a = col_compile(ev, e->a, records, depth + 1);
-        t->b = t->a ? col_compile(ev, e->b, records, depth + 1) : NULL;
-        return t->b ? t : NULL;
-    default:
-        return NULL;
-    }
-}
-
-/* The condition t for record r of set, as eval would give it; *slow when
-   a constant turned out not to be a plain value (the caller then uses
-   eval for the whole filter). */
-static Value col_test(Ev *ev, ColTest *t, const RecSet *set, size_t r, bool *slow)
-{
-    switch (t->kind) {
-    case E_CMP: {
-        const Cell *x = &set->cols[t->f->index][r];
-        if (!t->ready) {
-            t->k = scalar(ev, t->other);
-            t->ready = true;
-            if (!plain_kind(t->k.kind)) {
-                *slow = true;
-                return v_bool(K_FALSE);
-            }
-        }
-        if (x->kind == V_NONE)
-            return record_field(ev, set, r, t->f);
-        if (x->kind == V_ERR)
-            return cell_value(x, &set->origin[r]);
-        /* v_compare's order, on the cell itself */
-        const Value *k = &t->k;
-        int c;
-        if (x->kind == V_STR && k->kind == V_STR) {
-            size_t n = x->len < k->len ? x->len : k->len;
-            c = memcmp(x->s, k->s, n);
-            c = c ? (c < 0 ? -1 : 1) : x->len < k->len ? -1 : x->len > k->len;
-        } else if (x->kind != V_STR && k->kind != V_STR && plain_kind((VKind)x->kind)) {
-            double a = x->num, b = k->num;
-            if (x->kind == V_DATE && k->kind == V_DATETIME)
-                a *= 86400;
-            if (k->kind == V_DATE && x->kind == V_DATETIME)
-                b *= 86400;
-            c = a < b ? -1 : a > b;
-        } else {
-            *slow = true;
-            return v_bool(K_FALSE);
-        }
-        return v_bool(cmp_op(t->op, t->field_left ? c : -c));
-    }
-    case E_NAME: {
-        Value x = cell_value(&set->cols[t->f->index][r], &set->origin[r]);
-        if (x.kind == V_NONE)
-            return record_field(ev, set, r, t->f);
-        return x;
-    }
-    case E_NOT: {
-        Value v = col_test(ev, t->a, set, r, slow);
-        if (v.kind == V_ERR || v.b == K_UNKNOWN)
-            return v;
-        return v_bool(v.b == K_TRUE ? K_FALSE : K_TRUE);
-    }
-    default: {   /* E_AND, E_OR: as eval, left to right, stopping early */
-        int stop = t->kind == E_AND ? K_FALSE : K_TRUE;
-        Value l = col_test(ev, t->a, set, r, slow);
-        if (l.kind == V_BOOL && l.b == stop)
-            return l;
-        return and_or(stop, l, col_test(ev, t->b, set, r, slow));
-    }
-    }
-}
-
 static Value where_uncached(Ev *ev, const Expr *e)
 {
     Value s = eval(ev, e->a);
@@ -1188,8 +1216,7 @@ static Value where_uncached(Ev *ev, const Expr *e)
     uint32_t *idx = xmalloc(sizeof(uint32_t) * (s.count + 1));
     size_t k = 0;
     Value out = {0};
-    const char *force = getenv("ACCORD_EVAL_SLOW");
-    ColTest *fast = force && *force ? NULL : col_compile(ev, e->b, s.set->decl, 0);
+    ColTest *fast = fast_paths() ? col_compile(ev, e->b, s.set->decl, NULL, 0) : NULL;
     bool slow = false;
     for (size_t i = 0; i < s.count; i++) {
         size_t r = s.idx ? s.idx[i] : i;
