@@ -117,8 +117,8 @@ coverage:
 	@for d in checker grammar; do \
 	    lcov --quiet --rc lcov_branch_coverage=1 --extract build-cov/accord.info "$(CURDIR)/$$d/*" \
 	        -o build-cov/$$d.info; \
-	    printf '%s/: ' $$d; lcov --rc lcov_branch_coverage=1 --summary build-cov/$$d.info 2>&1 \
-	        | awk '/lines|branches/ {printf "%s %s %s  ", $$1, $$2, $$3}'; echo; \
+	    printf '%s/:' $$d; lcov --rc lcov_branch_coverage=1 --summary build-cov/$$d.info 2>&1 \
+	        | awk '/lines|branches/ {sub(/^ */, ""); printf "  %s", $$0}'; echo; \
 	done
 
 demo: deps

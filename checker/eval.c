@@ -343,7 +343,7 @@ static Value confident(Ev *ev, const Expr *e, Value r, Op op, Value t, Value c)
     if (!wilson(r.num, r.n, c.num, &lo, &hi))
         return v_err(ev->a, "no Wilson interval for %s at confidence %s", v_format(ev->a, &r),
                      v_format_number(ev->a, c.num));
-    if (ev->check && !ev->check->interval && ev->trace) {
+    if (ev->check && !ev->check->interval && ev->trace && !ev->quiet) {
         ev->check->interval = true;
         ev->check->lo = lo;
         ev->check->hi = hi;
