@@ -317,15 +317,9 @@ static const char *trim_n(const char *s, size_t n, size_t *len)
     return s + b;
 }
 
-static char *trimmed(const char *s, size_t *len)
+static const char *trimmed(const char *s, size_t *len)
 {
-    size_t n = strlen(s), b = 0;
-    while (b < n && (s[b] == ' ' || s[b] == '\t' || s[b] == '\n' || s[b] == '\r'))
-        b++;
-    while (n > b && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
-        n--;
-    *len = n - b;
-    return (char *)s + b;
+    return trim_n(s, strlen(s), len);
 }
 
 /* Strings that repeat (categories, outcomes, model names) are kept once per
@@ -700,7 +694,6 @@ typedef struct Open {        /* the record of one block being read */
 
 typedef struct Stream {
     Arena *a;
-    Binding *b;
     const Decl *d;
     Bound *bd;
     const BindOptions *opt;
@@ -849,7 +842,7 @@ static void bind_decl(Binding *b, const Decl *d, const char *real_root, const Bi
     const char *force_tree = getenv("ACCORD_XML_TREE");
     XmlPlan *plan = fmt == FMT_XML && !(force_tree && *force_tree) ? xml_plan(a, d) : NULL;
     Map *interns = map_new(a);
-    Stream st = {a, b, d, bd, opt, NULL, 0, top, set_cap, NULL, NULL, NULL, NULL, interns};
+    Stream st = {a, d, bd, opt, NULL, 0, top, set_cap, NULL, NULL, NULL, NULL, interns};
     if (plan) {
         st.open = arena_alloc(a, sizeof(Open) * (size_t)(nf + 1));
         st.paths_done = arena_alloc(a, sizeof(size_t) * (size_t)(nf + 1));

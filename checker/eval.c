@@ -109,6 +109,8 @@ typedef struct Ev {
     Check *check;            /* the check being evaluated */
     Map *regex;              /* pattern -> regex_t * */
     size_t max_message;      /* bytes of a filled else message */
+    bool columns;            /* the column fast path; ACCORD_EVAL_SLOW=1 turns
+                                it off, for the tests that compare the two */
 } Ev;
 
 static Value eval(Ev *ev, const Expr *e);
@@ -857,14 +859,6 @@ static void show_constants(Ev *ev, const Expr *e)
    the time of a check (docs/performance.md). The results, errors, and
    what is shown in the report are those of eval, in the same order: each
    constant is evaluated the first time a record reaches it. */
-/* Whether the column fast path may be used: ACCORD_EVAL_SLOW=1 turns it
-   off, for the tests that compare the two. */
-static bool fast_paths(void)
-{
-    const char *slow = getenv("ACCORD_EVAL_SLOW");
-    return !(slow && *slow);
-}
-
 typedef struct ColTest {
     ExprKind kind;           /* E_CMP, E_NAME (a boolean field), E_NOT, E_AND, E_OR */
     Op op;
@@ -1074,7 +1068,7 @@ static Value quantify_uncached(Ev *ev, const Expr *e)
     size_t nhits = 0;
     /* a condition on the record's own fields is read off the columns, as
        in where (and counterexamples are still traced by eval, below) */
-    ColTest *fast = s.kind == V_RECSET && fast_paths()
+    ColTest *fast = s.kind == V_RECSET && ev->columns
                     ? col_compile(ev, e->b, s.set->decl, e->sym, 0) : NULL;
     bool slow = false;
     for (size_t i = 0; i < n; i++) {
@@ -1216,7 +1210,7 @@ static Value where_uncached(Ev *ev, const Expr *e)
     uint32_t *idx = xmalloc(sizeof(uint32_t) * (s.count + 1));
     size_t k = 0;
     Value out = {0};
-    ColTest *fast = fast_paths() ? col_compile(ev, e->b, s.set->decl, NULL, 0) : NULL;
+    ColTest *fast = ev->columns ? col_compile(ev, e->b, s.set->decl, NULL, 0) : NULL;
     bool slow = false;
     for (size_t i = 0; i < s.count; i++) {
         size_t r = s.idx ? s.idx[i] : i;
@@ -1691,6 +1685,8 @@ Outcome *eval_program(Arena *a, const Program *p, const Binding *b, const EvalOp
     const Decl *profile = opt->profile;
     Ev ev = {0};
     ev.max_message = opt->max_message ? opt->max_message : DEFAULT_MAX_MESSAGE;
+    const char *slow = getenv("ACCORD_EVAL_SLOW");
+    ev.columns = !(slow && *slow);
     ev.a = a;
     ev.p = p;
     ev.b = b;

@@ -62,17 +62,21 @@ typedef struct XmlState {
 
 /* libxml2's tree builder, with a depth limit in front: nameNr counts the
    open ancestors of the element starting. */
+static bool too_deep(xmlParserCtxtPtr p, XmlState *st)
+{
+    if (p->nameNr < st->max_depth)
+        return false;
+    ev_error(st->err, (unsigned long)xmlSAX2GetLineNumber(p),
+             "nested deeper than %d levels (--max-depth)", st->max_depth);
+    xmlStopParser(p);
+    return true;
+}
+
 static void start_element(void *ctx, const xmlChar *local, const xmlChar *prefix,
                           const xmlChar *uri, int nns, const xmlChar **nss, int nattrs,
                           int ndefaulted, const xmlChar **attrs)
 {
-    xmlParserCtxtPtr p = ctx;
-    XmlState *st = p->_private;
-    if (p->nameNr >= st->max_depth) {
-        ev_error(st->err, (unsigned long)xmlSAX2GetLineNumber(ctx),
-                 "nested deeper than %d levels (--max-depth)", st->max_depth);
-        xmlStopParser(p);
-    }
+    too_deep(ctx, ((xmlParserCtxtPtr)ctx)->_private);
     xmlSAX2StartElementNs(ctx, local, prefix, uri, nns, nss, nattrs, ndefaulted, attrs);
 }
 
@@ -87,12 +91,9 @@ static void ev_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
     (void)prefix; (void)nns; (void)nss; (void)ndefaulted;
     xmlParserCtxtPtr p = ctx;
     XmlState *st = p->_private;
-    unsigned long line = (unsigned long)xmlSAX2GetLineNumber(ctx);
-    if (p->nameNr >= st->max_depth) {
-        ev_error(st->err, line, "nested deeper than %d levels (--max-depth)", st->max_depth);
-        xmlStopParser(p);
+    if (too_deep(p, st))
         return;
-    }
+    unsigned long line = (unsigned long)xmlSAX2GetLineNumber(ctx);
     st->root = true;
     for (int i = 0; i < nattrs; i++) {
         const xmlChar **a = attrs + 5 * i;
