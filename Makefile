@@ -21,7 +21,7 @@ ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(XML_CFLAGS) -Ichecker -I$(B) \
 LDLIBS  = $(XML_LIBS) -lyajl -lcrypto -lm
 
 B       ?= build
-SRCS    = arena source utf8 calendar ast map parse load types typecheck read_xml read_json read_csv extract_xml value bind eval waivers report format main
+SRCS    = arena source utf8 calendar ast map parse load types typecheck read_xml read_json read_csv extract_xml value plan bind eval waivers report format main
 OBJS    = $(B)/parser.o $(B)/lexer.o $(B)/report_xsl.o $(SRCS:%=$(B)/%.o)
 LIBOBJS = $(filter-out $(B)/main.o,$(OBJS))
 FUZZ    = front xml json jsonl csv check stream

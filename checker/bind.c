@@ -327,8 +327,8 @@ static const char *trimmed(const char *s, size_t *len)
    ones; longer or rarer strings are copied as they come. */
 enum { MAX_INTERNED = 4096, MAX_INTERNED_LEN = 128 };
 
-static Value convert(Arena *a, Map *interns, const Field *f, const char *t, size_t len,
-                     const char *evname, const char *file, unsigned long line)
+static Value convert(Arena *a, Arena *ia, Map *interns, const Field *f, const char *t,
+                     size_t len, const char *evname, const char *file, unsigned long line)
 {
     if (f->ty->kind != T_STRING || len >= MAX_INTERNED_LEN || !interns)
         return v_convert(a, f->ty, t, len, evname, f->name, file, line);
@@ -341,14 +341,15 @@ static Value convert(Arena *a, Map *interns, const Field *f, const char *t, size
     if (!s) {
         if (interns->n >= MAX_INTERNED)
             return v_convert(a, f->ty, t, len, evname, f->name, file, line);
-        s = arena_strndup(a, t, len);
+        s = arena_strndup(ia, t, len);   /* outlives the file */
         map_put(interns, s, (void *)s);
     }
     return v_str(s, len);
 }
 
 typedef struct Sel {
-    Arena *a;
+    Arena *a;                /* values of this file */
+    Arena *ia;               /* interned strings (the binding's) */
     xmlXPathContextPtr ctx;
     const char *evname;
     const char *file;        /* path for messages */
@@ -383,7 +384,7 @@ static Value node_value(Sel *s, const Field *f, xmlNodePtr node, const Origin *o
         content = text = xmlNodeGetContent(node);
     size_t len;
     const char *t = trimmed(content ? (const char *)content : "", &len);
-    Value v = convert(s->a, s->interns, f, t, len, s->evname, s->file,
+    Value v = convert(s->a, s->ia, s->interns, f, t, len, s->evname, s->file,
                         o ? o->line : ev_line(node));
     xmlFree(text);
     v.origin = o;
@@ -487,7 +488,7 @@ static const char *select_values(Sel *s, const Field *f, xmlXPathCompExprPtr com
         const Origin *o = fixed ? fixed : origin_of(s, from);
         size_t len;
         const char *t = trimmed(str ? (const char *)str : "", &len);
-        Value v = convert(s->a, s->interns, f, t, len, s->evname, s->file, 0);
+        Value v = convert(s->a, s->ia, s->interns, f, t, len, s->evname, s->file, 0);
         xmlFree(str);
         v.origin = o;
         push_value(s, v, out, n, cap);
@@ -680,7 +681,7 @@ static void progress(const Bound *bd, const Decl *d, const BindOptions *opt, siz
     size_t records = 0;
     for (const Field *f = d->fields; f; f = f->next)
         if (f->records)
-            records += bd->sets[f->index]->n;
+            records += bd->sets[f->index]->seen;
     opt->progress(opt->progress_ctx, (int)nfiles, records);
 }
 
@@ -693,7 +694,8 @@ typedef struct Open {        /* the record of one block being read */
 } Open;
 
 typedef struct Stream {
-    Arena *a;
+    Arena *a;                /* values of this file */
+    Arena *pa;               /* what outlives it: errors, interned strings */
     const Decl *d;
     Bound *bd;
     const BindOptions *opt;
@@ -713,7 +715,7 @@ static Value text_value(Stream *st, const Field *f, const char *text, size_t len
 {
     size_t n;
     const char *t = trim_n(text, len, &n);
-    return convert(st->a, st->interns, f, t, n, st->d->name, st->rel, line);
+    return convert(st->a, st->pa, st->interns, f, t, n, st->d->name, st->rel, line);
 }
 
 static void st_value(void *ctx, const Field *f, const char *text, size_t len, unsigned long line)
@@ -736,8 +738,8 @@ static void st_record(void *ctx, const Field *set, unsigned long line)
     if (st->error)
         return;
     RecSet *rs = st->bd->sets[set->index];
-    if ((long long)rs->n >= st->opt->max_records) {
-        st->error = arena_printf(st->a, "evidence '%s': records '%s' are more than %lld "
+    if ((long long)rs->seen >= st->opt->max_records) {
+        st->error = arena_printf(st->pa, "evidence '%s': records '%s' are more than %lld "
                                  "(--max-records), reached in %s", st->d->name, set->name,
                                  st->opt->max_records, st->rel);
         return;
@@ -745,6 +747,7 @@ static void st_record(void *ctx, const Field *set, unsigned long line)
     grow_set(rs, set, rs->n + 1, &st->set_cap[set->index]);
     Open *op = &st->open[set->index];
     op->ri = rs->n++;
+    rs->seen++;
     Origin *o = &rs->origin[op->ri];
     memset(o, 0, sizeof *o);
     o->file = st->fileno;
@@ -795,16 +798,48 @@ static void st_path(void *ctx, const Field *set, size_t i, const char *parent, c
     o->index = (uint32_t)index;
 }
 
-static void bind_decl(Binding *b, const Decl *d, const char *real_root, const BindOptions *opt,
-                      ReadBuf *rb, EvFile **files, size_t *nfiles, size_t *filecap)
+/* The end of one file of a streamed declaration: fn sees its records (if
+   it was read whole), top-level values read from it are kept (the first
+   time) and its arena is freed. Nothing to do when not streaming. */
+static void file_done(Binding *b, const Decl *d, Arena *fa, Growing *top, const size_t *before,
+                      bool again, void (*fn)(void *, int), void *fctx, int fileno)
+{
+    if (!fn)
+        return;
+    Bound *bd = &b->bound[d->index];
+    if (!bd->error)
+        fn(fctx, fileno);
+    for (const Field *f = d->fields; f; f = f->next) {
+        if (f->records)
+            continue;
+        Growing *gr = &top[f->index];
+        if (again || bd->error)
+            gr->n = before[f->index];     /* known already, or of no use */
+        else
+            for (size_t i = before[f->index]; i < gr->n; i++)
+                gr->vals[i] = v_keep(b->arena, &gr->vals[i]);
+    }
+    arena_free(fa);
+}
+
+/* Reads the files of d. Without fn, every record is kept (the arrays end
+   up owned by the arena); with fn (bind_stream), each file is read into
+   its own arena, fn sees its records, and the memory is reused. */
+static void bind_decl(Binding *b, const Decl *d, ReadBuf *rb, void (*fn)(void *, int), void *fctx)
 {
     Arena *a = b->arena;
+    const char *real_root = b->real_root;
+    const BindOptions *opt = b->opt;
     Bound *bd = &b->bound[d->index];
     bd->decl = d;
+    /* a second pass over streamed files: the files and top-level values
+       are known; only the records are read again */
+    bool again = fn && bd->streamed;
     int nf = 0;
     for (const Field *f = d->fields; f; f = f->next)
         nf++;
-    bd->fields = arena_alloc(a, sizeof(Value) * (size_t)(nf + 1));
+    if (!again)
+        bd->fields = arena_alloc(a, sizeof(Value) * (size_t)(nf + 1));
     bd->sets = arena_alloc(a, sizeof(RecSet *) * (size_t)(nf + 1));
     Growing *top = arena_alloc(a, sizeof(Growing) * (size_t)(nf + 1));
     /* record sets grow per block; their columns grow with them */
@@ -842,7 +877,7 @@ static void bind_decl(Binding *b, const Decl *d, const char *real_root, const Bi
     const char *force_tree = getenv("ACCORD_XML_TREE");
     XmlPlan *plan = fmt == FMT_XML && !(force_tree && *force_tree) ? xml_plan(a, d) : NULL;
     Map *interns = map_new(a);
-    Stream st = {a, d, bd, opt, NULL, 0, top, set_cap, NULL, NULL, NULL, NULL, interns};
+    Stream st = {a, a, d, bd, opt, NULL, 0, top, set_cap, NULL, NULL, NULL, NULL, interns};
     if (plan) {
         st.open = arena_alloc(a, sizeof(Open) * (size_t)(nf + 1));
         st.paths_done = arena_alloc(a, sizeof(size_t) * (size_t)(nf + 1));
@@ -861,28 +896,58 @@ static void bind_decl(Binding *b, const Decl *d, const char *real_root, const Bi
     if (m.n == 0)
         bd->error = arena_printf(a, "evidence '%s': no file matches \"%s\" in %s", d->name,
                                  d->glob, b->root);
+    if (fn && !again)
+        bd->first_file = b->nfiles;
     for (size_t i = 0; i < m.n && !bd->error; i++) {
-        const char *rel = arena_strdup(a, m.paths[i]);
+        /* a streamed file's values live in their own arena, freed after fn */
+        Arena *fa = fn ? arena_new() : a;
+        const char *rel = again ? b->files[bd->first_file + (int)i].path : arena_strdup(a, m.paths[i]);
         const char *why = NULL;
         size_t len = 0;
         char *buf = read_inside(a, real_root, b->root, rel, opt->max_file_size, rb, &len, &why);
         if (!buf) {
             bd->error = arena_printf(a, "evidence '%s': %s: %s", d->name, rel, why);
+            if (fn)
+                arena_free(fa);
             break;
         }
-        if (*nfiles == *filecap) {
-            *filecap = *filecap ? *filecap * 2 : 16;
-            *files = xrealloc(*files, sizeof(EvFile) * *filecap);
+        int fileno;
+        if (again) {
+            /* the report gives the hashes of the first reading: the file
+               must be what was hashed */
+            fileno = bd->first_file + (int)i;
+            char sum[65];
+            if (fileno >= b->nfiles || strcmp(b->files[fileno].path, rel) != 0
+                || !sha256_hex(buf, len, sum) || strcmp(sum, b->files[fileno].sha256) != 0) {
+                bd->error = arena_printf(a, "evidence '%s': %s changed while accord read it",
+                                         d->name, rel);
+                arena_free(fa);
+                break;
+            }
+        } else {
+            b->files = arena_grow(a, b->files, b->nfiles, &b->filecap, sizeof(EvFile));
+            EvFile *ef = &b->files[b->nfiles++];
+            memset(ef, 0, sizeof *ef);
+            ef->path = rel;
+            ef->evidence = d->name;
+            ef->format = fmtname;
+            ef->bytes = (long long)len;
+            if (!sha256_hex(buf, len, ef->sha256))
+                strcpy(ef->sha256, "unavailable");
+            fileno = b->nfiles - 1;
         }
-        EvFile *ef = &(*files)[(*nfiles)++];
-        memset(ef, 0, sizeof *ef);
-        ef->path = rel;
-        ef->evidence = d->name;
-        ef->format = fmtname;
-        ef->bytes = (long long)len;
-        if (!sha256_hex(buf, len, ef->sha256))
-            strcpy(ef->sha256, "unavailable");
-        int fileno = (int)(*nfiles - 1);
+        size_t *top_before = NULL;
+        if (fn) {
+            /* this file's records only; the limits count every file's */
+            top_before = arena_alloc(fa, sizeof(size_t) * (size_t)(nf + 1));
+            for (const Field *f = d->fields; f; f = f->next) {
+                if (f->records)
+                    bd->sets[f->index]->n = 0;
+                else
+                    top_before[f->index] = top[f->index].n;
+            }
+        }
+        st.a = fa;
         ReadError err = {{0}, 0};
         if (plan) {
             st.rel = rel;
@@ -893,33 +958,33 @@ static void bind_decl(Binding *b, const Decl *d, const char *real_root, const Bi
                     st.paths_done[f->index] = 0;
                 }
             XmlSink sink = {&st, st_value, st_record, st_field, st_record_end, st_path};
-            if (!xml_extract(a, plan, buf, len, opt->max_depth, &sink, &err)) {
+            if (!xml_extract(fa, plan, buf, len, opt->max_depth, &sink, &err))
                 bd->error = refused(a, d, rel, &err);
-                break;
-            }
-            if (st.error) {
+            else if (st.error)
                 bd->error = st.error;
-                break;
-            }
             for (const Field *f = d->fields; f && !bd->error; f = f->next)
                 if (!f->records)
                     bd->error = too_many(a, d, f, &top[f->index], opt, rel);
-            progress(bd, d, opt, *nfiles);
+            file_done(b, d, fa, top, top_before, again, fn, fctx, fileno);
+            if (!bd->error)
+                progress(bd, d, opt, (size_t)b->nfiles);
             continue;
         }
         xmlDocPtr doc = ev_read(fmt, buf, len, opt->max_depth, &err);
         if (!doc) {
             bd->error = refused(a, d, rel, &err);
+            file_done(b, d, fa, top, top_before, again, fn, fctx, fileno);
             break;
         }
         xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
         if (!ctx) {
             xmlFreeDoc(doc);
             bd->error = "out of memory";
+            file_done(b, d, fa, top, top_before, again, fn, fctx, fileno);
             break;
         }
         ctx->opLimit = opt->xpath_ops;
-        Sel s = {a, ctx, d->name, rel, fileno, interns};
+        Sel s = {fa, a, ctx, d->name, rel, fileno, interns};
         xmlNodePtr root = xmlDocGetRootElement(doc);
         quiet_libxml(true);
         for (const Field *f = d->fields; f && !bd->error; f = f->next) {
@@ -951,7 +1016,7 @@ static void bind_decl(Binding *b, const Decl *d, const char *real_root, const Bi
             }
             RecSet *rs = bd->sets[f->index];
             int count = r->nodesetval ? r->nodesetval->nodeNr : 0;
-            if ((long long)(rs->n + (size_t)count) > opt->max_records) {
+            if ((long long)(rs->seen + (size_t)count) > opt->max_records) {
                 bd->error = arena_printf(a, "evidence '%s': records '%s' are more than %lld "
                                          "(--max-records), reached in %s", d->name, f->name,
                                          opt->max_records, rel);
@@ -963,10 +1028,11 @@ static void bind_decl(Binding *b, const Decl *d, const char *real_root, const Bi
             for (int k = 0; k < count; k++) {
                 xmlNodePtr node = r->nodesetval->nodeTab[k];
                 size_t ri = rs->n++;
+                rs->seen++;
                 Origin *o = &rs->origin[ri];
                 o->file = fileno;
                 o->line = ev_line(node);
-                node_path(a, &paths, node, o);
+                node_path(fa, &paths, node, o);
                 for (const Field *g = f->fields; g; g = g->next) {
                     Value one[1];
                     Value *vals = one;
@@ -977,10 +1043,10 @@ static void bind_decl(Binding *b, const Decl *d, const char *real_root, const Bi
                             ? select_values(&s, g, sub[f->index][g->index], node, o, &vals, &n,
                                             &cap)
                             : "does not compile";
-                    Value v = record_value(a, d, f, g, e, n, n ? vals[0] : (Value){0}, rel, o);
+                    Value v = record_value(fa, d, f, g, e, n, n ? vals[0] : (Value){0}, rel, o);
                     if (vals != one)
                         free(vals);
-                    rs->cols[g->index][ri] = v_cell(a, &v);
+                    rs->cols[g->index][ri] = v_cell(fa, &v);
                 }
             }
             paths_free(&paths);
@@ -989,7 +1055,9 @@ static void bind_decl(Binding *b, const Decl *d, const char *real_root, const Bi
         quiet_libxml(false);
         xmlXPathFreeContext(ctx);
         xmlFreeDoc(doc);
-        progress(bd, d, opt, *nfiles);
+        file_done(b, d, fa, top, top_before, again, fn, fctx, fileno);
+        if (!bd->error)
+            progress(bd, d, opt, (size_t)b->nfiles);
     }
     for (size_t i = 0; i < m.n; i++)
         free(m.paths[i]);
@@ -998,11 +1066,25 @@ static void bind_decl(Binding *b, const Decl *d, const char *real_root, const Bi
         xmlXPathFreeCompExpr(comp[f->index]);
         if (f->records) {
             RecSet *rs = bd->sets[f->index];
-            arena_own(a, rs->origin);
+            if (fn) {
+                /* streamed: nothing of the records outlives the files */
+                free(rs->origin);
+                rs->origin = NULL;
+                rs->n = 0;
+            } else {
+                arena_own(a, rs->origin);
+            }
             for (const Field *g = f->fields; g; g = g->next) {
                 xmlXPathFreeCompExpr(sub[f->index][g->index]);
-                arena_own(a, rs->cols[g->index]);
+                if (fn) {
+                    free(rs->cols[g->index]);
+                    rs->cols[g->index] = NULL;
+                } else {
+                    arena_own(a, rs->cols[g->index]);
+                }
             }
+        } else if (again) {
+            free(top[f->index].vals);
         } else {
             arena_own(a, top[f->index].vals);
             Value *v = &bd->fields[f->index];
@@ -1027,20 +1109,29 @@ Binding *bind_evidence(Arena *a, const Program *p, const char *root, const BindO
     Binding *b = NEW(a, Binding);
     b->arena = a;
     b->root = arena_strdup(a, root);
-    b->bound = arena_alloc(a, sizeof(Bound) * (size_t)(p->nevidence + 1));
-    EvFile *files = NULL;
-    size_t nfiles = 0, cap = 0;
-    ReadBuf rb = {0};
-    for (int i = 0; i < p->nevidence; i++)
-        bind_decl(b, p->evidence[i], real, opt, &rb, &files, &nfiles, &cap);
-    free(rb.buf);
+    b->real_root = arena_strdup(a, real);
     free(real);
+    b->opt = opt;
+    b->bound = arena_alloc(a, sizeof(Bound) * (size_t)(p->nevidence + 1));
     /* origins refer to files by their index in reading order: the report
        sorts a copy by path */
-    b->files = arena_alloc(a, sizeof(EvFile) * (nfiles + 1));
-    if (nfiles)
-        memcpy(b->files, files, sizeof(EvFile) * nfiles);
-    b->nfiles = (int)nfiles;
-    free(files);
+    ReadBuf rb = {0};
+    for (int i = 0; i < p->nevidence; i++) {
+        if (opt->stream && opt->stream[i]) {
+            b->bound[i].decl = p->evidence[i];
+            b->bound[i].deferred = true;
+            continue;
+        }
+        bind_decl(b, p->evidence[i], &rb, NULL, NULL);
+    }
+    free(rb.buf);
     return b;
+}
+
+void bind_stream(Binding *b, const Decl *d, void (*fn)(void *ctx, int fileno), void *ctx)
+{
+    ReadBuf rb = {0};
+    bind_decl(b, d, &rb, fn, ctx);
+    free(rb.buf);
+    b->bound[d->index].streamed = true;
 }

@@ -27,6 +27,9 @@ typedef struct EvFile {
 typedef struct RecSet {
     const Field *decl;
     size_t n;
+    size_t seen;             /* records over every file read so far (n too,
+                                unless the declaration is streamed: then n
+                                is the current file's) */
     Origin *origin;          /* per record */
     Cell **cols;             /* cols[field index][record]: V_NONE when an
                                 optional field has no value, V_ERR when it
@@ -41,14 +44,21 @@ typedef struct Bound {
     Value *fields;           /* per field index: a V_LIST of the values of a
                                 top-level field (each with its origin) */
     RecSet **sets;           /* per field index: the records of a block */
+    bool deferred;           /* streamed (plan.h): read by bind_stream */
+    bool streamed;           /* bind_stream has read it once */
+    int first_file;          /* its first file in Binding.files */
 } Bound;
+
+typedef struct BindOptions BindOptions;
 
 typedef struct Binding {
     Arena *arena;
     const char *root;        /* the evidence folder as given */
-    EvFile *files;           /* every file read, sorted by path */
-    int nfiles;
+    const char *real_root;   /* resolved, for bind_stream */
+    EvFile *files;           /* every file read, in reading order */
+    int nfiles, filecap;
     Bound *bound;            /* per evidence declaration (Decl.index) */
+    const BindOptions *opt;
 } Binding;
 
 /* The limits on evidence (docs/robustness.md), each with an option of
@@ -63,7 +73,7 @@ typedef struct Binding {
      .max_depth = DEFAULT_MAX_DEPTH, .max_records = DEFAULT_MAX_RECORDS,           \
      .max_values = DEFAULT_MAX_VALUES}
 
-typedef struct BindOptions {
+struct BindOptions {
     long long max_file_size; /* bytes; larger files are refused */
     unsigned long xpath_ops; /* XPath step budget per evaluation */
     int max_depth;           /* nesting of a file (evidence.h) */
@@ -73,13 +83,27 @@ typedef struct BindOptions {
        (for progress on a terminal), or NULL */
     void (*progress)(void *ctx, int files, size_t records);
     void *progress_ctx;
-} BindOptions;
+    /* per evidence declaration: read later, a file at a time, by
+       bind_stream (plan.h); NULL: none */
+    const bool *stream;
+};
 
 /* Binds every evidence declaration of p to the files under root. Problems
    with evidence are recorded as Bound.error or value errors, never fatal.
    Returns NULL (with *why set) only when root itself cannot be used. */
 Binding *bind_evidence(Arena *a, const Program *p, const char *root, const BindOptions *opt,
                        const char **why);
+
+/* Reads the files of d, a declaration deferred by BindOptions.stream, one
+   at a time: after each file, d's record sets hold that file's records
+   only (their memory is reused for the next), and fn(ctx, fileno) is
+   called. The first call hashes and lists the files and gathers the
+   top-level fields, as bind_evidence does for the others; a later call
+   (another pass, for answers that needed earlier ones) reads the records
+   again and checks that no file changed in between. Problems are recorded
+   as Bound.error; fn is not called for a file that is refused. The
+   options given to bind_evidence must still be alive. */
+void bind_stream(Binding *b, const Decl *d, void (*fn)(void *ctx, int fileno), void *ctx);
 
 /* SHA-256 of n bytes as 64 hex digits into out[65]; false on failure. */
 bool sha256_hex(const void *data, size_t n, char out[65]);

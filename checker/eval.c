@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plan.h"
 #include "typecheck.h"
 
 const char *result_name(Result r)
@@ -93,8 +94,14 @@ typedef struct Trace {
     int n, cap;
 } Trace;
 
+struct Stream;
+
 typedef struct Ev {
     Arena *a;
+    Arena *keep;             /* what outlives a streamed file's evaluation
+                                (compiled regular expressions) */
+    struct Stream *st;       /* answers from streamed evidence, or NULL */
+    bool chunk;              /* evaluating over one streamed file's records */
     const Program *p;
     const Binding *b;
     Map *overrides;          /* parameter name -> Expr (profile sets) */
@@ -505,6 +512,68 @@ static double percentile_of(const double *xs, size_t n, double p)
     return xs[lo] + (h - (double)lo) * (xs[hi] - xs[lo]);
 }
 
+/* sum, mean, min and max, folded over a sequence given in one piece or,
+   for streamed evidence, file by file: the same values in the same order
+   give the same bits either way. The first error among the values wins
+   over everything; then the first value that is not a number. */
+typedef struct Agg {
+    int fn;                  /* B_SUM, B_MEAN, B_MIN, B_MAX */
+    bool has_err, bad, has_best;
+    Value err, badv, best;
+    double s;
+    size_t n;
+} Agg;
+
+static void agg_feed(Ev *ev, Agg *g, const Expr *arg, const Value *items, size_t n)
+{
+    for (size_t i = 0; i < n && !g->has_err; i++) {
+        const Value *x = &items[i];
+        if (x->kind == V_ERR) {
+            g->has_err = true;
+            g->err = *x;
+        } else if (x->kind == V_NONE) {
+            continue;
+        } else if (g->fn == B_MIN || g->fn == B_MAX) {
+            int c = g->has_best ? v_compare(x, &g->best) : 0;
+            if (!g->has_best || (g->fn == B_MIN ? c < 0 : c > 0)) {
+                g->best = *x;
+                g->has_best = true;
+            }
+        } else if (!g->bad) {
+            Value y = *x;
+            if (!as_number(ev, &y)) {
+                g->bad = true;
+                g->badv = y.kind == V_ERR ? y : v_err(ev->a, "'%s' holds values that are not "
+                                                      "numbers", src_text(ev, arg->loc));
+                continue;
+            }
+            g->s += y.num;
+            g->n++;
+        }
+    }
+}
+
+static Value agg_finish(Ev *ev, const Agg *g, const Expr *e)
+{
+    if (g->has_err)
+        return g->err;
+    if (g->bad)
+        return g->badv;
+    switch (g->fn) {
+    case B_SUM:
+        return v_num(g->s);
+    case B_MEAN:
+        return g->n ? v_num(g->s / (double)g->n) : v_err(ev->a, "mean() of no values");
+    default: {
+        if (!g->has_best)
+            return v_err(ev->a, "%s() of no values", e->name);
+        Value v = g->best;
+        v.origin = NULL;
+        return v;
+    }
+    }
+}
+
 static Value want_int(Ev *ev, const Expr *e, Value v)
 {
     if (v.kind == V_ERR)
@@ -537,7 +606,16 @@ static Value call(Ev *ev, const Expr *e)
         v.n = n.num;
         return v;
     }
-    case B_SUM: case B_MEAN: case B_MEDIAN: case B_STDDEV: case B_PERCENTILE: {
+    case B_SUM: case B_MEAN: case B_MIN: case B_MAX: {
+        Value s = items_of(ev, x);
+        if (s.kind == V_ERR)
+            return s;
+        Agg g = {.fn = e->builtin};
+        if (s.kind == V_LIST)
+            agg_feed(ev, &g, x, s.items, s.count);
+        return agg_finish(ev, &g, e);
+    }
+    case B_MEDIAN: case B_STDDEV: case B_PERCENTILE: {
         double *xs = NULL;
         size_t n = 0;
         bool sorted = e->builtin == B_MEDIAN || e->builtin == B_PERCENTILE;
@@ -548,10 +626,6 @@ static Value call(Ev *ev, const Expr *e)
         for (size_t i = 0; i < n; i++)
             s += xs[i];
         switch ((Builtin)e->builtin) {
-        case B_SUM:
-            return v_num(s);
-        case B_MEAN:
-            return n ? v_num(s / (double)n) : v_err(ev->a, "mean() of no values");
         case B_MEDIAN:
             return n ? v_num(percentile_of(xs, n, 0.5)) : v_err(ev->a, "median() of no values");
         case B_STDDEV: {
@@ -572,24 +646,6 @@ static Value call(Ev *ev, const Expr *e)
                      : v_err(ev->a, "percentile() of no values");
         }
         }
-    }
-    case B_MIN: case B_MAX: {
-        Value s = clean_items(ev, x);
-        if (s.kind == V_ERR)
-            return s;
-        const Value *best = NULL;
-        for (size_t i = 0; i < s.count; i++) {
-            if (s.items[i].kind == V_NONE)
-                continue;
-            int c = best ? v_compare(&s.items[i], best) : 0;
-            if (!best || (e->builtin == B_MIN ? c < 0 : c > 0))
-                best = &s.items[i];
-        }
-        if (!best)
-            return v_err(ev->a, "%s() of no values", e->name);
-        Value v = *best;
-        v.origin = NULL;
-        return v;
     }
     case B_DISTINCT: {
         Value s = clean_items(ev, x);
@@ -719,14 +775,14 @@ static Value call(Ev *ev, const Expr *e)
             return r;
         regex_t *re = map_get(ev->regex, r.s);
         if (!re) {
-            re = NEW(ev->a, regex_t);
+            re = NEW(ev->keep, regex_t);
             int rc = regcomp(re, r.s, REG_EXTENDED | REG_NOSUB);
             if (rc != 0) {
                 char buf[200];
                 regerror(rc, re, buf, sizeof buf);
                 return v_err(ev->a, "invalid regular expression \"%s\": %s", r.s, buf);
             }
-            map_put(ev->regex, arena_strdup(ev->a, r.s), re);
+            map_put(ev->regex, arena_strdup(ev->keep, r.s), re);
         }
         if (strlen(s.s) != s.len)
             return v_bool(K_FALSE);
@@ -1688,6 +1744,7 @@ Outcome *eval_program(Arena *a, const Program *p, const Binding *b, const EvalOp
     const char *slow = getenv("ACCORD_EVAL_SLOW");
     ev.columns = !(slow && *slow);
     ev.a = a;
+    ev.keep = a;
     ev.p = p;
     ev.b = b;
     ev.overrides = map_new(a);

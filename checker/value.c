@@ -407,3 +407,22 @@ Value cell_value(const Cell *c, const Origin *o)
     v.origin = o;
     return v;
 }
+
+Value v_keep(Arena *a, const Value *v)
+{
+    Value k = *v;
+    if (k.kind == V_STR)
+        k.s = arena_strndup(a, k.s, k.len);
+    else if (k.kind == V_ERR)
+        k.s = arena_strdup(a, k.s);
+    if (k.origin) {
+        Origin *o = NEW(a, Origin);
+        *o = *v->origin;
+        const char *path = v->origin->path || v->origin->name ? v_origin_path(a, v->origin) : NULL;
+        o->path = path ? arena_strdup(a, path) : NULL;
+        o->name = NULL;
+        o->index = 0;
+        k.origin = o;
+    }
+    return k;
+}

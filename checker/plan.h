@@ -1,0 +1,46 @@
+/* plan.h - which evidence is read in a stream rather than kept whole.
+ *
+ * accord keeps memory bounded by the largest evidence file, not the bundle
+ * (docs/performance.md), by never holding every record of a declaration at
+ * once when it need not: when every use of a declaration's records is a
+ * "consumer" whose answer folds file by file -- count, sum, mean, min or
+ * max of a records block (filtered by `where`s, or one of its fields), or a
+ * quantifier over one -- and whose conditions read nothing but the record,
+ * constants and local names, the records are read one file at a time and
+ * each consumer's answer is built as the files go by (eval.c). Any other
+ * use (median, distinct, `for each` over records, a field of the records
+ * as one value, a condition that reads other evidence) keeps the
+ * declaration whole, as before.
+ */
+#ifndef ACCORD_PLAN_H
+#define ACCORD_PLAN_H
+
+#include "program.h"
+
+/* A consumer: the call or quantifier, the declaration it reads, and the
+   local names (lets, loop and quantifier variables bound outside it) its
+   answer depends on. */
+typedef struct Consumer {
+    const Expr *node;
+    const Decl *decl;
+    const Expr *proj;        /* its argument, when that is a field of the
+                                records (shown in reports as a list) */
+    const Sym **locals;
+    int nlocals;
+} Consumer;
+
+typedef struct StreamPlan {
+    bool *streamed;          /* per evidence declaration (Decl.index) */
+    int nstreamed;
+    Consumer *consumers;     /* of streamed declarations, by node address */
+    int nconsumers;
+} StreamPlan;
+
+/* The plan for p, in a. ACCORD_STREAM=0 streams nothing (for the tests
+   that compare the two ways). Never fails. */
+StreamPlan *stream_plan(Arena *a, const Program *p);
+
+/* The consumer at e, or NULL when e is not one (or sp is NULL). */
+const Consumer *stream_consumer(const StreamPlan *sp, const Expr *e);
+
+#endif
