@@ -9,6 +9,7 @@
 #include "eval.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,11 +122,27 @@ typedef struct Ev {
 } Ev;
 
 static Value eval(Ev *ev, const Expr *e);
+static Value pending(Ev *ev);
 
 static const char *src_text(Ev *ev, Loc at)
 {
     const Source *s = ev->p->diag->srcs[at.src];
     return arena_strndup(ev->a, s->text + at.beg, at.end - at.beg);
+}
+
+/* A value as the report shows it among the values a check read. */
+static const char *shown_text(Ev *ev, const Value *v)
+{
+    if (v->kind == V_ERR)
+        return "(error)";
+    if (v->kind == V_LIST && v->count > 20) {
+        /* a long sequence: its first values and how many there are */
+        Value head = *v;
+        head.count = 10;
+        const char *h = v_format(ev->a, &head);
+        return arena_printf(ev->a, "%.*s, ... (%zu values)]", (int)strlen(h) - 1, h, v->count);
+    }
+    return v_format(ev->a, v);
 }
 
 static void show(Ev *ev, const Expr *e, const Value *v)
@@ -138,19 +155,7 @@ static void show(Ev *ev, const Expr *e, const Value *v)
         if (strcmp(t->items[i].name, name) == 0)
             return;
     t->items = arena_grow(ev->a, t->items, t->n, &t->cap, sizeof(Shown));
-    const char *text;
-    if (v->kind == V_ERR) {
-        text = "(error)";
-    } else if (v->kind == V_LIST && v->count > 20) {
-        /* a long sequence: its first values and how many there are */
-        Value head = *v;
-        head.count = 10;
-        const char *h = v_format(ev->a, &head);
-        text = arena_printf(ev->a, "%.*s, ... (%zu values)]", (int)strlen(h) - 1, h, v->count);
-    } else {
-        text = v_format(ev->a, v);
-    }
-    t->items[t->n++] = (Shown){name, text};
+    t->items[t->n++] = (Shown){name, shown_text(ev, v)};
 }
 
 /* ---- parameters and definitions ---------------------------------------- */
@@ -227,8 +232,15 @@ static Value dot(Ev *ev, const Expr *e)
     const Expr *l = e->a;
     if (l->kind == E_NAME && l->sym && l->sym->kind == SYM_EVIDENCE) {
         const Bound *bd = bound_of(ev, f);
+        if (bd->deferred && !bd->streamed && !ev->chunk)
+            return pending(ev);
         if (bd->error)
             return v_err(ev->a, "%s", bd->error);
+        if (bd->deferred && f->records && !ev->chunk)
+            /* plan.c lets no other use through: a safeguard, never a
+               silent count of no records */
+            return v_err(ev->a, "evidence '%s': records '%s' were read a file at a time and "
+                         "cannot be used whole here", f->evidence->name, f->name);
         if (f->records) {
             const RecSet *rs = bd->sets[f->index];
             Value v = {0};
@@ -1319,6 +1331,161 @@ static Value lookup(Ev *ev, const Sym *s)
     return v_err(ev->a, "'%s' has no value here", s->name);
 }
 
+
+/* ---- streamed evidence (plan.h) ----------------------------------------- */
+
+/* The value of anything that needs evidence not read yet: an error, so
+   that it flows like one, in a run whose outcome is thrown away. */
+static const char pending_reason[] = "the evidence has not been read yet";
+
+static bool is_pending(const Value *v)
+{
+    return v->kind == V_ERR && v->s == pending_reason;
+}
+
+/* One consumer evaluated with given values of the local names it reads:
+   its answer, built file by file as the declaration's files are read. */
+typedef struct Query {
+    const Consumer *c;
+    Bind *env;               /* the locals it reads, copied */
+    int quiet;
+    bool traced;
+    bool answered;           /* every file has been seen: v is the answer */
+    bool done;               /* decided: later files change nothing */
+    Value v;                 /* the answer; QUANT: the deciding value */
+    bool decided, has_err, unknown;
+    Value err;               /* QUANT, COUNT: the first error */
+    double count;            /* COUNT */
+    Agg agg;                 /* SUM, MEAN, MIN, MAX */
+    Counter counters[MAX_COUNTEREXAMPLES];
+    int ncounters;
+    Trace shown;             /* what the evaluation showed, in order */
+    int proj_at;             /* the item of shown that lists the projection,
+                                or -1 */
+    Value proj[21];          /* its first values, and how many in all */
+    size_t nproj, proj_count;
+    struct Query *next;
+} Query;
+
+typedef struct Stream {
+    const StreamPlan *sp;
+    Map *queries;            /* key -> Query */
+    Query *fresh;            /* registered since the last pass over files */
+    bool missing;            /* this run met something not read yet */
+} Stream;
+
+static Value pending(Ev *ev)
+{
+    Value v = {0};
+    v.kind = V_ERR;
+    v.s = pending_reason;
+    if (ev->st)
+        ev->st->missing = true;
+    return v;
+}
+
+/* The key of consumer c where it is evaluated now: its text, whether its
+   evaluation is shown, and the values of the local names it reads (NULL
+   when one of them is still pending). */
+static const char *query_key(Ev *ev, const Expr *e, const Consumer *c)
+{
+    size_t cap = 256, n = 0;
+    char *k = xmalloc(cap);
+#define KEY(...) do { int l_ = snprintf(k + n, cap - n, __VA_ARGS__);                     \
+                      if ((size_t)l_ >= cap - n) { cap = (n + (size_t)l_) * 2 + 1;       \
+                          k = xrealloc(k, cap); snprintf(k + n, cap - n, __VA_ARGS__); } \
+                      n += (size_t)l_; } while (0)
+    KEY("%d%d%s", ev->trace != NULL, ev->quiet > 0, src_text(ev, e->loc));
+    for (int i = 0; i < c->nlocals; i++) {
+        Value v = lookup(ev, c->locals[i]);
+        if (is_pending(&v)) {
+            free(k);
+            return NULL;
+        }
+        const char *t = v.kind == V_ERR ? v.s : v.kind == V_NONE ? "" : v_format(ev->a, &v);
+        KEY("\x1f%d:%zu:%s", (int)v.kind, strlen(t), t);
+    }
+#undef KEY
+    char *r = arena_strndup(ev->a, k, n);
+    free(k);
+    return r;
+}
+
+static void add_shown(Ev *ev, Trace *t, const char *name, const char *text)
+{
+    for (int i = 0; i < t->n; i++)
+        if (strcmp(t->items[i].name, name) == 0)
+            return;
+    t->items = arena_grow(ev->a, t->items, t->n, &t->cap, sizeof(Shown));
+    t->items[t->n++] = (Shown){name, text};
+}
+
+static Value quantify(Ev *ev, const Expr *e);
+static Value call(Ev *ev, const Expr *e);
+static Value member(Ev *ev, const Expr *e);
+
+/* A consumer of streamed evidence: its answer, if the files have been
+   read for it; else it is registered for the next pass, and pending. */
+static Value consume(Ev *ev, const Expr *e, const Consumer *c)
+{
+    const Bound *bd = &ev->b->bound[c->decl->index];
+    if (bd->error)   /* evaluated as usual, it gives the declaration's error */
+        return e->kind == E_QUANT ? quantify(ev, e) : e->kind == E_IN ? member(ev, e)
+             : call(ev, e);
+    const char *key = query_key(ev, e, c);
+    if (!key)
+        return pending(ev);
+    Stream *st = ev->st;
+    Query *q = map_get(st->queries, key);
+    if (q && q->answered) {
+        /* what evaluating it would have shown and found */
+        if (ev->trace) {
+            for (int i = 0; i < q->shown.n; i++)
+                add_shown(ev, ev->trace, q->shown.items[i].name, q->shown.items[i].value);
+            Check *ch = ev->check;
+            for (int i = 0; ch && i < q->ncounters && ch->ncounters < MAX_COUNTEREXAMPLES; i++)
+                ch->counters[ch->ncounters++] = q->counters[i];
+        }
+        return q->v;
+    }
+    if (!q) {
+        q = NEW(ev->a, Query);
+        q->c = c;
+        q->quiet = ev->quiet;
+        q->traced = ev->trace != NULL;
+        q->proj_at = -1;
+        q->agg.fn = e->builtin;
+        for (int i = 0; i < c->nlocals; i++) {
+            Bind *b = NEW(ev->a, Bind);
+            b->sym = c->locals[i];
+            b->v = lookup(ev, c->locals[i]);
+            b->up = q->env;
+            q->env = b;
+        }
+        map_put(st->queries, key, q);
+        q->next = st->fresh;
+        st->fresh = q;
+    }
+    return pending(ev);
+}
+
+/* `x in S`: true when an item equals x, whatever errors other items
+   hold; else the first error, if any. */
+static Value member(Ev *ev, const Expr *e)
+{
+    Value x = scalar(ev, e->a);
+    if (x.kind == V_ERR)
+        return x;
+    Value s = eval(ev, e->b);
+    if (s.kind == V_ERR)
+        return s;
+    const Value *bad = first_error(&s);
+    for (size_t i = 0; i < s.count; i++)
+        if (s.items[i].kind != V_ERR && s.items[i].kind != V_NONE && v_equal(&x, &s.items[i]))
+            return v_bool(K_TRUE);
+    return bad ? *bad : v_bool(K_FALSE);
+}
+
 static Value eval_uncached(Ev *ev, const Expr *e)
 {
     Value v = {0};
@@ -1352,11 +1519,26 @@ static Value eval_uncached(Ev *ev, const Expr *e)
             if (!ev->cur_set)
                 return v_err(ev->a, "no record for '%s'", s->name);
             return record_field(ev, ev->cur_set, ev->cur_rec, s->field);
+        case SYM_LET:
+            if (ev->chunk && s->type && s->type->kind == T_RECSET && s->stmt) {
+                /* a let naming filtered records of streamed evidence: its
+                   value over this file's records (plan.c), computed as the
+                   let computes it, showing nothing */
+                Trace *saved = ev->trace;
+                ev->trace = NULL;
+                v = eval(ev, s->stmt->expr);
+                ev->trace = saved;
+                return v;
+            }
+            return lookup(ev, s);
         default: return lookup(ev, s);
         }
     }
     case E_DOT: return dot(ev, e);
-    case E_CALL: return call(ev, e);
+    case E_CALL: {
+        const Consumer *c = ev->st && !ev->chunk ? stream_consumer(ev->st->sp, e) : NULL;
+        return c ? consume(ev, e, c) : call(ev, e);
+    }
     case E_PAREN: return eval(ev, e->a);
     case E_NEG: {
         v = scalar(ev, e->a);
@@ -1384,21 +1566,14 @@ static Value eval_uncached(Ev *ev, const Expr *e)
     case E_ARITH: return arith(ev, e);
     case E_CMP: return compare(ev, e);
     case E_IN: {
-        Value x = scalar(ev, e->a);
-        if (x.kind == V_ERR)
-            return x;
-        Value s = eval(ev, e->b);
-        if (s.kind == V_ERR)
-            return s;
-        const Value *bad = first_error(&s);
-        for (size_t i = 0; i < s.count; i++)
-            if (s.items[i].kind != V_ERR && s.items[i].kind != V_NONE
-                && v_equal(&x, &s.items[i]))
-                return v_bool(K_TRUE);
-        return bad ? *bad : v_bool(K_FALSE);
+        const Consumer *c = ev->st && !ev->chunk ? stream_consumer(ev->st->sp, e) : NULL;
+        return c ? consume(ev, e, c) : member(ev, e);
     }
     case E_WHERE: return where(ev, e);
-    case E_QUANT: return quantify(ev, e);
+    case E_QUANT: {
+        const Consumer *c = ev->st && !ev->chunk ? stream_consumer(ev->st->sp, e) : NULL;
+        return c ? consume(ev, e, c) : quantify(ev, e);
+    }
     case E_IF: {
         Value c = scalar(ev, e->a);
         if (c.kind == V_ERR)
@@ -1646,6 +1821,10 @@ static void eval_requirement(Ev *ev, const Decl *d, ReqResult *rr)
             }
         Value v = scalar(ev, applies->expr);
         ev->env = NULL;
+        if (is_pending(&v))
+            /* a run before the evidence is read: what the body reads is
+               wanted too (the run's outcome is thrown away) */
+            walk(&w, d->body);
         if (v.kind == V_ERR) {
             rr->result = R_ERROR;
             rr->error = v.s;
@@ -1736,35 +1915,249 @@ void outcome_tally(Outcome *o)
                  : inc ? VERDICT_INCONCLUSIVE : VERDICT_COMPLIANT;
 }
 
-Outcome *eval_program(Arena *a, const Program *p, const Binding *b, const EvalOptions *opt)
+static void ev_init(Ev *ev, Arena *a, const Program *p, const Binding *b, const EvalOptions *opt,
+                    Map *regex)
+{
+    memset(ev, 0, sizeof *ev);
+    ev->max_message = opt->max_message ? opt->max_message : DEFAULT_MAX_MESSAGE;
+    const char *slow = getenv("ACCORD_EVAL_SLOW");
+    ev->columns = !(slow && *slow);
+    ev->a = a;
+    ev->keep = a;
+    ev->p = p;
+    ev->b = b;
+    ev->overrides = map_new(a);
+    ev->cache = map_new(a);
+    ev->regex = regex;
+    ev->today = opt->as_of;
+    apply_sets(ev, opt->profile, 0);
+}
+
+/* ---- passes over streamed files ---------------------------------------- */
+
+typedef struct Scan {
+    Ev *ev;                  /* what every file's evaluation shares */
+    Query **qs;              /* the consumers to answer in this pass */
+    int nq;
+} Scan;
+
+static const char *proj_name(Ev *ev, const Query *q)
+{
+    return q->c->proj ? src_text(ev, q->c->proj->loc) : NULL;
+}
+
+/* One file's part of q's answer, evaluated by cv over the file's records;
+   what must outlive the file goes to k. */
+static void fold(Ev *cv, Query *q, Arena *k)
+{
+    const Expr *e = q->c->node;
+    if (q->c->proj && q->traced) {
+        /* the projection is shown as a list: its first values, and how
+           many in all */
+        Trace *saved = cv->trace;
+        cv->trace = NULL;
+        Value pl = eval(cv, q->c->proj);
+        cv->trace = saved;
+        if (pl.kind == V_LIST) {
+            for (size_t i = 0; i < pl.count && q->nproj < 21; i++)
+                q->proj[q->nproj++] = v_keep(k, &pl.items[i]);
+            q->proj_count += pl.count;
+        }
+    }
+    if (e->kind == E_QUANT || e->kind == E_IN) {
+        Value r = e->kind == E_IN ? member(cv, e) : quantify_uncached(cv, e);
+        bool decides = r.kind == V_BOOL
+                       && r.b == (e->kind == E_IN || e->op == Q_ANY ? K_TRUE : K_FALSE);
+        if (decides) {
+            if (!q->decided)
+                q->v = r;
+            q->decided = true;
+        } else if (r.kind == V_ERR) {
+            if (!q->has_err)
+                q->err = v_keep(k, &r);
+            q->has_err = true;
+        } else if (r.b == K_UNKNOWN) {
+            q->unknown = true;
+        }
+        const Check *ch = cv->check;
+        for (int i = 0; ch && i < ch->ncounters && q->ncounters < MAX_COUNTEREXAMPLES; i++) {
+            const Counter *from = &ch->counters[i];
+            Counter *to = &q->counters[q->ncounters++];
+            to->origin = from->origin ? v_keep_origin(k, from->origin) : NULL;
+            to->file = from->file;
+            to->nvalues = from->nvalues;
+            to->values = arena_alloc(k, sizeof(Shown) * (size_t)(from->nvalues + 1));
+            for (int j = 0; j < from->nvalues; j++)
+                to->values[j] = (Shown){arena_strdup(k, from->values[j].name),
+                                        arena_strdup(k, from->values[j].value)};
+        }
+        q->done = q->decided && (!q->traced || q->ncounters >= MAX_COUNTEREXAMPLES);
+    } else if (e->builtin == B_COUNT) {
+        Value r = call(cv, e);
+        if (r.kind == V_ERR) {
+            if (!q->has_err)
+                q->err = v_keep(k, &r);
+            q->has_err = true;
+        } else {
+            q->count += r.num;
+        }
+        q->done = q->has_err;
+    } else {
+        Agg *g = &q->agg;
+        Value sq = items_of(cv, e->a);
+        if (sq.kind == V_ERR) {
+            g->has_err = true;
+            g->err = sq;
+        } else if (sq.kind == V_LIST) {
+            agg_feed(cv, g, e->a, sq.items, sq.count);
+        }
+        if (g->has_err)
+            g->err = v_keep(k, &g->err);
+        if (g->bad)
+            g->badv = v_keep(k, &g->badv);
+        if (g->has_best)
+            g->best = v_keep(k, &g->best);
+        q->done = g->has_err;
+    }
+    if (q->c->proj && q->traced)
+        q->done = false;     /* the projection is shown whole */
+}
+
+/* bind_stream's callback: every consumer's part of the answer, from the
+   records of one file. */
+static void scan_file(void *ctx, int fileno)
+{
+    (void)fileno;
+    Scan *sc = ctx;
+    Ev *base = sc->ev;
+    Arena *fa = arena_new();
+    Map *cache = map_new(fa);    /* pure filters repeat across consumers */
+    for (int i = 0; i < sc->nq; i++) {
+        Query *q = sc->qs[i];
+        if (q->done)
+            continue;
+        Ev cv = *base;
+        cv.a = fa;
+        cv.cache = cache;
+        cv.env = q->env;
+        cv.quiet = q->quiet;
+        cv.chunk = true;
+        cv.st = NULL;
+        Trace t = {0};
+        Check ch = {0};
+        cv.trace = q->traced ? &t : NULL;
+        cv.check = q->traced ? &ch : NULL;
+        fold(&cv, q, base->a);
+        const char *pname = proj_name(base, q);
+        for (int j = 0; j < t.n; j++) {
+            const Shown *sh = &t.items[j];
+            if (pname && strcmp(sh->name, pname) == 0) {
+                if (q->proj_at < 0) {
+                    add_shown(base, &q->shown, pname, "");
+                    q->proj_at = q->shown.n - 1;
+                }
+                continue;
+            }
+            bool known = false;
+            for (int m = 0; m < q->shown.n && !known; m++)
+                known = strcmp(q->shown.items[m].name, sh->name) == 0;
+            if (!known)
+                add_shown(base, &q->shown, arena_strdup(base->a, sh->name),
+                          arena_strdup(base->a, sh->value));
+        }
+    }
+    arena_free(fa);
+}
+
+/* q's answer, once every file has been seen. */
+static void answer(Ev *ev, Query *q)
+{
+    const Expr *e = q->c->node;
+    if (e->kind == E_IN)
+        q->v = q->decided ? q->v : q->has_err ? q->err : v_bool(K_FALSE);
+    else if (e->kind == E_QUANT)
+        q->v = q->decided ? q->v : q->has_err ? q->err : q->unknown ? v_bool(K_UNKNOWN)
+             : v_bool(e->op == Q_ANY ? K_FALSE : K_TRUE);
+    else if (e->builtin == B_COUNT)
+        q->v = q->has_err ? q->err : v_num(q->count);
+    else
+        q->v = agg_finish(ev, &q->agg, e);
+    if (q->proj_at >= 0) {
+        Value v = {0};
+        v.kind = V_LIST;
+        v.items = q->proj;
+        v.count = q->proj_count;
+        if (q->c->proj->type && q->c->proj->type->kind == T_FIELD && v.count == 1)
+            v = q->proj[0];
+        q->shown.items[q->proj_at].value = shown_text(ev, &v);
+    }
+    q->answered = true;
+}
+
+/* A pass over the files of the streamed declarations: every declaration
+   the first time (its files are listed and hashed like any other's), then
+   those with consumers still to answer. */
+static void read_streamed(Ev *base, const Program *p, Binding *b, Stream *st)
+{
+    int nq = 0;
+    for (Query *q = st->fresh; q; q = q->next)
+        nq++;
+    Query **all = arena_alloc(base->a, sizeof(Query *) * (size_t)(nq + 1));
+    int k = nq;
+    for (Query *q = st->fresh; q; q = q->next)
+        all[--k] = q;                   /* in the order they were met */
+    st->fresh = NULL;
+    for (int i = 0; i < p->nevidence; i++) {
+        Bound *bd = &b->bound[i];
+        if (!bd->deferred)
+            continue;
+        Scan sc = {base, arena_alloc(base->a, sizeof(Query *) * (size_t)(nq + 1)), 0};
+        for (int j = 0; j < nq; j++)
+            if (all[j]->c->decl == p->evidence[i])
+                sc.qs[sc.nq++] = all[j];
+        if (bd->streamed && sc.nq == 0)
+            continue;
+        bind_stream(b, p->evidence[i], scan_file, &sc);
+        for (int j = 0; j < sc.nq; j++)
+            answer(base, sc.qs[j]);
+    }
+}
+
+enum { MAX_PASSES = 32 };
+
+Outcome *eval_program(Arena *a, const Program *p, Binding *b, const EvalOptions *opt)
 {
     const Decl *profile = opt->profile;
-    Ev ev = {0};
-    ev.max_message = opt->max_message ? opt->max_message : DEFAULT_MAX_MESSAGE;
-    const char *slow = getenv("ACCORD_EVAL_SLOW");
-    ev.columns = !(slow && *slow);
-    ev.a = a;
-    ev.keep = a;
-    ev.p = p;
-    ev.b = b;
-    ev.overrides = map_new(a);
-    ev.cache = map_new(a);
-    ev.regex = map_new(a);
-    ev.today = opt->as_of;
-    apply_sets(&ev, profile, 0);
-
-    Outcome *o = NEW(a, Outcome);
-    o->reqs = arena_alloc(a, sizeof(ReqResult) * (size_t)(p->nreqs + 1));
-    for (int i = 0; i < p->nreqs; i++) {
-        const Decl *d = p->reqs[i];
-        if (profile && !in_scope(p, profile, d->name))
-            continue;
-        ReqResult *rr = &o->reqs[o->nreqs++];
-        eval_requirement(&ev, d, rr);
-        rr->original = rr->result;
+    Map *regex = map_new(a);
+    Stream st = {opt->plan, map_new(a), NULL, false};
+    bool deferred = false;
+    for (int i = 0; i < p->nevidence; i++)
+        deferred |= b->bound[i].deferred;
+    Outcome *o = NULL;
+    /* a run before the streamed evidence is read gathers what it needs;
+       the run after the pass over the files has the answers (or needs
+       another pass, when a consumer depends on another's answer) */
+    for (int pass = 0;; pass++) {
+        Ev ev;
+        ev_init(&ev, a, p, b, opt, regex);
+        ev.st = deferred ? &st : NULL;
+        st.missing = false;
+        o = NEW(a, Outcome);
+        o->reqs = arena_alloc(a, sizeof(ReqResult) * (size_t)(p->nreqs + 1));
+        for (int i = 0; i < p->nreqs; i++) {
+            const Decl *d = p->reqs[i];
+            if (profile && !in_scope(p, profile, d->name))
+                continue;
+            ReqResult *rr = &o->reqs[o->nreqs++];
+            eval_requirement(&ev, d, rr);
+            rr->original = rr->result;
+        }
+        if (!st.missing || pass == MAX_PASSES)
+            break;
+        read_streamed(&ev, p, b, &st);
     }
     outcome_tally(o);
-    for (size_t i = 0; i < ev.regex->n; i++)
-        regfree(ev.regex->vals[i]);
+    for (size_t i = 0; i < regex->n; i++)
+        regfree(regex->vals[i]);
     return o;
 }

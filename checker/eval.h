@@ -10,6 +10,7 @@
 #define ACCORD_EVAL_H
 
 #include "bind.h"
+#include "plan.h"
 #include "program.h"
 
 typedef enum { R_PASS, R_FAIL, R_INCONCLUSIVE, R_ERROR, R_NA, R_WAIVED } Result;
@@ -85,10 +86,15 @@ typedef struct EvalOptions {
     double as_of;            /* the date `today` (days since 1970-01-01) */
     size_t max_message;      /* bytes of a filled else message: a longer one
                                 is cut and says so (0: DEFAULT_MAX_MESSAGE) */
+    const StreamPlan *plan;  /* the plan the binding deferred declarations by
+                                (bind_stream reads them here), or NULL */
 } EvalOptions;
 
-/* Evaluates p over b. Never fails: problems are error results. */
-Outcome *eval_program(Arena *a, const Program *p, const Binding *b, const EvalOptions *opt);
+/* Evaluates p over b. Never fails: problems are error results. The
+   declarations b deferred (plan.h) are read here, a file at a time, as
+   often as the answers need: once, unless a consumer depends on the
+   answer of another (then once more per level). */
+Outcome *eval_program(Arena *a, const Program *p, Binding *b, const EvalOptions *opt);
 
 /* Recounts o's results and its verdict (after waivers change results). */
 void outcome_tally(Outcome *o);

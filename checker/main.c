@@ -496,18 +496,25 @@ static int cmd_check(int argc, char **argv)
         bo.progress = show_progress;
         bo.progress_ctx = &prog;
     }
+    /* records used only in ways that fold file by file are read a file at
+       a time, during the evaluation (plan.h) */
+    StreamPlan *sp = stream_plan(ea, p);
+    bo.stream = sp->streamed;
     const char *why = NULL;
     Binding *b = bind_evidence(ea, p, root, &bo, &why);
-    if (prog.shown)
-        fputs("\r\033[K", stderr);   /* clear the progress line */
     if (!b) {
+        if (prog.shown)
+            fputs("\r\033[K", stderr);
         fprintf(stderr, "accord check: %s\n", why);
         arena_free(ea);
         arena_free(a);
         return EXIT_USAGE;
     }
-    EvalOptions eo = {.profile = pr, .as_of = today, .max_message = (size_t)limits[5]};
+    EvalOptions eo = {.profile = pr, .as_of = today, .max_message = (size_t)limits[5],
+                      .plan = sp};
     Outcome *o = eval_program(ea, p, b, &eo);
+    if (prog.shown)
+        fputs("\r\033[K", stderr);   /* clear the progress line */
     if (wv)
         waivers_apply(p, o, wv, waivers, today, d);
     /* warnings of the compile and of the waivers: on standard error, and in
@@ -593,8 +600,10 @@ static bool run_test(const Program *p, const Decl *t, double default_day)
     }
     if (!waivers || wv) {
         BindOptions bo = BIND_DEFAULTS;
+        StreamPlan *sp = stream_plan(ea, p);
+        bo.stream = sp->streamed;
         Binding *b = bind_evidence(ea, p, root, &bo, &why);
-        EvalOptions eo = {.profile = profile, .as_of = day};
+        EvalOptions eo = {.profile = profile, .as_of = day, .plan = sp};
         if (b)
             o = eval_program(ea, p, b, &eo);
         if (o && wv)

@@ -4,6 +4,7 @@
 #include "plan.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,7 +15,37 @@ typedef struct Planner {
     const Program *p;
     StreamPlan *sp;
     int cap;
+    Consumer *cur;           /* the consumer being checked: the evidence its
+                                conditions read is noted in it */
+    int readcap;
+    const Sym *inner[32];    /* quantifier variables bound inside it */
+    int ninner;
 } Planner;
+
+/* A let or definition that names a record set: its expression. */
+static const Expr *alias_of(const Expr *e)
+{
+    if (!e || e->kind != E_NAME || !e->sym || !e->sym->type || e->sym->type->kind != T_RECSET)
+        return NULL;
+    if (e->sym->kind == SYM_DEFINE && e->sym->decl)
+        return e->sym->decl->value;
+    if (e->sym->kind == SYM_LET && e->sym->stmt)
+        return e->sym->stmt->expr;
+    return NULL;
+}
+
+/* e reads evidence d: the consumer being checked needs d whole. */
+static void reads(Planner *pl, const Decl *d)
+{
+    Consumer *c = pl->cur;
+    if (!c)
+        return;
+    for (int i = 0; i < c->nreads; i++)
+        if (c->reads[i] == d)
+            return;
+    c->reads = arena_grow(pl->a, c->reads, c->nreads, &pl->readcap, sizeof(Decl *));
+    c->reads[c->nreads++] = d;
+}
 
 static const Expr *strip(const Expr *e)
 {
@@ -35,8 +66,8 @@ static const Field *block_of(const Expr *e)
 
 static bool contained(Planner *pl, const Expr *e, const Field *recs, const Sym *var, int depth);
 
-/* Whether a global reads no evidence (its value is then the same in every
-   file's evaluation). */
+/* Whether a global's value is the same in every file's evaluation: it
+   reads no evidence but what is kept whole (noted). */
 static bool constant_global(Planner *pl, const Sym *s, int depth)
 {
     if (s->kind == SYM_DEFINE)
@@ -59,8 +90,9 @@ static bool constant_global(Planner *pl, const Sym *s, int depth)
 }
 
 /* Whether e reads only the record (a bare field of recs inside a where, or
-   var.field in a quantifier over the records), constants and local names
-   whose values are not records: what can be evaluated over one file's
+   var.field in a quantifier over the records), constants, local names
+   whose values are not records, and other evidence (noted in the consumer:
+   that evidence must be kept whole): what can be evaluated over one file's
    records with the same result as over all of them. */
 static bool contained(Planner *pl, const Expr *e, const Field *recs, const Sym *var, int depth)
 {
@@ -77,14 +109,20 @@ static bool contained(Planner *pl, const Expr *e, const Field *recs, const Sym *
         case SYM_PARAM: case SYM_DEFINE:
             return constant_global(pl, s, depth);
         case SYM_EVIDENCE:
-            return false;
+            reads(pl, s->decl);
+            return true;
         case SYM_FIELD:
             return recs && s->field && s->field->parent == recs;
         case SYM_VAR:
             if (s == var)
                 return true;
+            for (int i = 0; i < pl->ninner; i++)
+                if (pl->inner[i] == s)
+                    return true;
             /* fall through */
         default:
+            if (alias_of(e))   /* a let naming filtered records */
+                return contained(pl, alias_of(e), recs, var, depth + 1);
             return !s->type || (s->type->kind != T_RECSET && s->type->kind != T_RECORD);
         }
     }
@@ -93,6 +131,19 @@ static bool contained(Planner *pl, const Expr *e, const Field *recs, const Sym *
             if (!contained(pl, x, recs, var, depth + 1))
                 return false;
         return true;
+    case E_WHERE:
+        /* the condition reads the records it filters (of evidence kept whole) */
+        return e->a->type && e->a->type->kind == T_RECSET
+               && contained(pl, e->a, recs, var, depth + 1)
+               && contained(pl, e->b, e->a->type->records, var, depth + 1);
+    case E_QUANT: {
+        if (!contained(pl, e->a, recs, var, depth + 1) || pl->ninner == 32)
+            return false;
+        pl->inner[pl->ninner++] = e->sym;
+        bool ok = contained(pl, e->b, recs, var, depth + 1);
+        pl->ninner--;
+        return ok;
+    }
     default:
         return contained(pl, e->a, recs, var, depth + 1)
                && contained(pl, e->b, recs, var, depth + 1)
@@ -108,6 +159,8 @@ static const Field *chain(Planner *pl, const Expr *e)
     const Field *r = block_of(e);
     if (r)
         return r;
+    if (alias_of(e))         /* `define bio = assessment.run where ...` */
+        return chain(pl, alias_of(e));
     if (e && e->kind == E_WHERE) {
         r = chain(pl, e->a);
         return r && contained(pl, e->b, r, NULL, 0) ? r : NULL;
@@ -139,6 +192,11 @@ static void locals_of(Planner *pl, const Expr *e, Consumer *c, const Sym **bound
 {
     if (!e)
         return;
+    if (alias_of(e) && e->sym->kind == SYM_LET) {
+        /* evaluated again where it is used: what it reads counts */
+        locals_of(pl, alias_of(e), c, bound, nbound, cap);
+        return;
+    }
     if (e->kind == E_NAME && e->sym
         && (e->sym->kind == SYM_LET || e->sym->kind == SYM_LOOP || e->sym->kind == SYM_VAR)) {
         for (int i = 0; i < nbound; i++)
@@ -179,28 +237,43 @@ static void uses(Planner *pl, const Expr *e, int depth)
     bool agg = e->kind == E_CALL && e->a && !e->a->next
                && (e->builtin == B_COUNT || e->builtin == B_SUM || e->builtin == B_MEAN
                    || e->builtin == B_MIN || e->builtin == B_MAX);
-    if (agg || e->kind == E_QUANT) {
+    if (agg || e->kind == E_QUANT || e->kind == E_IN) {
         const Expr *proj = NULL;
-        const Field *r = argument(pl, e->a, &proj);
-        bool ok = r && (e->kind == E_QUANT ? contained(pl, e->b, NULL, e->sym, 0)
-                                           : e->builtin == B_COUNT || proj);
+        const Field *r = argument(pl, e->kind == E_IN ? e->b : e->a, &proj);
+        Consumer c = {0};
+        pl->cur = &c;
+        pl->readcap = 0;
+        /* the argument's conditions are checked again, noting what they read */
+        bool ok = r && argument(pl, e->kind == E_IN ? e->b : e->a, &proj);
+        if (ok && e->kind == E_QUANT)
+            ok = contained(pl, e->b, NULL, e->sym, 0);
+        else if (ok && e->kind == E_IN)
+            ok = proj && contained(pl, e->a, NULL, NULL, 0);
+        else if (ok)
+            ok = e->builtin == B_COUNT || proj;
+        pl->cur = NULL;
         if (ok) {
             StreamPlan *sp = pl->sp;
             sp->consumers = arena_grow(pl->a, sp->consumers, sp->nconsumers, &pl->cap,
                                        sizeof(Consumer));
-            Consumer *c = &sp->consumers[sp->nconsumers++];
-            memset(c, 0, sizeof *c);
-            c->node = e;
-            c->decl = r->evidence;
-            c->proj = proj;
+            c.node = e;
+            c.decl = r->evidence;
+            c.proj = proj;
             int cap = 0;
-            locals_of(pl, e, c, NULL, 0, &cap);
+            locals_of(pl, e, &c, NULL, 0, &cap);
+            sp->consumers[sp->nconsumers++] = c;
             return;
         }
     }
     const Field *r = block_of(e);
+    if (!r && alias_of(e))
+        /* a name for filtered records, used other than by a consumer */
+        r = chain(pl, alias_of(e));
     if (r) {
-        pl->sp->streamed[r->evidence->index] = false;
+        int i = r->evidence->index;
+        if (pl->sp->streamed[i])
+            pl->sp->whole[i] = e;
+        pl->sp->streamed[i] = false;
         return;
     }
     if (e->kind == E_CALL || e->kind == E_LIST) {
@@ -213,10 +286,18 @@ static void uses(Planner *pl, const Expr *e, int depth)
     uses(pl, e->c, depth + 1);
 }
 
+/* A let or definition naming filtered records is evaluated where it is
+   used (by consumers), not where it stands. */
+static bool named_chain(Planner *pl, const Sym *s, const Expr *value)
+{
+    return s && s->type && s->type->kind == T_RECSET && chain(pl, value);
+}
+
 static void body_uses(Planner *pl, const Stmt *st)
 {
     for (; st; st = st->next) {
-        uses(pl, st->expr, 0);
+        if (!(st->kind == S_LET && named_chain(pl, st->sym, st->expr)))
+            uses(pl, st->expr, 0);
         for (const Expr *h = st->holes; h; h = h->next)
             uses(pl, h, 0);
         body_uses(pl, st->body);
@@ -233,20 +314,38 @@ StreamPlan *stream_plan(Arena *a, const Program *p)
 {
     StreamPlan *sp = NEW(a, StreamPlan);
     sp->streamed = arena_alloc(a, sizeof(bool) * (size_t)(p->nevidence + 1));
+    sp->whole = arena_alloc(a, sizeof(Expr *) * (size_t)(p->nevidence + 1));
     const char *env = getenv("ACCORD_STREAM");
     if (env && strcmp(env, "0") == 0)
         return sp;
     for (int i = 0; i < p->nevidence; i++)
         for (const Field *f = p->evidence[i]->fields; f; f = f->next)
             sp->streamed[i] |= f->records;
-    Planner pl = {a, p, sp, 0};
+    Planner pl = {.a = a, .p = p, .sp = sp};
     for (int m = 0; m < p->nmods; m++)
         for (const Decl *d = p->mods[m]->decls; d; d = d->next) {
-            uses(&pl, d->value, 0);
+            if (!(d->kind == D_DEFINE && named_chain(&pl, d->sym, d->value)))
+                uses(&pl, d->value, 0);
             body_uses(&pl, d->body);
             for (const Item *it = d->items; it; it = it->next)
                 uses(&pl, it->expr, 0);
         }
+    /* what a consumer's conditions read must be whole (in every file's
+       evaluation): until nothing changes */
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (int i = 0; i < sp->nconsumers; i++) {
+            const Consumer *c = &sp->consumers[i];
+            if (!sp->streamed[c->decl->index])
+                continue;
+            for (int j = 0; j < c->nreads; j++)
+                if (sp->streamed[c->reads[j]->index]) {
+                    sp->streamed[c->reads[j]->index] = false;
+                    sp->whole[c->reads[j]->index] = c->node;
+                    changed = true;
+                }
+        }
+    }
     /* only the consumers of what is streamed are answered from the stream */
     int k = 0;
     for (int i = 0; i < sp->nconsumers; i++)
@@ -257,6 +356,25 @@ StreamPlan *stream_plan(Arena *a, const Program *p)
         sp->nstreamed += sp->streamed[i];
     if (k > 1)
         qsort(sp->consumers, (size_t)k, sizeof(Consumer), by_node);
+    if (env && strcmp(env, "show") == 0)
+        /* for tests and the curious: what is read a file at a time */
+        for (int i = 0; i < p->nevidence; i++) {
+            int n = 0;
+            for (int j = 0; j < k; j++)
+                n += sp->consumers[j].decl == p->evidence[i];
+            fprintf(stderr, "accord: evidence '%s': %s", p->evidence[i]->name,
+                    sp->streamed[i] ? "read a file at a time" : "kept whole");
+            const Expr *w = sp->whole[i];
+            if (sp->streamed[i]) {
+                fprintf(stderr, " (%d consumer%s)", n, n == 1 ? "" : "s");
+            } else if (w) {
+                Source *src = p->diag->srcs[w->loc.src];
+                int line, col;
+                source_locate(src, w->loc.beg, &line, &col);
+                fprintf(stderr, ": its records are used whole at %s:%d:%d", src->path, line, col);
+            }
+            fputc('\n', stderr);
+        }
     return sp;
 }
 

@@ -17,7 +17,7 @@
 
 #include "program.h"
 
-/* A consumer: the call or quantifier, the declaration it reads, and the
+/* A consumer: the call, quantifier or `in`, the declaration it reads, and the
    local names (lets, loop and quantifier variables bound outside it) its
    answer depends on. */
 typedef struct Consumer {
@@ -27,10 +27,14 @@ typedef struct Consumer {
                                 records (shown in reports as a list) */
     const Sym **locals;
     int nlocals;
+    const Decl **reads;      /* other evidence its conditions read */
+    int nreads;
 } Consumer;
 
 typedef struct StreamPlan {
     bool *streamed;          /* per evidence declaration (Decl.index) */
+    const Expr **whole;      /* per declaration kept whole: the first use
+                                that keeps it so (NULL: it has no records) */
     int nstreamed;
     Consumer *consumers;     /* of streamed declarations, by node address */
     int nconsumers;

@@ -408,6 +408,17 @@ Value cell_value(const Cell *c, const Origin *o)
     return v;
 }
 
+const Origin *v_keep_origin(Arena *a, const Origin *o)
+{
+    Origin *k = NEW(a, Origin);
+    *k = *o;
+    const char *path = o->path || o->name ? v_origin_path(a, o) : NULL;
+    k->path = path ? arena_strdup(a, path) : NULL;
+    k->name = NULL;
+    k->index = 0;
+    return k;
+}
+
 Value v_keep(Arena *a, const Value *v)
 {
     Value k = *v;
@@ -415,14 +426,7 @@ Value v_keep(Arena *a, const Value *v)
         k.s = arena_strndup(a, k.s, k.len);
     else if (k.kind == V_ERR)
         k.s = arena_strdup(a, k.s);
-    if (k.origin) {
-        Origin *o = NEW(a, Origin);
-        *o = *v->origin;
-        const char *path = v->origin->path || v->origin->name ? v_origin_path(a, v->origin) : NULL;
-        o->path = path ? arena_strdup(a, path) : NULL;
-        o->name = NULL;
-        o->index = 0;
-        k.origin = o;
-    }
+    if (k.origin)
+        k.origin = v_keep_origin(a, k.origin);
     return k;
 }

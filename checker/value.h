@@ -93,6 +93,7 @@ Value cell_value(const Cell *c, const Origin *o);
 /* A copy of v whose text and origin live in a (a value read or computed
    in an arena about to be freed); the origin's node path is joined. */
 Value v_keep(Arena *a, const Value *v);
+const Origin *v_keep_origin(Arena *a, const Origin *o);
 
 Value v_err(Arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Inline: made once per record by filters over millions of them. */

@@ -86,10 +86,12 @@ Outcome *fuzz_evaluate(Arena *ea, const Program *p, const char *ev_dir, Binding 
     BindOptions bo = BIND_DEFAULTS;
     bo.max_file_size = 1 << 20;
     bo.xpath_ops = 1000000;
+    StreamPlan *sp = stream_plan(ea, p);
+    bo.stream = sp->streamed;
     const char *why = NULL;
     *b = bind_evidence(ea, p, ev_dir, &bo, &why);
     if (!*b)
         abort();
-    EvalOptions eo = {.as_of = 20000};
+    EvalOptions eo = {.as_of = 20000, .plan = sp};
     return eval_program(ea, p, *b, &eo);
 }
