@@ -807,8 +807,17 @@ static void file_done(Binding *b, const Decl *d, Arena *fa, Growing *top, const 
     if (!fn)
         return;
     Bound *bd = &b->bound[d->index];
-    if (!bd->error)
+    if (!bd->error) {
+        size_t held = 0;
+        for (const Field *f = d->fields; f; f = f->next)
+            if (f->records)
+                held += bd->sets[f->index]->n;
+        if (!again) {
+            bd->most = held > bd->most ? held : bd->most;
+            bd->records += held;
+        }
         fn(fctx, fileno);
+    }
     for (const Field *f = d->fields; f; f = f->next) {
         if (f->records)
             continue;

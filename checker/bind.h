@@ -47,6 +47,8 @@ typedef struct Bound {
     bool deferred;           /* streamed (plan.h): read by bind_stream */
     bool streamed;           /* bind_stream has read it once */
     int first_file;          /* its first file in Binding.files */
+    size_t most, records;    /* streamed: the most records held at once (one
+                                file's), and the records of every file */
 } Bound;
 
 typedef struct BindOptions BindOptions;

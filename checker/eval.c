@@ -2159,5 +2159,12 @@ Outcome *eval_program(Arena *a, const Program *p, Binding *b, const EvalOptions 
     outcome_tally(o);
     for (size_t i = 0; i < regex->n; i++)
         regfree(regex->vals[i]);
+    const char *show = getenv("ACCORD_STREAM");
+    if (show && strcmp(show, "show") == 0)
+        for (int i = 0; i < p->nevidence; i++)
+            if (b->bound[i].streamed)
+                fprintf(stderr, "accord: evidence '%s': %zu records in all, at most %zu held "
+                        "at once\n", p->evidence[i]->name, b->bound[i].records,
+                        b->bound[i].most);
     return o;
 }

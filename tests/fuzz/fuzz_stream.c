@@ -1,9 +1,11 @@
 /* fuzz_stream.c - differential fuzz target: the same XML evidence checked
- * three ways must give the same report, byte for byte: streamed without a
- * tree (extract_xml.c) with where conditions read off the columns, through
- * libxml2's tree and XPath (ACCORD_XML_TREE), and with every where
- * condition evaluated by eval (ACCORD_EVAL_SLOW). The fixed standard uses
- * only paths the streaming reader takes, and filters the fast path takes. */
+ * four ways must give the same report, byte for byte: streamed without a
+ * tree (extract_xml.c) with where conditions read off the columns and the
+ * records a file at a time (plan.h), through libxml2's tree and XPath
+ * (ACCORD_XML_TREE), with every where condition evaluated by eval
+ * (ACCORD_EVAL_SLOW), and with every record kept whole (ACCORD_STREAM=0).
+ * The fixed standard uses only paths the streaming reader takes, filters
+ * the fast path takes, and consumers that fold file by file. */
 #define _XOPEN_SOURCE 700
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +45,11 @@ static const char standard[] =
     "  require count(x.r where tag == \"a\" or ok) >= count(x.s where v > cut)\n"
     "  require none g in x.g: g.name == \"y\"\n"
     "  require count(x.r where not ok and n < 3) < 5\n"
+    "}\n"
+    "requirement F-2 \"folds\" {\n"
+    "  require sum(x.r.n) < 100 and max(x.r.tag) != \"z\"\n"
+    "  require \"b\" in (x.r where n > cut).tag\n"
+    "  require any v in x.s.v: v > cut\n"
     "}\n";
 
 /* The XML report of the check, one way. */
@@ -68,7 +75,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_write(path, data, size);
     Arena *a = arena_new();
     Program *p = fuzz_compile(a, std_path);
-    size_t n1, n2, n3;
+    size_t n1, n2, n3, n4;
     unsetenv("ACCORD_XML_TREE");
     unsetenv("ACCORD_EVAL_SLOW");
     char *fast = check(p, ev_dir, &n1);
@@ -78,6 +85,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     setenv("ACCORD_EVAL_SLOW", "1", 1);
     char *slow = check(p, ev_dir, &n3);
     unsetenv("ACCORD_EVAL_SLOW");
+    setenv("ACCORD_STREAM", "0", 1);
+    char *whole = check(p, ev_dir, &n4);
+    unsetenv("ACCORD_STREAM");
     if (n1 != n2 || memcmp(fast, tree, n1) != 0) {
         fprintf(stderr, "streaming and tree reports differ:\n%s\n----\n%s\n", fast, tree);
         __builtin_trap();
@@ -86,9 +96,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fprintf(stderr, "fast and slow where reports differ:\n%s\n----\n%s\n", fast, slow);
         __builtin_trap();
     }
+    if (n1 != n4 || memcmp(fast, whole, n1) != 0) {
+        fprintf(stderr, "streamed and whole reports differ:\n%s\n----\n%s\n", fast, whole);
+        __builtin_trap();
+    }
     free(fast);
     free(tree);
     free(slow);
+    free(whole);
     arena_free(a);
     return 0;
 }
