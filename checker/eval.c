@@ -890,23 +890,27 @@ static void counterexample(Ev *ev, const Expr *q, const Value *item)
     ce->nvalues = t.n;
 }
 
-/* The parameters and definitions a condition reads, shown as if it had
-   been evaluated (a cached filter is not evaluated again). */
+/* Names whose value is the same for every record and iteration, shown
+   even inside a condition: parameters, definitions, and the top-level
+   fields of evidence (a field of records varies with the record). */
+static bool constant_name(const Expr *e)
+{
+    if (e->kind == E_NAME)
+        return e->sym && (e->sym->kind == SYM_PARAM || e->sym->kind == SYM_DEFINE);
+    return e->kind == E_DOT && e->type && e->type->kind == T_FIELD && e->a->kind == E_NAME
+           && e->a->sym && e->a->sym->kind == SYM_EVIDENCE;
+}
+
+/* The parameters, definitions and evidence fields a condition reads,
+   shown whether or not a record made the condition read them: a filter or
+   quantifier shows the same values whether it is evaluated, found in the
+   cache, or answered from streamed evidence, whatever the records. */
 static void show_constants(Ev *ev, const Expr *e)
 {
     if (!e)
         return;
-    if (e->kind == E_NAME && e->sym && (e->sym->kind == SYM_PARAM || e->sym->kind == SYM_DEFINE)) {
-        Value v = global(ev, e->sym);
-        show(ev, e, &v);
-        return;
-    }
-    if (e->kind == E_DOT && e->type && e->type->kind == T_FIELD && e->a->kind == E_NAME
-        && e->a->sym && e->a->sym->kind == SYM_EVIDENCE) {
-        Value v = dot(ev, e);
-        if (v.kind == V_LIST && v.count == 1)
-            v = v.items[0];
-        show(ev, e, &v);
+    if (constant_name(e)) {
+        eval(ev, e);   /* shows it as any evaluation does */
         return;
     }
     if (e->kind == E_LIST || e->kind == E_CALL) {
@@ -1124,6 +1128,8 @@ static Value quantify(Ev *ev, const Expr *e)
 static Value quantify_uncached(Ev *ev, const Expr *e)
 {
     Value s = items_of(ev, e->a);
+    if (ev->trace)
+        show_constants(ev, e->b);
     if (s.kind == V_ERR)
         return s;
     size_t n = s.kind == V_RECSET ? s.count : s.count;
@@ -1267,6 +1273,8 @@ static Value where(Ev *ev, const Expr *e)
 static Value where_uncached(Ev *ev, const Expr *e)
 {
     Value s = eval(ev, e->a);
+    if (ev->trace)
+        show_constants(ev, e->b);
     if (s.kind != V_RECSET)
         return s.kind == V_ERR ? s : v_err(ev->a, "'where' needs a record set");
     ev->quiet++;
@@ -1424,6 +1432,11 @@ static Value quantify(Ev *ev, const Expr *e);
 static Value call(Ev *ev, const Expr *e);
 static Value member(Ev *ev, const Expr *e);
 
+static const Consumer *consumer_at(Ev *ev, const Expr *e)
+{
+    return ev->st && !ev->chunk ? stream_consumer(ev->st->sp, e) : NULL;
+}
+
 /* A consumer of streamed evidence: its answer, if the files have been
    read for it; else it is registered for the next pass, and pending. */
 static Value consume(Ev *ev, const Expr *e, const Consumer *c)
@@ -1536,7 +1549,7 @@ static Value eval_uncached(Ev *ev, const Expr *e)
     }
     case E_DOT: return dot(ev, e);
     case E_CALL: {
-        const Consumer *c = ev->st && !ev->chunk ? stream_consumer(ev->st->sp, e) : NULL;
+        const Consumer *c = consumer_at(ev, e);
         return c ? consume(ev, e, c) : call(ev, e);
     }
     case E_PAREN: return eval(ev, e->a);
@@ -1566,12 +1579,12 @@ static Value eval_uncached(Ev *ev, const Expr *e)
     case E_ARITH: return arith(ev, e);
     case E_CMP: return compare(ev, e);
     case E_IN: {
-        const Consumer *c = ev->st && !ev->chunk ? stream_consumer(ev->st->sp, e) : NULL;
+        const Consumer *c = consumer_at(ev, e);
         return c ? consume(ev, e, c) : member(ev, e);
     }
     case E_WHERE: return where(ev, e);
     case E_QUANT: {
-        const Consumer *c = ev->st && !ev->chunk ? stream_consumer(ev->st->sp, e) : NULL;
+        const Consumer *c = consumer_at(ev, e);
         return c ? consume(ev, e, c) : quantify(ev, e);
     }
     case E_IF: {
@@ -1596,13 +1609,7 @@ static Value eval(Ev *ev, const Expr *e)
     if (ev->trace && (e->kind == E_NAME || e->kind == E_DOT || e->kind == E_CALL)) {
         /* parameters, definitions and evidence fields read the same in every
            iteration, so they are shown even inside a quantifier */
-        const Expr *root = e;
-        while (root->kind == E_DOT)
-            root = root->a;
-        bool constant = root->kind == E_NAME && root->sym
-                        && (root->sym->kind == SYM_PARAM || root->sym->kind == SYM_DEFINE
-                            || (root->sym->kind == SYM_EVIDENCE && e->type
-                                && e->type->kind == T_FIELD));
+        bool constant = constant_name(e);
         /* a field with one value shows that value; with several, the list */
         Value shown = v;
         if (e->type && e->type->kind == T_FIELD && v.kind == V_LIST && v.count == 1)
