@@ -24,7 +24,7 @@ B       ?= build
 SRCS    = arena source utf8 calendar ast map parse load types typecheck read_xml read_json read_csv extract_xml value plan bind eval waivers report format main
 OBJS    = $(B)/parser.o $(B)/lexer.o $(B)/report_xsl.o $(SRCS:%=$(B)/%.o)
 LIBOBJS = $(filter-out $(B)/main.o,$(OBJS))
-FUZZ    = front xml json jsonl csv check stream
+FUZZ    = front xml json jsonl csv check stream plan
 UNITS   = $(patsubst tests/unit/%.c,$(B)/unit/%,$(wildcard tests/unit/*.c)) \
           $(B)/tools/astdump $(B)/tools/evdump $(FUZZ:%=$(B)/fuzz/replay-%)
 

@@ -1125,14 +1125,22 @@ static Value quantify(Ev *ev, const Expr *e)
     return v;
 }
 
+static Value quantify_items(Ev *ev, const Expr *e, Value s);
+
 static Value quantify_uncached(Ev *ev, const Expr *e)
 {
-    Value s = items_of(ev, e->a);
+    return quantify_items(ev, e, items_of(ev, e->a));
+}
+
+/* The quantifier e over its sequence s, already evaluated (an error there
+   is the answer, whatever the items would say). */
+static Value quantify_items(Ev *ev, const Expr *e, Value s)
+{
     if (ev->trace)
         show_constants(ev, e->b);
     if (s.kind == V_ERR)
         return s;
-    size_t n = s.kind == V_RECSET ? s.count : s.count;
+    size_t n = s.count;
     Trace *saved = ev->trace;
     ev->quiet++;                       /* values vary per item */
     Bind *env = ev->env;
@@ -1362,6 +1370,8 @@ typedef struct Query {
     bool done;               /* decided: later files change nothing */
     Value v;                 /* the answer; QUANT: the deciding value */
     bool decided, has_err, unknown;
+    bool seq_err;            /* QUANT, IN: the sequence itself failed */
+    bool proj_err;           /* the projection shown failed */
     Value err;               /* QUANT, COUNT: the first error */
     double count;            /* COUNT */
     Agg agg;                 /* SUM, MEAN, MIN, MAX */
@@ -1484,12 +1494,20 @@ static Value consume(Ev *ev, const Expr *e, const Consumer *c)
 
 /* `x in S`: true when an item equals x, whatever errors other items
    hold; else the first error, if any. */
+static Value member_items(Ev *ev, Value x, Value s);
+
 static Value member(Ev *ev, const Expr *e)
 {
     Value x = scalar(ev, e->a);
     if (x.kind == V_ERR)
         return x;
-    Value s = eval(ev, e->b);
+    return member_items(ev, x, eval(ev, e->b));
+}
+
+/* x in s, both evaluated (an error in s is the answer). */
+static Value member_items(Ev *ev, Value x, Value s)
+{
+    (void)ev;
     if (s.kind == V_ERR)
         return s;
     const Value *bad = first_error(&s);
@@ -1969,10 +1987,31 @@ static void fold(Ev *cv, Query *q, Arena *k)
             for (size_t i = 0; i < pl.count && q->nproj < 21; i++)
                 q->proj[q->nproj++] = v_keep(k, &pl.items[i]);
             q->proj_count += pl.count;
+        } else if (pl.kind == V_ERR) {
+            q->proj_err = true;      /* shown as the error it is over all files */
         }
     }
     if (e->kind == E_QUANT || e->kind == E_IN) {
-        Value r = e->kind == E_IN ? member(cv, e) : quantify_uncached(cv, e);
+        /* an error in the sequence (a filter that failed on a record) is
+           the answer whatever any item says, as it is over every record
+           at once; an error in the condition for one item is not */
+        Value x = {0}, r;
+        bool seq_err = false;
+        if (e->kind == E_IN) {
+            x = scalar(cv, e->a);
+            Value sq = x.kind == V_ERR ? x : eval(cv, e->b);
+            seq_err = x.kind != V_ERR && sq.kind == V_ERR;
+            r = x.kind == V_ERR ? x : member_items(cv, x, sq);
+        } else {
+            Value sq = items_of(cv, e->a);
+            seq_err = sq.kind == V_ERR;
+            r = quantify_items(cv, e, sq);
+        }
+        if (seq_err) {
+            if (!q->seq_err)
+                q->err = v_keep(k, &r);
+            q->seq_err = true;
+        }
         bool decides = r.kind == V_BOOL
                        && r.b == (e->kind == E_IN || e->op == Q_ANY ? K_TRUE : K_FALSE);
         if (decides) {
@@ -1998,7 +2037,8 @@ static void fold(Ev *cv, Query *q, Arena *k)
                 to->values[j] = (Shown){arena_strdup(k, from->values[j].name),
                                         arena_strdup(k, from->values[j].value)};
         }
-        q->done = q->decided && (!q->traced || q->ncounters >= MAX_COUNTEREXAMPLES);
+        q->done = q->seq_err
+                  || (q->decided && (!q->traced || q->ncounters >= MAX_COUNTEREXAMPLES));
     } else if (e->builtin == B_COUNT) {
         Value r = call(cv, e);
         if (r.kind == V_ERR) {
@@ -2081,10 +2121,10 @@ static void answer(Ev *ev, Query *q)
 {
     const Expr *e = q->c->node;
     if (e->kind == E_IN)
-        q->v = q->decided ? q->v : q->has_err ? q->err : v_bool(K_FALSE);
+        q->v = q->seq_err ? q->err : q->decided ? q->v : q->has_err ? q->err : v_bool(K_FALSE);
     else if (e->kind == E_QUANT)
-        q->v = q->decided ? q->v : q->has_err ? q->err : q->unknown ? v_bool(K_UNKNOWN)
-             : v_bool(e->op == Q_ANY ? K_FALSE : K_TRUE);
+        q->v = q->seq_err ? q->err : q->decided ? q->v : q->has_err ? q->err
+             : q->unknown ? v_bool(K_UNKNOWN) : v_bool(e->op == Q_ANY ? K_FALSE : K_TRUE);
     else if (e->builtin == B_COUNT)
         q->v = q->has_err ? q->err : v_num(q->count);
     else
@@ -2096,7 +2136,7 @@ static void answer(Ev *ev, Query *q)
         v.count = q->proj_count;
         if (q->c->proj->type && q->c->proj->type->kind == T_FIELD && v.count == 1)
             v = q->proj[0];
-        q->shown.items[q->proj_at].value = shown_text(ev, &v);
+        q->shown.items[q->proj_at].value = q->proj_err ? "(error)" : shown_text(ev, &v);
     }
     q->answered = true;
 }
@@ -2169,7 +2209,7 @@ Outcome *eval_program(Arena *a, const Program *p, Binding *b, const EvalOptions 
     const char *show = getenv("ACCORD_STREAM");
     if (show && strcmp(show, "show") == 0)
         for (int i = 0; i < p->nevidence; i++)
-            if (b->bound[i].streamed)
+            if (b->bound[i].streamed && !b->bound[i].error)
                 fprintf(stderr, "accord: evidence '%s': %zu records in all, at most %zu held "
                         "at once\n", p->evidence[i]->name, b->bound[i].records,
                         b->bound[i].most);

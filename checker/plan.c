@@ -240,6 +240,8 @@ static void uses(Planner *pl, const Expr *e, int depth)
     if (agg || e->kind == E_QUANT || e->kind == E_IN) {
         const Expr *proj = NULL;
         const Field *r = argument(pl, e->kind == E_IN ? e->b : e->a, &proj);
+        if (r && !pl->sp->streamed[r->evidence->index])
+            r = NULL;   /* kept whole: an ordinary expression, walked through */
         Consumer c = {0};
         pl->cur = &c;
         pl->readcap = 0;
@@ -271,7 +273,7 @@ static void uses(Planner *pl, const Expr *e, int depth)
         r = chain(pl, alias_of(e));
     if (r) {
         int i = r->evidence->index;
-        if (pl->sp->streamed[i])
+        if (pl->sp->streamed[i] && !pl->sp->whole[i])
             pl->sp->whole[i] = e;
         pl->sp->streamed[i] = false;
         return;
@@ -322,18 +324,23 @@ StreamPlan *stream_plan(Arena *a, const Program *p)
         for (const Field *f = p->evidence[i]->fields; f; f = f->next)
             sp->streamed[i] |= f->records;
     Planner pl = {.a = a, .p = p, .sp = sp};
-    for (int m = 0; m < p->nmods; m++)
-        for (const Decl *d = p->mods[m]->decls; d; d = d->next) {
-            if (!(d->kind == D_DEFINE && named_chain(&pl, d->sym, d->value)))
-                uses(&pl, d->value, 0);
-            body_uses(&pl, d->body);
-            for (const Item *it = d->items; it; it = it->next)
-                uses(&pl, it->expr, 0);
-        }
-    /* what a consumer's conditions read must be whole (in every file's
-       evaluation): until nothing changes */
-    for (bool changed = true; changed;) {
-        changed = false;
+    bool *before = arena_alloc(a, sizeof(bool) * (size_t)(p->nevidence + 1));
+    /* a declaration found whole turns its consumers back into ordinary
+       expressions, whose insides must be walked too: again, until the
+       streamed declarations stay the same (they only ever lose one) */
+    for (;;) {
+        memcpy(before, sp->streamed, sizeof(bool) * (size_t)p->nevidence);
+        sp->nconsumers = 0;
+        for (int m = 0; m < p->nmods; m++)
+            for (const Decl *d = p->mods[m]->decls; d; d = d->next) {
+                if (!(d->kind == D_DEFINE && named_chain(&pl, d->sym, d->value)))
+                    uses(&pl, d->value, 0);
+                body_uses(&pl, d->body);
+                for (const Item *it = d->items; it; it = it->next)
+                    uses(&pl, it->expr, 0);
+            }
+        /* what a consumer's conditions read must be whole (in every
+           file's evaluation) */
         for (int i = 0; i < sp->nconsumers; i++) {
             const Consumer *c = &sp->consumers[i];
             if (!sp->streamed[c->decl->index])
@@ -341,10 +348,12 @@ StreamPlan *stream_plan(Arena *a, const Program *p)
             for (int j = 0; j < c->nreads; j++)
                 if (sp->streamed[c->reads[j]->index]) {
                     sp->streamed[c->reads[j]->index] = false;
-                    sp->whole[c->reads[j]->index] = c->node;
-                    changed = true;
+                    if (!sp->whole[c->reads[j]->index])
+                        sp->whole[c->reads[j]->index] = c->node;
                 }
         }
+        if (memcmp(before, sp->streamed, sizeof(bool) * (size_t)p->nevidence) == 0)
+            break;
     }
     /* only the consumers of what is streamed are answered from the stream */
     int k = 0;
@@ -362,8 +371,12 @@ StreamPlan *stream_plan(Arena *a, const Program *p)
             int n = 0;
             for (int j = 0; j < k; j++)
                 n += sp->consumers[j].decl == p->evidence[i];
+            bool records = false;
+            for (const Field *f = p->evidence[i]->fields; f; f = f->next)
+                records |= f->records;
             fprintf(stderr, "accord: evidence '%s': %s", p->evidence[i]->name,
-                    sp->streamed[i] ? "read a file at a time" : "kept whole");
+                    sp->streamed[i] ? "read a file at a time"
+                    : records ? "kept whole" : "no records (its fields are kept)");
             const Expr *w = sp->whole[i];
             if (sp->streamed[i]) {
                 fprintf(stderr, " (%d consumer%s)", n, n == 1 ? "" : "s");

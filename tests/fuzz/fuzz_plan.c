@@ -1,0 +1,115 @@
+/* fuzz_plan.c - differential fuzz target over standards: an arbitrary
+ * standard that compiles is checked over a fixed bundle of several files
+ * twice, with records read a file at a time where plan.c allows it and
+ * with every record kept whole (ACCORD_STREAM=0); the two reports must be
+ * the same, byte for byte. What plan.c lets through is what the fuzzer
+ * varies: consumers, filters, names for them, loops, joins. The bundle has
+ * a file without records, a value that does not convert, an optional field
+ * missing, and CSV beside XML. */
+#define _XOPEN_SOURCE 700
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "arena.h"
+#include "bind.h"
+#include "eval.h"
+#include "fuzz.h"
+#include "load.h"
+#include "report.h"
+#include "typecheck.h"
+
+static const char *const files[][2] = {
+    {"rt/a.xml",
+     "<log date=\"2026-10-01\" team=\"t1\">\n"
+     "  <attempt id=\"a0\" category=\"cyber\" outcome=\"refused\" severity=\"1\" score=\"0.1\" prompt=\"p0\" latency=\"3\"/>\n"
+     "  <attempt id=\"a1\" category=\"bio\" outcome=\"complied\" severity=\"5\" score=\"0.9\" prompt=\"p1\"/>\n"
+     "  <attempt id=\"a2\" category=\"chem\" outcome=\"refused\" severity=\"3\" score=\"0.5\" prompt=\"p0\" latency=\"7\"/>\n"
+     "  <attempt id=\"a3\" category=\"cyber\" outcome=\"refused\" severity=\"2\" score=\"0.25\" prompt=\"p2\" latency=\"1\"/>\n"
+     "</log>\n"},
+    {"rt/b.xml", "<log date=\"2026-10-02\" team=\"t2\"/>\n"},
+    {"rt/c.xml",
+     "<log date=\"2026-10-03\" team=\"t1\">\n"
+     "  <attempt id=\"c0\" category=\"bio\" outcome=\"refused\" severity=\"4\" score=\"0.75\" prompt=\"p1\" latency=\"9\"/>\n"
+     "  <attempt id=\"c1\" category=\"chem\" outcome=\"complied\" severity=\"high\" score=\"0.3\" prompt=\"p3\" latency=\"2\"/>\n"
+     "  <attempt id=\"c2\" category=\"cyber\" outcome=\"complied\" severity=\"5\" score=\"1\" prompt=\"p0\" latency=\"4\"/>\n"
+     "</log>\n"},
+    {"rt/d.xml",
+     "<log date=\"2026-10-04\" team=\"t3\">\n"
+     "  <attempt id=\"d0\" category=\"chem\" outcome=\"refused\" severity=\"2\" score=\"0.05\" prompt=\"p4\" latency=\"8\"/>\n"
+     "  <attempt id=\"d1\" category=\"bio\" outcome=\"refused\" severity=\"1\" score=\"0.6\" prompt=\"p1\" latency=\"5\"/>\n"
+     "</log>\n"},
+    {"csv/part1.csv", "model,prompt,refused,tokens\nm0,q0,true,100\nm1,q1,false,250\nm0,q2,true,175\n"},
+    {"csv/part2.csv", "model,prompt,refused,tokens\nm1,q0,true,300\nm0,q1,false,90\n"},
+};
+
+/* The bundle, written once; the folder it is in. */
+static const char *bundle(void)
+{
+    static char ev[4200];
+    if (!ev[0]) {
+        snprintf(ev, sizeof ev, "%s/plan-ev", fuzz_scratch());
+        char dir[4300];
+        const char *sub[] = {"", "/rt", "/csv"};
+        for (int i = 0; i < 3; i++) {
+            snprintf(dir, sizeof dir, "%s%s", ev, sub[i]);
+            if (mkdir(dir, 0755) != 0) {
+                perror(dir);
+                abort();
+            }
+        }
+        for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+            char path[4400];
+            snprintf(path, sizeof path, "%s/%s", ev, files[i][0]);
+            fuzz_write(path, files[i][1], strlen(files[i][1]));
+        }
+    }
+    return ev;
+}
+
+/* The XML report of the check of p, one way. */
+static char *check(const Program *p, size_t *len)
+{
+    Arena *ea = arena_new();
+    Binding *b;
+    Outcome *o = fuzz_evaluate(ea, p, bundle(), &b);
+    ReportInfo info = {"std.accord", "0", NULL, "2024-10-04", "ev"};
+    char *xml = report_xml(p, b, o, &info, len);
+    arena_free(ea);
+    if (!xml)
+        abort();
+    return xml;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const char *ev = bundle();
+    (void)ev;
+    char path[4200];
+    snprintf(path, sizeof path, "%s/plan.accord", fuzz_scratch());
+    fuzz_write(path, data, size);
+    Arena *a = arena_new();
+    Diag *d = diag_new(a, fuzz_sink());
+    d->quiet_warnings = true;
+    Program *p = load_program(a, d, path);
+    TcOptions opt = {.need_standard = true};
+    if (p && d->errors == 0 && tc_check(p, &opt) && d->errors == 0) {
+        size_t n1, n2;
+        unsetenv("ACCORD_STREAM");
+        char *streamed = check(p, &n1);
+        setenv("ACCORD_STREAM", "0", 1);
+        char *whole = check(p, &n2);
+        unsetenv("ACCORD_STREAM");
+        if (n1 != n2 || memcmp(streamed, whole, n1) != 0) {
+            fprintf(stderr, "streamed and whole reports differ:\n%s\n----\n%s\n", streamed,
+                    whole);
+            __builtin_trap();
+        }
+        free(streamed);
+        free(whole);
+    }
+    diag_flush(d);
+    arena_free(a);
+    return 0;
+}
