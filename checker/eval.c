@@ -1403,9 +1403,10 @@ static Value pending(Ev *ev)
 }
 
 /* The key of consumer c where it is evaluated now: its text, whether its
-   evaluation is shown, and the values of the local names it reads (NULL
-   when one of them is still pending). */
-static const char *query_key(Ev *ev, const Expr *e, const Consumer *c)
+   evaluation is shown, and the values of the local names it reads; on the
+   heap (the caller frees it: a consumer inside a condition is met once per
+   record), NULL when one of the values is still pending. */
+static char *query_key(Ev *ev, const Expr *e, const Consumer *c)
 {
     size_t cap = 256, n = 0;
     char *k = xmalloc(cap);
@@ -1413,20 +1414,39 @@ static const char *query_key(Ev *ev, const Expr *e, const Consumer *c)
                       if ((size_t)l_ >= cap - n) { cap = (n + (size_t)l_) * 2 + 1;       \
                           k = xrealloc(k, cap); snprintf(k + n, cap - n, __VA_ARGS__); } \
                       n += (size_t)l_; } while (0)
-    KEY("%d%d%s", ev->trace != NULL, ev->quiet > 0, src_text(ev, e->loc));
+    const Source *src = ev->p->diag->srcs[e->loc.src];
+    KEY("%d%d%.*s", ev->trace != NULL, ev->quiet > 0, (int)(e->loc.end - e->loc.beg),
+        src->text + e->loc.beg);
     for (int i = 0; i < c->nlocals; i++) {
         Value v = lookup(ev, c->locals[i]);
         if (is_pending(&v)) {
             free(k);
             return NULL;
         }
-        const char *t = v.kind == V_ERR ? v.s : v.kind == V_NONE ? "" : v_format(ev->a, &v);
-        KEY("\x1f%d:%zu:%s", (int)v.kind, strlen(t), t);
+        switch (v.kind) {
+        case V_STR:
+            if (memchr(v.s, 0, v.len)) {     /* keys are C strings: in hex */
+                KEY("\x1f%d:x", (int)v.kind);
+                for (size_t j = 0; j < v.len; j++)
+                    KEY("%02x", (unsigned char)v.s[j]);
+            } else {
+                KEY("\x1f%d:%zu:%.*s", (int)v.kind, v.len, (int)v.len, v.s);
+            }
+            break;
+        case V_ERR: KEY("\x1f%d:%s", (int)v.kind, v.s); break;
+        case V_BOOL: KEY("\x1f%d:%d", (int)v.kind, v.b); break;
+        case V_NONE: KEY("\x1f%d", (int)v.kind); break;
+        case V_NUM: case V_DATE: case V_DATETIME: case V_DUR: case V_RATE:
+            KEY("\x1f%d:%a/%a", (int)v.kind, v.num, v.kind == V_RATE ? v.n : 0.0);
+            break;
+        default: {
+            const char *t = v_format(ev->a, &v);
+            KEY("\x1f%d:%zu:%s", (int)v.kind, strlen(t), t);
+        }
+        }
     }
 #undef KEY
-    char *r = arena_strndup(ev->a, k, n);
-    free(k);
-    return r;
+    return k;
 }
 
 static void add_shown(Ev *ev, Trace *t, const char *name, const char *text)
@@ -1455,12 +1475,17 @@ static Value consume(Ev *ev, const Expr *e, const Consumer *c)
     if (bd->error)   /* evaluated as usual, it gives the declaration's error */
         return e->kind == E_QUANT ? quantify(ev, e) : e->kind == E_IN ? member(ev, e)
              : call(ev, e);
-    const char *key = query_key(ev, e, c);
+    char *key = query_key(ev, e, c);
     if (!key)
         return pending(ev);
     Stream *st = ev->st;
     Query *q = map_get(st->queries, key);
-    if (q && q->answered) {
+    if (!q)
+        map_put(st->queries, arena_strdup(ev->a, key), q = NEW(ev->a, Query));
+    else
+        c = NULL;    /* known */
+    free(key);
+    if (q->answered) {
         /* what evaluating it would have shown and found */
         if (ev->trace) {
             for (int i = 0; i < q->shown.n; i++)
@@ -1471,8 +1496,7 @@ static Value consume(Ev *ev, const Expr *e, const Consumer *c)
         }
         return q->v;
     }
-    if (!q) {
-        q = NEW(ev->a, Query);
+    if (c) {         /* new: registered for the next pass */
         q->c = c;
         q->quiet = ev->quiet;
         q->traced = ev->trace != NULL;
@@ -1485,7 +1509,6 @@ static Value consume(Ev *ev, const Expr *e, const Consumer *c)
             b->up = q->env;
             q->env = b;
         }
-        map_put(st->queries, key, q);
         q->next = st->fresh;
         st->fresh = q;
     }
