@@ -5,8 +5,10 @@
  * folder), hash it, parse it with its reader, evaluate every field's XPath
  * (compiled once per declaration, with a step budget) and convert the
  * selected text to the field's type. Values go into compact arrays and the
- * tree is freed at once, so evaluation never walks a tree and memory is
- * bounded by the largest file, not the bundle.
+ * tree is freed at once, so evaluation never walks a tree. The records of a
+ * declaration that plan.h streams are not kept: bind_stream reads them a
+ * file at a time for the evaluator, so that memory is bounded by the
+ * largest file, not the bundle.
  */
 #ifndef ACCORD_BIND_H
 #define ACCORD_BIND_H

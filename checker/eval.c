@@ -4,6 +4,12 @@
  * value: it flows up to the check that met it and no further. `and` and
  * `or` evaluate left to right and stop early; an error operand that is not
  * needed does not make the result an error.
+ *
+ * Evidence that plan.c streams is read here, a file at a time: a first run
+ * gathers the consumers the requirements meet, the files are read with
+ * every consumer folding in each file's records, and a second run uses the
+ * answers (docs/performance.md). Both runs are the same code; only the
+ * first one's outcome is thrown away.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "eval.h"

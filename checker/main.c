@@ -88,6 +88,8 @@ static const struct Command {
      "  --max-message N       bytes of an else message; longer ones are cut (default 1000)\n"
      "On a terminal, a check that reads evidence for more than a second shows its\n"
      "progress on standard error (ACCORD_PROGRESS_DELAY sets the second).\n"
+     "Records are read a file at a time wherever the standard allows (memory of\n"
+     "one file, not the bundle); ACCORD_STREAM=show says which, on standard error.\n"
      "\n"
      "exit: 0 compliant, 1 non-compliant, 2 usage error or the standard does not\n"
      "compile (nothing written), 3 incomplete, 4 inconclusive.\n"},
