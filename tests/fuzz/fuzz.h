@@ -38,6 +38,10 @@ struct Outcome;
 struct Outcome *fuzz_evaluate(struct Arena *ea, const struct Program *p, const char *ev_dir,
                               struct Binding **b);
 
+/* fuzz_evaluate's outcome as the XML report, on the heap (the caller
+   frees it); aborts when the report cannot be written. */
+char *fuzz_report(const struct Program *p, const char *ev_dir, size_t *len);
+
 /* A FILE that discards what is written: diagnostics of fuzzed input. */
 FILE *fuzz_sink(void);
 

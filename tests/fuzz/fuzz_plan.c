@@ -17,7 +17,6 @@
 #include "eval.h"
 #include "fuzz.h"
 #include "load.h"
-#include "report.h"
 #include "typecheck.h"
 
 static const char *const files[][2] = {
@@ -68,20 +67,6 @@ static const char *bundle(void)
     return ev;
 }
 
-/* The XML report of the check of p, one way. */
-static char *check(const Program *p, size_t *len)
-{
-    Arena *ea = arena_new();
-    Binding *b;
-    Outcome *o = fuzz_evaluate(ea, p, bundle(), &b);
-    ReportInfo info = {"std.accord", "0", NULL, "2024-10-04", "ev"};
-    char *xml = report_xml(p, b, o, &info, len);
-    arena_free(ea);
-    if (!xml)
-        abort();
-    return xml;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *ev = bundle();
@@ -97,9 +82,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (p && d->errors == 0 && tc_check(p, &opt) && d->errors == 0) {
         size_t n1, n2;
         unsetenv("ACCORD_STREAM");
-        char *streamed = check(p, &n1);
+        char *streamed = fuzz_report(p, bundle(), &n1);
         setenv("ACCORD_STREAM", "0", 1);
-        char *whole = check(p, &n2);
+        char *whole = fuzz_report(p, bundle(), &n2);
         unsetenv("ACCORD_STREAM");
         if (n1 != n2 || memcmp(streamed, whole, n1) != 0) {
             fprintf(stderr, "streamed and whole reports differ:\n%s\n----\n%s\n", streamed,

@@ -16,7 +16,6 @@
 #include "eval.h"
 #include "fuzz.h"
 #include "load.h"
-#include "report.h"
 #include "typecheck.h"
 
 static const char standard[] =
@@ -52,20 +51,6 @@ static const char standard[] =
     "  require any v in x.s.v: v > cut\n"
     "}\n";
 
-/* The XML report of the check, one way. */
-static char *check(const Program *p, const char *ev_dir, size_t *len)
-{
-    Arena *ea = arena_new();
-    Binding *b;
-    Outcome *o = fuzz_evaluate(ea, p, ev_dir, &b);
-    ReportInfo info = {"std.accord", "0", NULL, "2024-10-04", "ev"};
-    char *xml = report_xml(p, b, o, &info, len);
-    arena_free(ea);
-    if (!xml)
-        abort();
-    return xml;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *std_path, *ev_dir;
@@ -78,15 +63,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t n1, n2, n3, n4;
     unsetenv("ACCORD_XML_TREE");
     unsetenv("ACCORD_EVAL_SLOW");
-    char *fast = check(p, ev_dir, &n1);
+    char *fast = fuzz_report(p, ev_dir, &n1);
     setenv("ACCORD_XML_TREE", "1", 1);
-    char *tree = check(p, ev_dir, &n2);
+    char *tree = fuzz_report(p, ev_dir, &n2);
     unsetenv("ACCORD_XML_TREE");
     setenv("ACCORD_EVAL_SLOW", "1", 1);
-    char *slow = check(p, ev_dir, &n3);
+    char *slow = fuzz_report(p, ev_dir, &n3);
     unsetenv("ACCORD_EVAL_SLOW");
     setenv("ACCORD_STREAM", "0", 1);
-    char *whole = check(p, ev_dir, &n4);
+    char *whole = fuzz_report(p, ev_dir, &n4);
     unsetenv("ACCORD_STREAM");
     if (n1 != n2 || memcmp(fast, tree, n1) != 0) {
         fprintf(stderr, "streaming and tree reports differ:\n%s\n----\n%s\n", fast, tree);

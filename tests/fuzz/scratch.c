@@ -10,6 +10,7 @@
 #include "bind.h"
 #include "eval.h"
 #include "load.h"
+#include "report.h"
 #include "typecheck.h"
 
 static char dir[4096];
@@ -94,4 +95,17 @@ Outcome *fuzz_evaluate(Arena *ea, const Program *p, const char *ev_dir, Binding 
         abort();
     EvalOptions eo = {.as_of = 20000, .plan = sp};
     return eval_program(ea, p, *b, &eo);
+}
+
+char *fuzz_report(const Program *p, const char *ev_dir, size_t *len)
+{
+    Arena *ea = arena_new();
+    Binding *b;
+    Outcome *o = fuzz_evaluate(ea, p, ev_dir, &b);
+    ReportInfo info = {"std.accord", "0", NULL, "2024-10-04", "ev"};
+    char *xml = report_xml(p, b, o, &info, len);
+    arena_free(ea);
+    if (!xml)
+        abort();
+    return xml;
 }
