@@ -1408,6 +1408,13 @@ static Value pending(Ev *ev)
     return v;
 }
 
+/* A name a consumer's answer depends on (plan.h): a local, or a definition
+   of one value. */
+static Value local_value(Ev *ev, const Sym *s)
+{
+    return s->kind == SYM_DEFINE ? global(ev, s) : lookup(ev, s);
+}
+
 /* The key of consumer c where it is evaluated now: its text, whether its
    evaluation is shown, and the values of the local names it reads; on the
    heap (the caller frees it: a consumer inside a condition is met once per
@@ -1424,11 +1431,13 @@ static char *query_key(Ev *ev, const Expr *e, const Consumer *c)
     KEY("%d%d%.*s", ev->trace != NULL, ev->quiet > 0, (int)(e->loc.end - e->loc.beg),
         src->text + e->loc.beg);
     for (int i = 0; i < c->nlocals; i++) {
-        Value v = lookup(ev, c->locals[i]);
+        Value v = local_value(ev, c->locals[i]);
         if (is_pending(&v)) {
             free(k);
             return NULL;
         }
+        /* the kind of name too: a definition is shown where a let is not */
+        KEY("\x1e%d", (int)c->locals[i]->kind);
         switch (v.kind) {
         case V_STR:
             if (memchr(v.s, 0, v.len)) {     /* keys are C strings: in hex */
@@ -1511,7 +1520,7 @@ static Value consume(Ev *ev, const Expr *e, const Consumer *c)
         for (int i = 0; i < c->nlocals; i++) {
             Bind *b = NEW(ev->a, Bind);
             b->sym = c->locals[i];
-            b->v = lookup(ev, c->locals[i]);
+            b->v = local_value(ev, c->locals[i]);
             b->up = q->env;
             q->env = b;
         }
@@ -1574,7 +1583,14 @@ static Value eval_uncached(Ev *ev, const Expr *e)
     case E_NAME: {
         const Sym *s = e->sym;
         switch (s->kind) {
-        case SYM_PARAM: case SYM_DEFINE: return global(ev, s);
+        case SYM_PARAM: return global(ev, s);
+        case SYM_DEFINE:
+            /* over one streamed file, a definition of one value is the value
+               it has over every file, passed with the consumer (plan.h) */
+            for (Bind *b = ev->chunk ? ev->env : NULL; b; b = b->up)
+                if (b->sym == s)
+                    return b->v;
+            return global(ev, s);
         case SYM_FIELD:
             if (!ev->cur_set)
                 return v_err(ev->a, "no record for '%s'", s->name);

@@ -34,6 +34,22 @@ static const Expr *alias_of(const Expr *e)
     return NULL;
 }
 
+/* A definition of one value (a count, a rate, a date): what a consumer
+   reads of it is that value, passed like a local name's, whatever it
+   reads itself (its own consumers are answered first). */
+static bool value_define(const Sym *s)
+{
+    if (s->kind != SYM_DEFINE || !s->type)
+        return false;
+    switch (s->type->kind) {
+    case T_BOOL: case T_INT: case T_NUMBER: case T_STRING: case T_DATE: case T_DATETIME:
+    case T_DURATION: case T_RATE:
+        return true;
+    default:
+        return false;
+    }
+}
+
 /* e reads evidence d: the consumer being checked needs d whole. */
 static void reads(Planner *pl, const Decl *d)
 {
@@ -107,7 +123,7 @@ static bool contained(Planner *pl, const Expr *e, const Field *recs, const Sym *
             return false;
         switch (s->kind) {
         case SYM_PARAM: case SYM_DEFINE:
-            return constant_global(pl, s, depth);
+            return value_define(s) || constant_global(pl, s, depth);
         case SYM_EVIDENCE:
             reads(pl, s->decl);
             return true;
@@ -198,7 +214,8 @@ static void locals_of(Planner *pl, const Expr *e, Consumer *c, const Sym **bound
         return;
     }
     if (e->kind == E_NAME && e->sym
-        && (e->sym->kind == SYM_LET || e->sym->kind == SYM_LOOP || e->sym->kind == SYM_VAR)) {
+        && (e->sym->kind == SYM_LET || e->sym->kind == SYM_LOOP || e->sym->kind == SYM_VAR
+            || value_define(e->sym))) {
         for (int i = 0; i < nbound; i++)
             if (bound[i] == e->sym)
                 return;

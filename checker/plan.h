@@ -18,8 +18,8 @@
 #include "program.h"
 
 /* A consumer: the call, quantifier or `in`, the declaration it reads, and the
-   local names (lets, loop and quantifier variables bound outside it) its
-   answer depends on. */
+   local names (lets, loop and quantifier variables bound outside it, and
+   definitions of one value) its answer depends on. */
 typedef struct Consumer {
     const Expr *node;
     const Decl *decl;
