@@ -2226,6 +2226,7 @@ Outcome *eval_program(Arena *a, const Program *p, Binding *b, const EvalOptions 
     for (int i = 0; i < p->nevidence; i++)
         deferred |= b->bound[i].deferred;
     Outcome *o = NULL;
+    int passes = 0;
     /* a run before the streamed evidence is read gathers what it needs;
        the run after the pass over the files has the answers (or needs
        another pass, when a consumer depends on another's answer) */
@@ -2247,11 +2248,15 @@ Outcome *eval_program(Arena *a, const Program *p, Binding *b, const EvalOptions 
         if (!st.missing || pass == MAX_PASSES)
             break;
         read_streamed(&ev, p, b, &st);
+        passes++;
     }
     outcome_tally(o);
     for (size_t i = 0; i < regex->n; i++)
         regfree(regex->vals[i]);
     const char *show = getenv("ACCORD_STREAM");
+    if (show && strcmp(show, "show") == 0 && passes)
+        fprintf(stderr, "accord: streamed evidence read in %d pass%s\n", passes,
+                passes == 1 ? "" : "es");
     if (show && strcmp(show, "show") == 0)
         for (int i = 0; i < p->nevidence; i++)
             if (b->bound[i].streamed && !b->bound[i].error)
