@@ -497,8 +497,8 @@ static Value clean_items(Ev *ev, const Expr *e)
     return bad ? *bad : s;
 }
 
-/* Numbers of a sequence (errors propagate; rates widen), sorted if asked. */
-static Value numbers(Ev *ev, const Expr *arg, double **out, size_t *n, bool sort)
+/* Numbers of a sequence, in its order (errors propagate; rates widen). */
+static Value numbers(Ev *ev, const Expr *arg, double **out, size_t *n)
 {
     Value s = clean_items(ev, arg);
     if (s.kind == V_ERR)
@@ -514,8 +514,6 @@ static Value numbers(Ev *ev, const Expr *arg, double **out, size_t *n, bool sort
                                                  src_text(ev, arg->loc));
         xs[k++] = x.num;
     }
-    if (sort)
-        qsort(xs, k, sizeof(double), by_double);
     *out = xs;
     *n = k;
     return v_num(0);
@@ -592,6 +590,38 @@ static Value agg_finish(Ev *ev, const Agg *g, const Expr *e)
     }
 }
 
+/* median, stddev or percentile (e) of the numbers xs, in the order of
+   their sequence (sorted here when the function needs it); percentile's P
+   is evaluated here, after the numbers, as the call reads it. */
+static Value stats(Ev *ev, const Expr *e, double *xs, size_t n)
+{
+    if (e->builtin != B_STDDEV)
+        qsort(xs, n, sizeof(double), by_double);
+    switch ((Builtin)e->builtin) {
+    case B_MEDIAN:
+        return n ? v_num(percentile_of(xs, n, 0.5)) : v_err(ev->a, "median() of no values");
+    case B_STDDEV: {
+        if (n < 2)
+            return v_err(ev->a, "stddev() needs at least 2 values, not %zu", n);
+        double s = 0;
+        for (size_t i = 0; i < n; i++)
+            s += xs[i];
+        double m = s / (double)n, q = 0;
+        for (size_t i = 0; i < n; i++)
+            q += (xs[i] - m) * (xs[i] - m);
+        return v_num(sqrt(q / (double)(n - 1)));
+    }
+    default: {
+        Value p = scalar(ev, e->a->next);
+        if (p.kind == V_ERR)
+            return p;
+        if (!as_number(ev, &p) || p.num < 0 || p.num > 1)
+            return v_err(ev->a, "percentile(): P must lie between 0 and 1");
+        return n ? v_num(percentile_of(xs, n, p.num)) : v_err(ev->a, "percentile() of no values");
+    }
+    }
+}
+
 static Value want_int(Ev *ev, const Expr *e, Value v)
 {
     if (v.kind == V_ERR)
@@ -636,34 +666,10 @@ static Value call(Ev *ev, const Expr *e)
     case B_MEDIAN: case B_STDDEV: case B_PERCENTILE: {
         double *xs = NULL;
         size_t n = 0;
-        bool sorted = e->builtin == B_MEDIAN || e->builtin == B_PERCENTILE;
-        Value st = numbers(ev, x, &xs, &n, sorted);
+        Value st = numbers(ev, x, &xs, &n);
         if (st.kind == V_ERR)
             return st;
-        double s = 0;
-        for (size_t i = 0; i < n; i++)
-            s += xs[i];
-        switch ((Builtin)e->builtin) {
-        case B_MEDIAN:
-            return n ? v_num(percentile_of(xs, n, 0.5)) : v_err(ev->a, "median() of no values");
-        case B_STDDEV: {
-            if (n < 2)
-                return v_err(ev->a, "stddev() needs at least 2 values, not %zu", n);
-            double m = s / (double)n, q = 0;
-            for (size_t i = 0; i < n; i++)
-                q += (xs[i] - m) * (xs[i] - m);
-            return v_num(sqrt(q / (double)(n - 1)));
-        }
-        default: {
-            Value p = scalar(ev, y);
-            if (p.kind == V_ERR)
-                return p;
-            if (!as_number(ev, &p) || p.num < 0 || p.num > 1)
-                return v_err(ev->a, "percentile(): P must lie between 0 and 1");
-            return n ? v_num(percentile_of(xs, n, p.num))
-                     : v_err(ev->a, "percentile() of no values");
-        }
-        }
+        return stats(ev, e, xs, n);
     }
     case B_DISTINCT: {
         Value s = clean_items(ev, x);
@@ -1380,7 +1386,14 @@ typedef struct Query {
     bool proj_err;           /* the projection shown failed */
     Value err;               /* QUANT, COUNT: the first error */
     double count;            /* COUNT */
-    Agg agg;                 /* SUM, MEAN, MIN, MAX */
+    Agg agg;                 /* SUM, MEAN, MIN, MAX; the first error and the
+                                first value not a number of the others */
+    double *xs;              /* MEDIAN, STDDEV, PERCENTILE: the numbers, in
+                                order (8 bytes a value: on the heap) */
+    size_t nxs, capxs;
+    Value *dv;               /* DISTINCT: the values, first seen first */
+    size_t ndv, capdv;
+    Map *seen;               /* DISTINCT: their keys */
     Counter counters[MAX_COUNTEREXAMPLES];
     int ncounters;
     Trace shown;             /* what the evaluation showed, in order */
@@ -2016,6 +2029,37 @@ static const char *proj_name(Ev *ev, const Query *q)
     return q->c->proj ? src_text(ev, q->c->proj->loc) : NULL;
 }
 
+/* A key equal for values distinct() takes as one (v_equal): on the heap. */
+static char *distinct_key(const Value *v)
+{
+    char *k;
+    switch (v->kind) {
+    case V_STR: {
+        bool nul = memchr(v->s, 0, v->len) != NULL;
+        k = xmalloc(v->len * 2 + 16);
+        int n = sprintf(k, "%d:", (int)v->kind);
+        if (nul)         /* map keys are C strings */
+            for (size_t i = 0; i < v->len; i++)
+                n += sprintf(k + n, "%02x", (unsigned char)v->s[i]);
+        else
+            memcpy(k + n, v->s, v->len), k[n + v->len] = 0;
+        if (nul)
+            k[0] = 'x';
+        return k;
+    }
+    case V_BOOL:
+        k = xmalloc(16);
+        sprintf(k, "%d:%d", (int)v->kind, v->b);
+        return k;
+    default:
+        k = xmalloc(64);
+        /* -0 and 0 are one value */
+        sprintf(k, "%d:%a:%a", (int)v->kind, v->num == 0 ? 0.0 : v->num,
+                v->kind == V_RATE ? v->n : 0.0);
+        return k;
+    }
+}
+
 /* One file's part of q's answer, evaluated by cv over the file's records;
    what must outlive the file goes to k. */
 static void fold(Ev *cv, Query *q, Arena *k)
@@ -2094,6 +2138,52 @@ static void fold(Ev *cv, Query *q, Arena *k)
             q->count += r.num;
         }
         q->done = q->has_err;
+    } else if (e->builtin == B_MEDIAN || e->builtin == B_STDDEV || e->builtin == B_PERCENTILE
+               || e->builtin == B_DISTINCT) {
+        /* the values of the one field, or the distinct ones: what numbers()
+           and clean_items() make of a sequence, a file at a time */
+        Agg *g = &q->agg;
+        Value sq = items_of(cv, e->a);
+        if (sq.kind == V_ERR) {
+            g->has_err = true;
+            g->err = v_keep(k, &sq);
+        }
+        for (size_t i = 0; sq.kind == V_LIST && i < sq.count && !g->has_err; i++) {
+            Value x = sq.items[i];
+            if (x.kind == V_ERR) {
+                g->has_err = true;
+                g->err = v_keep(k, &x);
+            } else if (x.kind == V_NONE) {
+                continue;
+            } else if (e->builtin == B_DISTINCT) {
+                char *key = distinct_key(&x);
+                if (!q->seen)
+                    q->seen = map_new(k);
+                if (!map_get(q->seen, key)) {
+                    map_put(q->seen, arena_strdup(k, key), q);
+                    if (q->ndv == q->capdv) {
+                        q->capdv = q->capdv ? 2 * q->capdv : 64;
+                        q->dv = xrealloc(q->dv, sizeof(Value) * q->capdv);
+                    }
+                    q->dv[q->ndv++] = v_keep(k, &x);
+                }
+                free(key);
+            } else if (!g->bad) {
+                if (!as_number(cv, &x)) {
+                    g->bad = true;
+                    g->badv = x.kind == V_ERR ? v_keep(k, &x)
+                              : v_err(k, "'%s' holds values that are not numbers",
+                                      src_text(cv, e->a->loc));
+                    continue;
+                }
+                if (q->nxs == q->capxs) {
+                    q->capxs = q->capxs ? 2 * q->capxs : 256;
+                    q->xs = xrealloc(q->xs, sizeof(double) * q->capxs);
+                }
+                q->xs[q->nxs++] = x.num;
+            }
+        }
+        q->done = g->has_err;
     } else {
         Agg *g = &q->agg;
         Value sq = items_of(cv, e->a);
@@ -2172,7 +2262,44 @@ static void answer(Ev *ev, Query *q)
              : q->unknown ? v_bool(K_UNKNOWN) : v_bool(e->op == Q_ANY ? K_FALSE : K_TRUE);
     else if (e->builtin == B_COUNT)
         q->v = q->has_err ? q->err : v_num(q->count);
-    else
+    else if (e->builtin == B_DISTINCT || e->builtin == B_MEDIAN || e->builtin == B_STDDEV
+             || e->builtin == B_PERCENTILE) {
+        const Agg *g = &q->agg;
+        if (g->has_err || g->bad) {
+            q->v = g->has_err ? g->err : g->badv;
+        } else if (e->builtin == B_DISTINCT) {
+            Value v = {0};
+            v.kind = V_LIST;
+            v.items = arena_alloc(ev->a, sizeof(Value) * (q->ndv + 1));
+            if (q->ndv)
+                memcpy(v.items, q->dv, sizeof(Value) * q->ndv);
+            v.count = q->ndv;
+            q->v = v;
+        } else {
+            /* percentile's P is read now, in the consumer's scope, and what
+               it shows comes after what the values showed */
+            Trace t = {0};
+            Trace *trace = ev->trace;
+            Bind *env = ev->env;
+            Check *check = ev->check;
+            int quiet = ev->quiet;
+            ev->trace = q->traced ? &t : NULL;
+            ev->env = q->env;
+            ev->check = NULL;
+            ev->quiet = q->quiet;
+            q->v = stats(ev, e, q->xs, q->nxs);
+            ev->trace = trace;
+            ev->env = env;
+            ev->check = check;
+            ev->quiet = quiet;
+            for (int i = 0; i < t.n; i++)
+                add_shown(ev, &q->shown, t.items[i].name, t.items[i].value);
+        }
+        free(q->xs);
+        free(q->dv);
+        q->xs = NULL;
+        q->dv = NULL;
+    } else
         q->v = agg_finish(ev, &q->agg, e);
     if (q->proj_at >= 0) {
         Value v = {0};

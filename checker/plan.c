@@ -251,9 +251,13 @@ static void uses(Planner *pl, const Expr *e, int depth)
 {
     if (!e || depth > 10000)
         return;
-    bool agg = e->kind == E_CALL && e->a && !e->a->next
+    /* percentile's second argument is read in the consumer's scope */
+    bool agg = e->kind == E_CALL && e->a
+               && (e->builtin == B_PERCENTILE ? e->a->next && !e->a->next->next : !e->a->next)
                && (e->builtin == B_COUNT || e->builtin == B_SUM || e->builtin == B_MEAN
-                   || e->builtin == B_MIN || e->builtin == B_MAX);
+                   || e->builtin == B_MIN || e->builtin == B_MAX || e->builtin == B_MEDIAN
+                   || e->builtin == B_STDDEV || e->builtin == B_PERCENTILE
+                   || e->builtin == B_DISTINCT);
     if (agg || e->kind == E_QUANT || e->kind == E_IN) {
         const Expr *proj = NULL;
         const Field *r = argument(pl, e->kind == E_IN ? e->b : e->a, &proj);
@@ -269,7 +273,8 @@ static void uses(Planner *pl, const Expr *e, int depth)
         else if (ok && e->kind == E_IN)
             ok = proj && contained(pl, e->a, NULL, NULL, 0);
         else if (ok)
-            ok = e->builtin == B_COUNT || proj;
+            ok = (e->builtin == B_COUNT || proj)
+                 && (e->builtin != B_PERCENTILE || contained(pl, e->a->next, NULL, NULL, 0));
         pl->cur = NULL;
         if (ok) {
             StreamPlan *sp = pl->sp;

@@ -3,14 +3,17 @@
  * accord keeps memory bounded by the largest evidence file, not the bundle
  * (docs/performance.md), by never holding every record of a declaration at
  * once when it need not: when every use of a declaration's records is a
- * "consumer" whose answer folds file by file -- count, sum, mean, min or
- * max of a records block (filtered by `where`s, or one of its fields), or a
- * quantifier over one -- and whose conditions read nothing but the record,
- * constants and local names, the records are read one file at a time and
- * each consumer's answer is built as the files go by (eval.c). Any other
- * use (median, distinct, `for each` over records, a field of the records
- * as one value, a condition that reads other evidence) keeps the
- * declaration whole, as before.
+ * "consumer" whose answer folds file by file -- count, sum, mean, min,
+ * max, median, stddev, percentile or distinct of a records block (filtered
+ * by `where`s, or one of its fields), a quantifier over one, `x in` one of
+ * its fields -- and whose conditions read nothing but the record,
+ * constants, local names and evidence kept whole, the records are read one
+ * file at a time and each consumer's answer is built as the files go by
+ * (eval.c). median, stddev and percentile keep the numbers of their one
+ * field (8 bytes a value), distinct one entry per distinct value. Any other
+ * use (`for each` over records, a field of records as one value, a
+ * condition that reads the records it filters) keeps the declaration
+ * whole, as before.
  */
 #ifndef ACCORD_PLAN_H
 #define ACCORD_PLAN_H
