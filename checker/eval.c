@@ -595,7 +595,7 @@ static Value agg_finish(Ev *ev, const Agg *g, const Expr *e)
    is evaluated here, after the numbers, as the call reads it. */
 static Value stats(Ev *ev, const Expr *e, double *xs, size_t n)
 {
-    if (e->builtin != B_STDDEV)
+    if (e->builtin != B_STDDEV && n > 1)   /* xs is NULL when there are none */
         qsort(xs, n, sizeof(double), by_double);
     switch ((Builtin)e->builtin) {
     case B_MEDIAN:
