@@ -497,28 +497,6 @@ static Value clean_items(Ev *ev, const Expr *e)
     return bad ? *bad : s;
 }
 
-/* Numbers of a sequence, in its order (errors propagate; rates widen). */
-static Value numbers(Ev *ev, const Expr *arg, double **out, size_t *n)
-{
-    Value s = clean_items(ev, arg);
-    if (s.kind == V_ERR)
-        return s;
-    double *xs = arena_alloc(ev->a, sizeof(double) * (s.count + 1));
-    size_t k = 0;
-    for (size_t i = 0; i < s.count; i++) {
-        Value x = s.items[i];
-        if (x.kind == V_NONE)
-            continue;
-        if (!as_number(ev, &x))
-            return x.kind == V_ERR ? x : v_err(ev->a, "'%s' holds values that are not numbers",
-                                                 src_text(ev, arg->loc));
-        xs[k++] = x.num;
-    }
-    *out = xs;
-    *n = k;
-    return v_num(0);
-}
-
 static double percentile_of(const double *xs, size_t n, double p)
 {
     /* linear interpolation between closest ranks */
@@ -528,16 +506,21 @@ static double percentile_of(const double *xs, size_t n, double p)
     return xs[lo] + (h - (double)lo) * (xs[hi] - xs[lo]);
 }
 
-/* sum, mean, min and max, folded over a sequence given in one piece or,
-   for streamed evidence, file by file: the same values in the same order
-   give the same bits either way. The first error among the values wins
-   over everything; then the first value that is not a number. */
+/* sum, mean, min, max, median, stddev and percentile, folded over a
+   sequence given in one piece or, for streamed evidence, file by file: the
+   same values in the same order give the same bits either way. The first
+   error among the values wins over everything; then the first value that
+   is not a number. */
 typedef struct Agg {
-    int fn;                  /* B_SUM, B_MEAN, B_MIN, B_MAX */
+    int fn;                  /* B_SUM, B_MEAN, B_MIN, B_MAX, B_MEDIAN,
+                                B_STDDEV, B_PERCENTILE */
     bool has_err, bad, has_best;
     Value err, badv, best;
     double s;
     size_t n;
+    double *xs;              /* MEDIAN, STDDEV, PERCENTILE: the numbers, in
+                                order, on the heap (agg_finish frees them) */
+    size_t cap;
 } Agg;
 
 static void agg_feed(Ev *ev, Agg *g, const Expr *arg, const Value *items, size_t n)
@@ -563,31 +546,50 @@ static void agg_feed(Ev *ev, Agg *g, const Expr *arg, const Value *items, size_t
                                                       "numbers", src_text(ev, arg->loc));
                 continue;
             }
-            g->s += y.num;
+            if (g->fn == B_MEDIAN || g->fn == B_STDDEV || g->fn == B_PERCENTILE) {
+                if (g->n == g->cap) {
+                    g->cap = g->cap ? 2 * g->cap : 256;
+                    g->xs = xrealloc(g->xs, sizeof(double) * g->cap);
+                }
+                g->xs[g->n] = y.num;
+            } else {
+                g->s += y.num;
+            }
             g->n++;
         }
     }
 }
 
-static Value agg_finish(Ev *ev, const Agg *g, const Expr *e)
+static Value stats(Ev *ev, const Expr *e, double *xs, size_t n);
+
+static Value agg_finish(Ev *ev, Agg *g, const Expr *e)
 {
-    if (g->has_err)
-        return g->err;
-    if (g->bad)
-        return g->badv;
-    switch (g->fn) {
-    case B_SUM:
-        return v_num(g->s);
-    case B_MEAN:
-        return g->n ? v_num(g->s / (double)g->n) : v_err(ev->a, "mean() of no values");
-    default: {
-        if (!g->has_best)
-            return v_err(ev->a, "%s() of no values", e->name);
-        Value v = g->best;
-        v.origin = NULL;
-        return v;
+    Value v;
+    if (g->has_err || g->bad) {
+        v = g->has_err ? g->err : g->badv;
+    } else {
+        switch (g->fn) {
+        case B_SUM:
+            v = v_num(g->s);
+            break;
+        case B_MEAN:
+            v = g->n ? v_num(g->s / (double)g->n) : v_err(ev->a, "mean() of no values");
+            break;
+        case B_MEDIAN: case B_STDDEV: case B_PERCENTILE:
+            v = stats(ev, e, g->xs, g->n);
+            break;
+        default:
+            if (!g->has_best) {
+                v = v_err(ev->a, "%s() of no values", e->name);
+            } else {
+                v = g->best;
+                v.origin = NULL;
+            }
+        }
     }
-    }
+    free(g->xs);
+    g->xs = NULL;
+    return v;
 }
 
 /* median, stddev or percentile (e) of the numbers xs, in the order of
@@ -654,7 +656,8 @@ static Value call(Ev *ev, const Expr *e)
         v.n = n.num;
         return v;
     }
-    case B_SUM: case B_MEAN: case B_MIN: case B_MAX: {
+    case B_SUM: case B_MEAN: case B_MIN: case B_MAX:
+    case B_MEDIAN: case B_STDDEV: case B_PERCENTILE: {
         Value s = items_of(ev, x);
         if (s.kind == V_ERR)
             return s;
@@ -662,14 +665,6 @@ static Value call(Ev *ev, const Expr *e)
         if (s.kind == V_LIST)
             agg_feed(ev, &g, x, s.items, s.count);
         return agg_finish(ev, &g, e);
-    }
-    case B_MEDIAN: case B_STDDEV: case B_PERCENTILE: {
-        double *xs = NULL;
-        size_t n = 0;
-        Value st = numbers(ev, x, &xs, &n);
-        if (st.kind == V_ERR)
-            return st;
-        return stats(ev, e, xs, n);
     }
     case B_DISTINCT: {
         Value s = clean_items(ev, x);
@@ -1386,11 +1381,7 @@ typedef struct Query {
     bool proj_err;           /* the projection shown failed */
     Value err;               /* QUANT, COUNT: the first error */
     double count;            /* COUNT */
-    Agg agg;                 /* SUM, MEAN, MIN, MAX; the first error and the
-                                first value not a number of the others */
-    double *xs;              /* MEDIAN, STDDEV, PERCENTILE: the numbers, in
-                                order (8 bytes a value: on the heap) */
-    size_t nxs, capxs;
+    Agg agg;                 /* the functions Agg folds; DISTINCT: its error */
     Value *dv;               /* DISTINCT: the values, first seen first */
     size_t ndv, capdv;
     Map *seen;               /* DISTINCT: their keys */
@@ -2138,10 +2129,9 @@ static void fold(Ev *cv, Query *q, Arena *k)
             q->count += r.num;
         }
         q->done = q->has_err;
-    } else if (e->builtin == B_MEDIAN || e->builtin == B_STDDEV || e->builtin == B_PERCENTILE
-               || e->builtin == B_DISTINCT) {
-        /* the values of the one field, or the distinct ones: what numbers()
-           and clean_items() make of a sequence, a file at a time */
+    } else if (e->builtin == B_DISTINCT) {
+        /* the distinct values, first seen first: what clean_items() and
+           the call make of a sequence, a file at a time */
         Agg *g = &q->agg;
         Value sq = items_of(cv, e->a);
         if (sq.kind == V_ERR) {
@@ -2155,7 +2145,7 @@ static void fold(Ev *cv, Query *q, Arena *k)
                 g->err = v_keep(k, &x);
             } else if (x.kind == V_NONE) {
                 continue;
-            } else if (e->builtin == B_DISTINCT) {
+            } else {
                 char *key = distinct_key(&x);
                 if (!q->seen)
                     q->seen = map_new(k);
@@ -2168,19 +2158,6 @@ static void fold(Ev *cv, Query *q, Arena *k)
                     q->dv[q->ndv++] = v_keep(k, &x);
                 }
                 free(key);
-            } else if (!g->bad) {
-                if (!as_number(cv, &x)) {
-                    g->bad = true;
-                    g->badv = x.kind == V_ERR ? v_keep(k, &x)
-                              : v_err(k, "'%s' holds values that are not numbers",
-                                      src_text(cv, e->a->loc));
-                    continue;
-                }
-                if (q->nxs == q->capxs) {
-                    q->capxs = q->capxs ? 2 * q->capxs : 256;
-                    q->xs = xrealloc(q->xs, sizeof(double) * q->capxs);
-                }
-                q->xs[q->nxs++] = x.num;
             }
         }
         q->done = g->has_err;
@@ -2262,12 +2239,10 @@ static void answer(Ev *ev, Query *q)
              : q->unknown ? v_bool(K_UNKNOWN) : v_bool(e->op == Q_ANY ? K_FALSE : K_TRUE);
     else if (e->builtin == B_COUNT)
         q->v = q->has_err ? q->err : v_num(q->count);
-    else if (e->builtin == B_DISTINCT || e->builtin == B_MEDIAN || e->builtin == B_STDDEV
-             || e->builtin == B_PERCENTILE) {
-        const Agg *g = &q->agg;
-        if (g->has_err || g->bad) {
-            q->v = g->has_err ? g->err : g->badv;
-        } else if (e->builtin == B_DISTINCT) {
+    else if (e->builtin == B_DISTINCT) {
+        if (q->agg.has_err) {
+            q->v = q->agg.err;
+        } else {
             Value v = {0};
             v.kind = V_LIST;
             v.items = arena_alloc(ev->a, sizeof(Value) * (q->ndv + 1));
@@ -2275,32 +2250,29 @@ static void answer(Ev *ev, Query *q)
                 memcpy(v.items, q->dv, sizeof(Value) * q->ndv);
             v.count = q->ndv;
             q->v = v;
-        } else {
-            /* percentile's P is read now, in the consumer's scope, and what
-               it shows comes after what the values showed */
-            Trace t = {0};
-            Trace *trace = ev->trace;
-            Bind *env = ev->env;
-            Check *check = ev->check;
-            int quiet = ev->quiet;
-            ev->trace = q->traced ? &t : NULL;
-            ev->env = q->env;
-            ev->check = NULL;
-            ev->quiet = q->quiet;
-            q->v = stats(ev, e, q->xs, q->nxs);
-            ev->trace = trace;
-            ev->env = env;
-            ev->check = check;
-            ev->quiet = quiet;
-            for (int i = 0; i < t.n; i++)
-                add_shown(ev, &q->shown, t.items[i].name, t.items[i].value);
         }
-        free(q->xs);
         free(q->dv);
-        q->xs = NULL;
         q->dv = NULL;
-    } else
+    } else {
+        /* percentile's P is read now, in the consumer's scope, and what
+           it shows comes after what the values showed */
+        Trace t = {0};
+        Trace *trace = ev->trace;
+        Bind *env = ev->env;
+        Check *check = ev->check;
+        int quiet = ev->quiet;
+        ev->trace = q->traced ? &t : NULL;
+        ev->env = q->env;
+        ev->check = NULL;
+        ev->quiet = q->quiet;
         q->v = agg_finish(ev, &q->agg, e);
+        ev->trace = trace;
+        ev->env = env;
+        ev->check = check;
+        ev->quiet = quiet;
+        for (int i = 0; i < t.n; i++)
+            add_shown(ev, &q->shown, t.items[i].name, t.items[i].value);
+    }
     if (q->proj_at >= 0) {
         Value v = {0};
         v.kind = V_LIST;
