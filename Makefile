@@ -16,12 +16,15 @@ XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 libxslt 2>/dev/null || pkg-
 XML_LIBS   := $(shell pkg-config --libs libxml-2.0 libxslt 2>/dev/null || echo -lxslt -lxml2)
 WARN    = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(XML_CFLAGS) -Ichecker -I$(B) \
+# -ffp-contract=off: no multiply-add fused into one rounding, whatever the
+# machine or compiler default, so that every number is the same bits
+# everywhere (v1.1 §1; checker/numeric.h)
+ALL_CFLAGS = -std=c11 -ffp-contract=off $(WARN) $(CFLAGS) $(XML_CFLAGS) -Ichecker -I$(B) \
              -DACCORD_VERSION='"$(VERSION)"' -DACCORD_STDDIR='"$(STDDIR)"' -MMD -MP
 LDLIBS  = $(XML_LIBS) -lyajl -lcrypto -lm
 
 B       ?= build
-SRCS    = arena source utf8 calendar ast map parse load types typecheck read_xml read_json read_csv extract_xml value plan bind eval waivers report format main
+SRCS    = arena source utf8 calendar numeric regex ast map parse load types typecheck read_xml read_json read_csv extract_xml value plan bind eval waivers report format main
 OBJS    = $(B)/parser.o $(B)/lexer.o $(B)/report_xsl.o $(SRCS:%=$(B)/%.o)
 LIBOBJS = $(filter-out $(B)/main.o,$(OBJS))
 FUZZ    = front xml json jsonl csv check stream plan

@@ -907,6 +907,27 @@ static void bind_decl(Binding *b, const Decl *d, ReadBuf *rb, void (*fn)(void *,
                                  d->glob, b->root);
     if (fn && !again)
         bd->first_file = b->nfiles;
+    if (again && !bd->error) {
+        /* the glob must match what it matched the first time: the report
+           lists and hashes those files (v1.1 §1, evidence that changes
+           while it is read) */
+        const char *change = NULL;
+        size_t i = 0;
+        int k = 0;
+        while (!change && (i < m.n || k < bd->nfiles)) {
+            const char *old = k < bd->nfiles ? b->files[bd->first_file + k].path : NULL;
+            int c = !old ? -1 : i >= m.n ? 1 : strcmp(m.paths[i], old);
+            if (c < 0)
+                change = arena_printf(a, "%s was added", m.paths[i]);
+            else if (c > 0)
+                change = arena_printf(a, "%s was removed", old);
+            i++;
+            k++;
+        }
+        if (change)
+            bd->error = arena_printf(a, "evidence '%s': its files changed while accord read "
+                                     "them (%s)", d->name, change);
+    }
     for (size_t i = 0; i < m.n && !bd->error; i++) {
         /* a streamed file's values live in their own arena, freed after fn */
         Arena *fa = fn ? arena_new() : a;
@@ -944,6 +965,8 @@ static void bind_decl(Binding *b, const Decl *d, ReadBuf *rb, void (*fn)(void *,
             if (!sha256_hex(buf, len, ef->sha256))
                 strcpy(ef->sha256, "unavailable");
             fileno = b->nfiles - 1;
+            if (fn)
+                bd->nfiles++;
         }
         size_t *top_before = NULL;
         if (fn) {
@@ -979,7 +1002,8 @@ static void bind_decl(Binding *b, const Decl *d, ReadBuf *rb, void (*fn)(void *,
                 progress(bd, d, opt, (size_t)b->nfiles);
             continue;
         }
-        xmlDocPtr doc = ev_read(fmt, buf, len, opt->max_depth, &err);
+        ReadLimits lim = {opt->max_depth, opt->max_nodes};
+        xmlDocPtr doc = ev_read(fmt, buf, len, &lim, &err);
         if (!doc) {
             bd->error = refused(a, d, rel, &err);
             file_done(b, d, fa, top, top_before, again, fn, fctx, fileno);
@@ -1039,6 +1063,9 @@ static void bind_decl(Binding *b, const Decl *d, ReadBuf *rb, void (*fn)(void *,
                 size_t ri = rs->n++;
                 rs->seen++;
                 Origin *o = &rs->origin[ri];
+                /* node_path sets only what the node's path needs: a record
+                   at the root (/json) has no name or index of its own */
+                memset(o, 0, sizeof *o);
                 o->file = fileno;
                 o->line = ev_line(node);
                 node_path(fa, &paths, node, o);

@@ -49,6 +49,7 @@ typedef struct Bound {
     bool deferred;           /* streamed (plan.h): read by bind_stream */
     bool streamed;           /* bind_stream has read it once */
     int first_file;          /* its first file in Binding.files */
+    int nfiles;              /* streamed: how many it matched the first time */
     size_t most, records;    /* streamed: the most records held at once (one
                                 file's), and the records of every file */
 } Bound;
@@ -75,7 +76,7 @@ typedef struct Binding {
 #define BIND_DEFAULTS                                                               \
     {.max_file_size = DEFAULT_MAX_FILE_SIZE, .xpath_ops = DEFAULT_XPATH_BUDGET,     \
      .max_depth = DEFAULT_MAX_DEPTH, .max_records = DEFAULT_MAX_RECORDS,           \
-     .max_values = DEFAULT_MAX_VALUES}
+     .max_values = DEFAULT_MAX_VALUES, .max_nodes = DEFAULT_MAX_NODES}
 
 struct BindOptions {
     long long max_file_size; /* bytes; larger files are refused */
@@ -83,6 +84,7 @@ struct BindOptions {
     int max_depth;           /* nesting of a file (evidence.h) */
     long long max_records;   /* records of one `records` block, all files */
     long long max_values;    /* values of one top-level field, all files */
+    long long max_nodes;     /* nodes of one file's tree (evidence.h) */
     /* called after each file with the files read and records bound so far
        (for progress on a terminal), or NULL */
     void (*progress)(void *ctx, int files, size_t records);

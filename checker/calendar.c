@@ -24,10 +24,25 @@ void cal_civil_from_days(int64_t z, int64_t *y, int *m, int *d)
     *y = yoe + era * 400 + (*m <= 2);
 }
 
+bool cal_day_in_range(double days)
+{
+    return days >= (double)CAL_MIN_DAY && days <= (double)CAL_MAX_DAY;
+}
+
+bool cal_instant_in_range(double secs)
+{
+    return secs >= (double)CAL_MIN_DAY * 86400 && secs < (double)(CAL_MAX_DAY + 1) * 86400;
+}
+
+bool cal_span_in_range(double secs)
+{
+    return secs >= -CAL_MAX_SPAN_SECONDS && secs <= CAL_MAX_SPAN_SECONDS;
+}
+
 bool cal_valid_date(int64_t y, int m, int d)
 {
     static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 0 || y > 9999 || m < 1 || m > 12 || d < 1)
+    if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1)
         return false;
     int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     return d <= mdays[m - 1] + (m == 2 && leap);
@@ -101,5 +116,6 @@ bool cal_parse_datetime(const char *s, size_t n, double *secs)
     if (i != n)
         return false;
     *secs = (double)days * 86400 + hh * 3600 + mm * 60 + ss - offset + frac;
-    return true;
+    /* an offset can carry 0001-01-01T00:00:00+01:00 into year 0 */
+    return cal_instant_in_range(*secs);
 }

@@ -14,6 +14,20 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The range every date, datetime and duration of accord lies in (v1.1
+   §1): years 0001 to 9999. A value outside it is an error wherever it is
+   made (evidence, a literal, arithmetic, the command line), so that no
+   report ever prints a year of five digits or a garbled one. */
+#define CAL_MIN_DAY (-719162LL)      /* 0001-01-01 */
+#define CAL_MAX_DAY 2932896LL        /* 9999-12-31 */
+#define CAL_MAX_SPAN_SECONDS ((double)(CAL_MAX_DAY - CAL_MIN_DAY + 1) * 86400)
+
+/* Whether a date (days), a datetime (seconds) or a duration (seconds) lies
+   in that range. */
+bool cal_day_in_range(double days);
+bool cal_instant_in_range(double secs);
+bool cal_span_in_range(double secs);
+
 int64_t cal_days_from_civil(int64_t y, int m, int d);
 void cal_civil_from_days(int64_t days, int64_t *y, int *m, int *d);
 bool cal_valid_date(int64_t y, int m, int d);

@@ -16,11 +16,13 @@
 
 #include <math.h>
 #include <stdio.h>
-#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
+#include "numeric.h"
 #include "plan.h"
+#include "regex.h"
 #include "typecheck.h"
 
 const char *result_name(Result r)
@@ -39,52 +41,24 @@ const char *verdict_name(Verdict v)
 
 /* ---- statistics -------------------------------------------------------- */
 
-/* The standard normal quantile (Acklam's rational approximation, refined
-   by one Halley step with erfc: relative error below 1e-15). */
-static double norm_quantile(double p)
-{
-    static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,
-                               -2.759285104469687e+02, 1.383577518672690e+02,
-                               -3.066479806614716e+01, 2.506628277459239e+00};
-    static const double b[] = {-5.447609879822406e+01, 1.615858368580409e+02,
-                               -1.556989798598866e+02, 6.680131188771972e+01,
-                               -1.328068155288572e+01};
-    static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01,
-                               -2.400758277161838e+00, -2.549732539343734e+00,
-                               4.374664141464968e+00, 2.938163982698783e+00};
-    static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01,
-                               2.445134137142996e+00, 3.754408661907416e+00};
-    double q, r, x;
-    if (p < 0.02425) {
-        q = sqrt(-2 * log(p));
-        x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5])
-            / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-    } else if (p <= 1 - 0.02425) {
-        q = p - 0.5;
-        r = q * q;
-        x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q
-            / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
-    } else {
-        q = sqrt(-2 * log(1 - p));
-        x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5])
-            / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-    }
-    double e = 0.5 * erfc(-x / sqrt(2)) - p;
-    double u = e * 2.50662827463100050242 * exp(x * x / 2);   /* sqrt(2 pi) */
-    return x - u / (1 + x * u / 2);
-}
-
 bool wilson(double k, double n, double conf, double *lo, double *hi)
 {
     if (!(n > 0) || k < 0 || k > n || !(conf > 0 && conf < 1))
         return false;
-    double z = norm_quantile((1 + conf) / 2);
+    /* basic operations only (numeric.h): the same bits on every machine */
+    double z = num_norm_quantile((1 + conf) / 2);
     double p = k / n, z2 = z * z;
     double denom = 1 + z2 / n;
     double centre = (p + z2 / (2 * n)) / denom;
     double half = z / denom * sqrt(p * (1 - p) / n + z2 / (4 * n * n));
     *lo = centre - half < 0 ? 0 : centre - half;
     *hi = centre + half > 1 ? 1 : centre + half;
+    /* the ends are exact (v1.1 §1): rounding leaves 2.8e-17 for 0 of 10,
+       and "0 in 10" must never prove a rate above 0% */
+    if (k == 0)
+        *lo = 0;
+    if (k == n)
+        *hi = 1;
     return true;
 }
 
@@ -121,14 +95,49 @@ typedef struct Ev {
     int quiet;               /* inside a quantifier or where: only constant
                                 names (parameters, definitions) are shown */
     Check *check;            /* the check being evaluated */
-    Map *regex;              /* pattern -> regex_t * */
+    Map *regex;              /* pattern -> Regex * */
     size_t max_message;      /* bytes of a filled else message */
     bool columns;            /* the column fast path; ACCORD_EVAL_SLOW=1 turns
                                 it off, for the tests that compare the two */
+    unsigned long long steps, max_steps;   /* the budget of what is being
+                                              evaluated (eval.h) */
+    bool over;               /* steps went past max_steps */
 } Ev;
 
 static Value eval(Ev *ev, const Expr *e);
 static Value pending(Ev *ev);
+
+/* Counts n steps of work; false once the budget is spent (and from then
+   on, until the budget is reset: every evaluation then stops at once). */
+static bool charge(Ev *ev, unsigned long long n)
+{
+    ev->steps += n;
+    if (ev->steps > ev->max_steps)
+        ev->over = true;
+    return !ev->over;
+}
+
+static Value over_budget(Ev *ev)
+{
+    return v_err(ev->a, "evaluation budget exceeded (--max-steps %llu)", ev->max_steps);
+}
+
+/* e evaluated with a budget of its own (a definition, a let, the
+   condition of `applies when`, the sequence of `for each`): its value, or
+   the budget error, whoever first needs it. */
+static Value budgeted(Ev *ev, const Expr *e, Value (*how)(Ev *, const Expr *))
+{
+    unsigned long long steps = ev->steps;
+    bool over = ev->over;
+    ev->steps = 0;
+    ev->over = false;
+    Value v = how(ev, e);
+    if (ev->over)
+        v = over_budget(ev);
+    ev->steps = steps;
+    ev->over = over;
+    return v;
+}
 
 static const char *src_text(Ev *ev, Loc at)
 {
@@ -183,7 +192,7 @@ static Value global(Ev *ev, const Sym *s)
         else if (s->set)
             x = s->set->value;
     }
-    Value v = eval(ev, x);
+    Value v = budgeted(ev, x, eval);
     ev->trace = saved;
     ev->env = env;
     Value *keep = NEW(ev->a, Value);
@@ -263,6 +272,8 @@ static Value dot(Ev *ev, const Expr *e)
     if (left.kind == V_RECORD)
         return record_field(ev, left.set, left.rec, f);
     if (left.kind == V_RECSET) {
+        if (!charge(ev, left.count))
+            return over_budget(ev);
         Value v = {0};
         v.kind = V_LIST;
         v.items = arena_alloc(ev->a, sizeof(Value) * (left.count + 1));
@@ -387,6 +398,21 @@ static Value confident(Ev *ev, const Expr *e, Value r, Op op, Value t, Value c)
     }
 }
 
+/* Whether v holds a number that is not finite. Arithmetic and aggregates
+   never make one (in_range); this is the last guard before a comparison,
+   for a NaN compares equal to everything here. */
+static bool not_finite(const Value *v)
+{
+    switch (v->kind) {
+    case V_NUM: case V_DATE: case V_DATETIME: case V_DUR:
+        return !isfinite(v->num);
+    case V_RATE:
+        return !isfinite(v->num) || !isfinite(v->n);
+    default:
+        return false;
+    }
+}
+
 static Value compare(Ev *ev, const Expr *e)
 {
     Value l = scalar(ev, e->a);
@@ -398,6 +424,8 @@ static Value compare(Ev *ev, const Expr *e)
         return l;
     if (r.kind == V_ERR)
         return r;
+    if (not_finite(&l) || not_finite(&r) || not_finite(&c))
+        return v_err(ev->a, "not a finite number in '%s'", src_text(ev, e->loc));
     if (e->c) {
         if (c.kind == V_ERR)
             return c;
@@ -422,7 +450,26 @@ static Value compare(Ev *ev, const Expr *e)
     return v_bool(cmp_op(e->op, v_compare(&l, &r)));
 }
 
-static Value arith(Ev *ev, const Expr *e)
+/* v, the result of arithmetic e, or an error when it left what accord's
+   numbers may be (v1.1 §1): not finite (an overflow; operands are always
+   finite, so never NaN), or a date, datetime or duration outside the years
+   0001 to 9999. No comparison ever sees such a value. */
+static Value in_range(Ev *ev, const Expr *e, Value v)
+{
+    if (v.kind == V_ERR)
+        return v;
+    if (!isfinite(v.num))
+        return v_err(ev->a, "not a finite number: '%s' overflows", src_text(ev, e->loc));
+    if ((v.kind == V_DATE && !cal_day_in_range(v.num))
+        || (v.kind == V_DATETIME && !cal_instant_in_range(v.num))
+        || (v.kind == V_DUR && !cal_span_in_range(v.num)))
+        return v_err(ev->a, "'%s' gives a %s outside the years 0001 to 9999",
+                     src_text(ev, e->loc), v.kind == V_DUR ? "duration" : v.kind == V_DATE
+                     ? "date" : "date-time");
+    return v;
+}
+
+static Value arith_op(Ev *ev, const Expr *e)
 {
     Value l = scalar(ev, e->a), r = scalar(ev, e->b);
     if (l.kind == V_ERR)
@@ -478,6 +525,11 @@ static Value arith(Ev *ev, const Expr *e)
     }
 }
 
+static Value arith(Ev *ev, const Expr *e)
+{
+    return in_range(ev, e, arith_op(ev, e));
+}
+
 /* ---- built-ins ---------------------------------------------------------- */
 
 static int by_double(const void *x, const void *y)
@@ -503,7 +555,12 @@ static double percentile_of(const double *xs, size_t n, double p)
     double h = (double)(n - 1) * p;
     size_t lo = (size_t)floor(h);
     size_t hi = lo + 1 < n ? lo + 1 : lo;
-    return xs[lo] + (h - (double)lo) * (xs[hi] - xs[lo]);
+    double f = h - (double)lo, d = xs[hi] - xs[lo];
+    if (f == 0)
+        return xs[lo];       /* not xs[lo] + 0 * inf, which is NaN */
+    /* between two finite numbers whose difference overflows, the weighted
+       form stays finite */
+    return isfinite(d) ? xs[lo] + f * d : xs[lo] * (1 - f) + xs[hi] * f;
 }
 
 /* sum, mean, min, max, median, stddev and percentile, folded over a
@@ -525,6 +582,11 @@ typedef struct Agg {
 
 static void agg_feed(Ev *ev, Agg *g, const Expr *arg, const Value *items, size_t n)
 {
+    if (!charge(ev, n)) {
+        g->has_err = true;
+        g->err = over_budget(ev);
+        return;
+    }
     for (size_t i = 0; i < n && !g->has_err; i++) {
         const Value *x = &items[i];
         if (x->kind == V_ERR) {
@@ -569,11 +631,13 @@ static Value agg_finish(Ev *ev, Agg *g, const Expr *e)
         v = g->has_err ? g->err : g->badv;
     } else {
         switch (g->fn) {
-        case B_SUM:
-            v = v_num(g->s);
-            break;
-        case B_MEAN:
-            v = g->n ? v_num(g->s / (double)g->n) : v_err(ev->a, "mean() of no values");
+        case B_SUM: case B_MEAN:
+            if (!isfinite(g->s))
+                v = v_err(ev->a, g->fn == B_SUM ? "not a finite number: sum() overflows" : "not a finite number: the sum in mean() overflows");
+            else if (g->fn == B_SUM)
+                v = v_num(g->s);
+            else
+                v = g->n ? v_num(g->s / (double)g->n) : v_err(ev->a, "mean() of no values");
             break;
         case B_MEDIAN: case B_STDDEV: case B_PERCENTILE:
             v = stats(ev, e, g->xs, g->n);
@@ -611,7 +675,10 @@ static Value stats(Ev *ev, const Expr *e, double *xs, size_t n)
         double m = s / (double)n, q = 0;
         for (size_t i = 0; i < n; i++)
             q += (xs[i] - m) * (xs[i] - m);
-        return v_num(sqrt(q / (double)(n - 1)));
+        double r = sqrt(q / (double)(n - 1));
+        if (!isfinite(r))
+            return v_err(ev->a, "not a finite number: stddev() overflows");
+        return v_num(r);
     }
     default: {
         Value p = scalar(ev, e->a->next);
@@ -673,6 +740,8 @@ static Value call(Ev *ev, const Expr *e)
         /* first-seen order: sort positions by value, keep each value's
            first position, then restore the order */
         size_t n = s.count;
+        if (!charge(ev, n))
+            return over_budget(ev);
         size_t *pos = arena_alloc(ev->a, sizeof(size_t) * (n + 1));
         for (size_t i = 0; i < n; i++)
             pos[i] = i;
@@ -776,7 +845,9 @@ static Value call(Ev *ev, const Expr *e)
             return d;
         if (!as_number(ev, &v))
             return v;
-        double f = pow(10, d.num);
+        /* past 10^±400 every double is already whole, or rounds to 0 */
+        double dd = d.num < -400 ? -400 : d.num > 400 ? 400 : d.num;
+        double f = num_pow10((int)dd);
         double r = round(v.num * f) / f;
         return v_num(isfinite(r) ? r : v.num);
     }
@@ -792,20 +863,29 @@ static Value call(Ev *ev, const Expr *e)
             return s;
         if (r.kind == V_ERR)
             return r;
-        regex_t *re = map_get(ev->regex, r.s);
+        /* compiled once per pattern; a pattern with a NUL byte is no map
+           key, and is compiled each time (it comes from evidence, if ever) */
+        bool keyed = strlen(r.s) == r.len;
+        Regex *re = keyed ? map_get(ev->regex, r.s) : NULL;
         if (!re) {
-            re = NEW(ev->keep, regex_t);
-            int rc = regcomp(re, r.s, REG_EXTENDED | REG_NOSUB);
-            if (rc != 0) {
-                char buf[200];
-                regerror(rc, re, buf, sizeof buf);
-                return v_err(ev->a, "invalid regular expression \"%s\": %s", r.s, buf);
+            char why[200];
+            re = regex_compile(r.s, r.len, why, sizeof why);
+            if (!re) {
+                int shown = r.len > 60 ? 60 : (int)r.len;
+                return v_err(ev->a, "invalid regular expression \"%.*s%s\": %s", shown, r.s,
+                             r.len > 60 ? "..." : "", why);
             }
-            map_put(ev->regex, arena_strdup(ev->keep, r.s), re);
+            if (keyed)
+                map_put(ev->regex, arena_strdup(ev->keep, r.s), re);
         }
-        if (strlen(s.s) != s.len)
-            return v_bool(K_FALSE);
-        return v_bool(regexec(re, s.s, 0, NULL, 0) == 0);
+        int m = regex_search(re, s.s, s.len, &ev->steps, ev->max_steps);
+        if (!keyed)
+            regex_free(re);
+        if (m < 0) {
+            ev->over = true;
+            return over_budget(ev);
+        }
+        return v_bool(m ? K_TRUE : K_FALSE);
     }
     case B_LOWER: {
         Value s = scalar(ev, x);
@@ -1161,6 +1241,10 @@ static Value quantify_items(Ev *ev, const Expr *e, Value s)
                     ? col_compile(ev, e->b, s.set->decl, e->sym, 0) : NULL;
     bool slow = false;
     for (size_t i = 0; i < n; i++) {
+        if (!charge(ev, 1)) {
+            err = over_budget(ev);
+            break;
+        }
         Value item = bind_item(&s, i);
         if (item.kind == V_NONE)
             continue;
@@ -1198,6 +1282,8 @@ static Value quantify_items(Ev *ev, const Expr *e, Value s)
         }
     }
     ev->quiet--;
+    if (ev->over)            /* the items not seen could have decided it */
+        return over_budget(ev);
     if (saved)
         for (size_t i = 0; i < nhits; i++) {
             Value item = bind_item(&s, hits[i]);
@@ -1307,6 +1393,10 @@ static Value where_uncached(Ev *ev, const Expr *e)
         size_t r = s.idx ? s.idx[i] : i;
         ev->cur_set = s.set;
         ev->cur_rec = r;
+        if (!charge(ev, 1)) {
+            out = over_budget(ev);
+            break;
+        }
         Value c;
         if (fast && !slow) {
             c = col_test(ev, fast, s.set, r, &slow);
@@ -1392,6 +1482,11 @@ typedef struct Query {
                                 or -1 */
     Value proj[21];          /* its first values, and how many in all */
     size_t nproj, proj_count;
+    unsigned long long steps;   /* the work of every file so far: charged to
+                                   each check that uses the answer, as if it
+                                   had evaluated it over all the records */
+    bool over;               /* that went past the budget: the answer is the
+                                budget error */
     struct Query *next;
 } Query;
 
@@ -1505,6 +1600,8 @@ static Value consume(Ev *ev, const Expr *e, const Consumer *c)
         c = NULL;    /* known */
     free(key);
     if (q->answered) {
+        if (q->over || !charge(ev, q->steps))
+            return over_budget(ev);
         /* what evaluating it would have shown and found */
         if (ev->trace) {
             for (int i = 0; i < q->shown.n; i++)
@@ -1549,9 +1646,10 @@ static Value member(Ev *ev, const Expr *e)
 /* x in s, both evaluated (an error in s is the answer). */
 static Value member_items(Ev *ev, Value x, Value s)
 {
-    (void)ev;
     if (s.kind == V_ERR)
         return s;
+    if (!charge(ev, s.count))
+        return over_budget(ev);
     const Value *bad = first_error(&s);
     for (size_t i = 0; i < s.count; i++)
         if (s.items[i].kind != V_ERR && s.items[i].kind != V_NONE && v_equal(&x, &s.items[i]))
@@ -1670,6 +1768,8 @@ static Value eval_uncached(Ev *ev, const Expr *e)
 
 static Value eval(Ev *ev, const Expr *e)
 {
+    if (!charge(ev, 1))
+        return over_budget(ev);
     Value v = eval_uncached(ev, e);
     /* names and calls are shown in the report, except the inner parts of
        a chain such as redteam.attempts.outcome */
@@ -1689,6 +1789,17 @@ static Value eval(Ev *ev, const Expr *e)
 }
 
 /* ---- messages ----------------------------------------------------------- */
+
+/* {x:%}: x as a percentage with at most two decimals. Rounding to
+   hundredths of a percent is meaningless (and x * 10000 may overflow) past
+   1e15, where the number is printed as it is. */
+static const char *percent(Ev *ev, double x)
+{
+    double p = fabs(x) < 1e15 ? round(x * 10000) / 100 : x * 100;
+    if (!isfinite(p))
+        return "(not a finite number)";
+    return arena_printf(ev->a, "%s%%", v_format_number(ev->a, p));
+}
 
 /* The else message with its placeholders filled, from the string's source
    text (the type checker parsed the same text into stmt->holes). */
@@ -1746,11 +1857,13 @@ static const char *message(Ev *ev, const Stmt *st)
                 text = "(error)";
             else if (hole->str) {
                 Value x = v;
-                text = as_number(ev, &x) ? arena_printf(ev->a, "%s%%", v_format_number(
-                           ev->a, round(x.num * 10000) / 100)) : "(error)";
+                text = !as_number(ev, &x) ? "(error)" : percent(ev, x.num);
             } else
                 text = v_format(ev->a, &v);
-            PUT(text, strlen(text));
+            size_t tl = strlen(text);
+            if (!charge(ev, tl))
+                break;
+            PUT(text, tl);
             hole = hole->next;
             continue;
         }
@@ -1758,6 +1871,11 @@ static const char *message(Ev *ev, const Stmt *st)
     }
 #undef PUT
     ev->trace = saved;
+    if (ev->over) {
+        free(out);
+        return arena_printf(ev->a, "(the message was not formatted: evaluation budget exceeded "
+                            "(--max-steps %llu))", ev->max_steps);
+    }
     /* a placeholder can print a field with a value per record: a message is
        cut (at a character boundary, and said to be) rather than let a
        million values into every report */
@@ -1793,7 +1911,13 @@ static void run_check(Walk *w, const Stmt *st)
     Trace t = {0};
     ev->trace = &t;
     ev->check = c;
+    ev->steps = 0;
+    ev->over = false;
     Value v = scalar(ev, st->expr);
+    if (ev->over)            /* whatever the value: part of it was not computed */
+        v = over_budget(ev);
+    ev->steps = 0;
+    ev->over = false;
     ev->trace = NULL;
     c->values = t.items;
     c->nvalues = t.n;
@@ -1804,8 +1928,11 @@ static void run_check(Walk *w, const Stmt *st)
         c->result = R_PASS;
     } else {
         c->result = v.b == K_FALSE ? R_FAIL : R_INCONCLUSIVE;
-        if (st->msg)
-            c->message = message(ev, st);
+        if (st->msg) {
+            c->message = message(ev, st);   /* with a budget of its own */
+            ev->steps = 0;
+            ev->over = false;
+        }
     }
     ev->check = NULL;
     *w->tail = c;
@@ -1821,7 +1948,7 @@ static void walk(Walk *w, const Stmt *body)
         case S_LET: {
             Bind *b = NEW(ev->a, Bind);
             b->sym = st->sym;
-            b->v = eval(ev, st->expr);
+            b->v = budgeted(ev, st->expr, eval);
             b->up = ev->env;
             ev->env = b;
             break;
@@ -1830,7 +1957,7 @@ static void walk(Walk *w, const Stmt *body)
             run_check(w, st);
             break;
         case S_FOREACH: {
-            Value s = items_of(ev, st->expr);
+            Value s = budgeted(ev, st->expr, items_of);
             if (s.kind == V_ERR) {
                 /* the loop's checks cannot be enumerated: one error check */
                 Check *c = NEW(ev->a, Check);
@@ -1889,11 +2016,11 @@ static void eval_requirement(Ev *ev, const Decl *d, ReqResult *rr)
             if (st->kind == S_LET) {
                 Bind *b = NEW(ev->a, Bind);
                 b->sym = st->sym;
-                b->v = eval(ev, st->expr);
+                b->v = budgeted(ev, st->expr, eval);
                 b->up = ev->env;
                 ev->env = b;
             }
-        Value v = scalar(ev, applies->expr);
+        Value v = budgeted(ev, applies->expr, scalar);
         ev->env = NULL;
         if (is_pending(&v))
             /* a run before the evidence is read: what the body reads is
@@ -1994,6 +2121,7 @@ static void ev_init(Ev *ev, Arena *a, const Program *p, const Binding *b, const 
 {
     memset(ev, 0, sizeof *ev);
     ev->max_message = opt->max_message ? opt->max_message : DEFAULT_MAX_MESSAGE;
+    ev->max_steps = opt->max_steps ? opt->max_steps : DEFAULT_MAX_STEPS;
     const char *slow = getenv("ACCORD_EVAL_SLOW");
     ev->columns = !(slow && *slow);
     ev->a = a;
@@ -2206,7 +2334,14 @@ static void scan_file(void *ctx, int fileno)
         Check ch = {0};
         cv.trace = q->traced ? &t : NULL;
         cv.check = q->traced ? &ch : NULL;
+        cv.steps = q->steps;
+        cv.over = false;
         fold(&cv, q, base->a);
+        q->steps = cv.steps;
+        if (cv.over) {
+            q->over = true;
+            q->done = true;
+        }
         const char *pname = proj_name(base, q);
         for (int j = 0; j < t.n; j++) {
             const Shown *sh = &t.items[j];
@@ -2351,7 +2486,7 @@ Outcome *eval_program(Arena *a, const Program *p, Binding *b, const EvalOptions 
     }
     outcome_tally(o);
     for (size_t i = 0; i < regex->n; i++)
-        regfree(regex->vals[i]);
+        regex_free(regex->vals[i]);
     const char *show = getenv("ACCORD_STREAM");
     if (show && strcmp(show, "show") == 0 && passes)
         fprintf(stderr, "accord: streamed evidence read in %d pass%s\n", passes,

@@ -81,11 +81,22 @@ typedef struct Outcome {
 
 enum { DEFAULT_MAX_MESSAGE = 1000 };
 
+/* Steps of work one check may take (--max-steps): an expression evaluated,
+   a record or value visited, a character a regular expression reads times
+   the states it is in, a byte of a message. Generous: the checks of the
+   library's standards take at most a few per record; a check that needs
+   more (a quadratic condition over a large bundle) is an error result,
+   "evaluation budget exceeded", never a pass and never a hang. Each
+   definition, let, `applies when` and `for each` sequence has a budget of
+   its own, so that no result depends on which check first needed one. */
+#define DEFAULT_MAX_STEPS 1000000000ULL
+
 typedef struct EvalOptions {
     const Decl *profile;     /* its parameters and scope; NULL for none */
     double as_of;            /* the date `today` (days since 1970-01-01) */
     size_t max_message;      /* bytes of a filled else message: a longer one
                                 is cut and says so (0: DEFAULT_MAX_MESSAGE) */
+    unsigned long long max_steps;   /* per check (0: DEFAULT_MAX_STEPS) */
     const StreamPlan *plan;  /* the plan the binding deferred declarations by
                                 (bind_stream reads them here), or NULL */
 } EvalOptions;

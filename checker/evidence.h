@@ -30,11 +30,27 @@ enum {
     MAX_NUMBER_LEN = 4096    /* digits of one JSON number */
 };
 
+/* What a reader may build of one file: nesting, and nodes of the tree (so
+   that a file of many small values, whose tree takes some 200 bytes per
+   byte read, is an error result rather than an out-of-memory exit: v1.1
+   §1). Nodes counted: JSON and CSV every element, text and attribute
+   node; XML every element and attribute (the text between them cannot
+   outnumber them by more than one per element). */
+typedef struct ReadLimits {
+    int max_depth;
+    long long max_nodes;
+} ReadLimits;
+
+#define DEFAULT_MAX_NODES 20000000LL
+#define READ_DEFAULTS ((ReadLimits){DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES})
+
 /* Each reader refuses a file nested deeper than max_depth levels (XML also
-   deeper than XML_MAX_DEPTH, whatever max_depth says). */
-xmlDocPtr read_xml(const char *buf, size_t len, int max_depth, ReadError *err);
-xmlDocPtr read_json(const char *buf, size_t len, bool lines, int max_depth, ReadError *err);
-xmlDocPtr read_csv(const char *buf, size_t len, ReadError *err);
+   deeper than XML_MAX_DEPTH, whatever max_depth says), or whose tree would
+   have more than max_nodes nodes. */
+xmlDocPtr read_xml(const char *buf, size_t len, const ReadLimits *lim, ReadError *err);
+xmlDocPtr read_json(const char *buf, size_t len, bool lines, const ReadLimits *lim,
+                    ReadError *err);
+xmlDocPtr read_csv(const char *buf, size_t len, const ReadLimits *lim, ReadError *err);
 
 /* read_xml without the tree: the same checks, the same parser and the same
    refusals, but each element is handed to start (its local name, whether it
@@ -55,7 +71,8 @@ bool read_xml_events(const char *buf, size_t len, int max_depth, const XmlEvents
                      void *user, ReadError *err);
 
 /* Reads buf as fmt. */
-xmlDocPtr ev_read(EvFormat fmt, const char *buf, size_t len, int max_depth, ReadError *err);
+xmlDocPtr ev_read(EvFormat fmt, const char *buf, size_t len, const ReadLimits *lim,
+                  ReadError *err);
 
 /* The source line where a node begins (for JSON and CSV: its value or row). */
 unsigned long ev_line(xmlNodePtr node);
@@ -72,5 +89,10 @@ bool ev_name_ok(const char *key, size_t len);
 
 void ev_error(ReadError *err, unsigned long line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* Takes n nodes from *left; false (and err set, at line) once the file
+   would have more than max of them. */
+bool ev_take_nodes(long long *left, long long n, long long max, unsigned long line,
+                   ReadError *err);
 
 #endif

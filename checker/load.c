@@ -83,6 +83,14 @@ static void add_module(Loader *l, Module *m)
     p->mods[p->nmods++] = m;
 }
 
+static bool is_standard_name(const char *path)
+{
+    size_t n = strlen(path);
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    return n > 7 && strcmp(path + n - 7, ".accord") == 0 && strlen(base) > 7;
+}
+
 static bool is_file(const char *path)
 {
     struct stat st;
@@ -130,6 +138,13 @@ static void load_imports(Loader *l, Module *m)
             diag_error(p->diag, d->name_loc, "empty import path");
             continue;
         }
+        if (!is_standard_name(d->name)) {
+            /* nothing but a standard is read as one: a key or a token file
+               named here must never be quoted back in a diagnostic */
+            diag_error(p->diag, d->name_loc, "an import names a standard, a file ending in "
+                       "'.accord': '%s' is not one", d->name);
+            continue;
+        }
         const char *path = resolve(p->arena, m->src->dir, d->name);
         if (!path) {
             diag_error(p->diag, d->name_loc,
@@ -144,6 +159,11 @@ static void load_imports(Loader *l, Module *m)
         }
         const char *real = arena_strdup(p->arena, rp);
         free(rp);
+        if (!is_standard_name(real)) {
+            diag_error(p->diag, d->name_loc, "'%s' is a link to a file that is not a standard "
+                       "(its name does not end in '.accord')", d->name);
+            continue;
+        }
         for (int i = 0; i < l->depth; i++) {
             if (strcmp(l->stack[i].real, real) != 0)
                 continue;
@@ -209,6 +229,12 @@ Program *load_program(Arena *a, Diag *d, const char *path)
     l.p = p;
     l.by_real = map_new(a);
     const char *real = NULL;
+    if (strcmp(path, "-") != 0 && !is_standard_name(path) && is_file(path)) {
+        /* never parsed, so never quoted: a key or a token file given by
+           mistake stays out of the diagnostics (and a public CI log) */
+        diag_file_error(d, path, "not a standard: its name does not end in '.accord'");
+        return NULL;
+    }
     if (strcmp(path, "-") != 0) {
         char *rp = realpath(path, NULL);
         if (rp) {

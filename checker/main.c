@@ -86,6 +86,11 @@ static const struct Command {
      "  --max-records N       records of one records block, all files (default 10000000)\n"
      "  --max-values N        values of one top-level field, all files (default 1000000)\n"
      "  --max-message N       bytes of an else message; longer ones are cut (default 1000)\n"
+     "  --max-value-length N  characters of a value in the report; longer ones are shortened,\n"
+     "                        with their length and SHA-256 (default 1024)\n"
+     "  --max-steps N         evaluation steps of one check (default 1000000000)\n"
+     "  --max-nodes N         nodes of the tree built for one JSON, JSON Lines or CSV file\n"
+     "                        or XML file read whole (default 20000000)\n"
      "On a terminal, a check that reads evidence for more than a second shows its\n"
      "progress on standard error (ACCORD_PROGRESS_DELAY sets the second).\n"
      "Records are read a file at a time wherever the standard allows (memory of\n"
@@ -343,7 +348,7 @@ static bool as_of_date(const char *who, const char *opt, double *days, char out[
     int64_t d;
     if (opt) {
         if (!cal_parse_date(opt, strlen(opt), &d)) {
-            fprintf(stderr, "accord %s: --as-of needs a date YYYY-MM-DD, not '%s'\n", who, opt);
+            fprintf(stderr, "accord %s: --as-of needs a date YYYY-MM-DD in the years 0001 to 9999, not '%s'\n", who, opt);
             return false;
         }
     } else {
@@ -361,6 +366,11 @@ static bool as_of_date(const char *who, const char *opt, double *days, char out[
         } else {
             secs = (long long)time(NULL);
         }
+        if (secs > (CAL_MAX_DAY + 1) * 86400LL - 1) {
+            fprintf(stderr, "accord %s: SOURCE_DATE_EPOCH %s is after the year 9999\n", who,
+                    sde && *sde ? sde : "(the clock)");
+            return false;
+        }
         d = (int64_t)(secs / 86400);
     }
     int64_t y;
@@ -371,49 +381,68 @@ static bool as_of_date(const char *who, const char *opt, double *days, char out[
     return true;
 }
 
+/* The limits of accord check (docs/robustness.md): option, default and
+   largest value, in the order of the Limit enum. */
+enum Limit { L_FILE_SIZE, L_DEPTH, L_XPATH, L_RECORDS, L_VALUES, L_MESSAGE, L_VALUE_LENGTH,
+             L_STEPS, L_NODES, L__COUNT };
+
+static const struct {
+    const char *opt;
+    long long dflt, max;
+} limit_opts[L__COUNT] = {
+    {"--max-file-size", DEFAULT_MAX_FILE_SIZE, LLONG_MAX},
+    {"--max-depth", DEFAULT_MAX_DEPTH, 1000000},
+    {"--xpath-budget", DEFAULT_XPATH_BUDGET, LLONG_MAX},
+    {"--max-records", DEFAULT_MAX_RECORDS, LLONG_MAX},
+    {"--max-values", DEFAULT_MAX_VALUES, LLONG_MAX},
+    /* a message and a value stay well under libxml2's limit for one text
+       (10 000 000 bytes) after escaping: the report is always readable */
+    {"--max-message", DEFAULT_MAX_MESSAGE, 1000000},
+    {"--max-value-length", DEFAULT_MAX_VALUE_LENGTH, 100000},
+    {"--max-steps", DEFAULT_MAX_STEPS, LLONG_MAX},
+    {"--max-nodes", DEFAULT_MAX_NODES, LLONG_MAX},
+};
+
 static int cmd_check(int argc, char **argv)
 {
     static const char *const known[] = {"--evidence", "--profile", "--waivers", "--as-of",
                                         "--output", "--format", "--max-file-size", "--max-depth",
                                         "--xpath-budget", "--max-records", "--max-values",
-                                        "--max-message", "--help"};
+                                        "--max-message", "--max-value-length", "--max-steps",
+                                        "--max-nodes", "--help"};
     const char *std = NULL, *root = ".", *profile = NULL, *waivers = NULL, *as_of = NULL;
     const char *output = NULL, *format = "xml";
-    /* the limits (docs/robustness.md) */
-    long long limits[] = {DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_DEPTH, DEFAULT_XPATH_BUDGET,
-                          DEFAULT_MAX_RECORDS, DEFAULT_MAX_VALUES, DEFAULT_MAX_MESSAGE};
-    static const long long limit_max[] = {LLONG_MAX, 1000000, LLONG_MAX, LLONG_MAX,
-                                          LLONG_MAX, 1 << 30};
+    long long limits[L__COUNT];
+    for (int k = 0; k < L__COUNT; k++)
+        limits[k] = limit_opts[k].dflt;
+    static const struct { const char *s, *l; } opts[] = {
+        {"-e", "--evidence"}, {"-p", "--profile"}, {"-w", "--waivers"}, {NULL, "--as-of"},
+        {"-o", "--output"}, {"-f", "--format"}};
+    enum { NOPTS = sizeof opts / sizeof opts[0] };
     for (int i = 0; i < argc; i++) {
         const char *s = argv[i];
-        const char **slot = NULL;
         const char *val = NULL;
         if (strcmp(s, "-h") == 0 || strcmp(s, "--help") == 0) {
             fputs(find_command("check")->help, stdout);
             return EXIT_OK;
         }
-        static const struct { const char *s, *l; } opts[] = {
-            {"-e", "--evidence"}, {"-p", "--profile"}, {"-w", "--waivers"}, {NULL, "--as-of"},
-            {"-o", "--output"}, {"-f", "--format"}, {NULL, "--max-file-size"},
-            {NULL, "--max-depth"}, {NULL, "--xpath-budget"}, {NULL, "--max-records"},
-            {NULL, "--max-values"}, {NULL, "--max-message"}};
         const char *const *targets[] = {&root, &profile, &waivers, &as_of, &output, &format};
+        /* which < NOPTS: an option with a text value; above: a limit */
         int which = -1;
-        for (int k = 0; k < 12; k++) {
-            size_t ln = strlen(opts[k].l);
-            if ((opts[k].s && strcmp(s, opts[k].s) == 0) || strcmp(s, opts[k].l) == 0) {
+        for (int k = 0; k < NOPTS + L__COUNT && which < 0; k++) {
+            const char *sh = k < NOPTS ? opts[k].s : NULL;
+            const char *lo = k < NOPTS ? opts[k].l : limit_opts[k - NOPTS].opt;
+            size_t ln = strlen(lo);
+            if ((sh && strcmp(s, sh) == 0) || strcmp(s, lo) == 0) {
                 which = k;
-                break;
-            }
-            if (strncmp(s, opts[k].l, ln) == 0 && s[ln] == '=') {
+            } else if (strncmp(s, lo, ln) == 0 && s[ln] == '=') {
                 which = k;
                 val = s + ln + 1;
-                break;
             }
         }
         if (which < 0) {
             if (s[0] == '-' && s[1] != '\0')
-                return unknown_option("check", s, known, 13);
+                return unknown_option("check", s, known, sizeof known / sizeof known[0]);
             if (std)
                 return usage_error("check", "one standard at a time; '%s' is one too many", s,
                                    NULL);
@@ -425,22 +454,21 @@ static int cmd_check(int argc, char **argv)
                 return usage_error("check", "option '%s' needs a value", s, NULL);
             val = argv[++i];
         }
-        if (which >= 6) {
-            int k = which - 6;
+        if (which >= NOPTS) {
+            int k = which - NOPTS;
             char *end;
             errno = 0;
             long long n = strtoll(val, &end, 10);
-            if (end == val || *end || errno || n <= 0 || n > limit_max[k]) {
+            if (end == val || *end || errno || n <= 0 || n > limit_opts[k].max) {
                 char what[120];
                 snprintf(what, sizeof what, "%s needs a whole number from 1 to %lld, not '%%s'",
-                         opts[which].l, limit_max[k]);
+                         limit_opts[k].opt, limit_opts[k].max);
                 return usage_error("check", what, val, NULL);
             }
             limits[k] = n;
             continue;
         }
-        slot = (const char **)targets[which];
-        *slot = val;
+        *(const char **)targets[which] = val;
     }
     if (!std)
         return usage_error("check", "%s", "no standard given", NULL);
@@ -490,9 +518,10 @@ static int cmd_check(int argc, char **argv)
         strcpy(sha, "unavailable");
 
     Arena *ea = arena_new();
-    BindOptions bo = {.max_file_size = limits[0], .max_depth = (int)limits[1],
-                      .xpath_ops = (unsigned long)limits[2], .max_records = limits[3],
-                      .max_values = limits[4]};
+    BindOptions bo = {.max_file_size = limits[L_FILE_SIZE], .max_depth = (int)limits[L_DEPTH],
+                      .xpath_ops = (unsigned long)limits[L_XPATH],
+                      .max_records = limits[L_RECORDS], .max_values = limits[L_VALUES],
+                      .max_nodes = limits[L_NODES]};
     Progress prog = {0};
     if (isatty(STDERR_FILENO)) {
         clock_gettime(CLOCK_MONOTONIC, &prog.start);
@@ -515,8 +544,8 @@ static int cmd_check(int argc, char **argv)
         arena_free(a);
         return EXIT_USAGE;
     }
-    EvalOptions eo = {.profile = pr, .as_of = today, .max_message = (size_t)limits[5],
-                      .plan = sp};
+    EvalOptions eo = {.profile = pr, .as_of = today, .max_message = (size_t)limits[L_MESSAGE],
+                      .max_steps = (unsigned long long)limits[L_STEPS], .plan = sp};
     Outcome *o = eval_program(ea, p, b, &eo);
     if (prog.shown)
         fputs("\r\033[K", stderr);   /* clear the progress line */
@@ -526,7 +555,7 @@ static int cmd_check(int argc, char **argv)
        the report */
     for (int i = 0; i < d->nnotes; i++)
         fprintf(stderr, "%s\n", d->notes[i]);
-    ReportInfo info = {std, sha, profile, today_s, root};
+    ReportInfo info = {std, sha, profile, today_s, root, (size_t)limits[L_VALUE_LENGTH]};
     size_t len = 0;
     char *xml;
     if (strcmp(format, "junit") == 0) {

@@ -4,7 +4,8 @@
  * named from the header like a JSON key (`_` with key="..." when the header
  * is not a usable XML name). A row's line is where it begins. Fields may be
  * quoted ("" is a quote inside quotes) and quoted fields may span lines;
- * lines end with CRLF or LF. Refused, with the line: a quote inside an
+ * lines end with CRLF, LF or a bare CR (which, outside quotes, ends a row
+ * rather than hide in a cell: v1.1 §1). Refused, with the line: a quote inside an
  * unquoted field, an unclosed quote, text after a closing quote, a row with
  * another number of fields than the header, an empty or duplicate header,
  * NUL bytes and invalid UTF-8.
@@ -105,21 +106,18 @@ static int next_row(const char *s, size_t len, size_t *pos, unsigned long *line,
                     i++;
                     break;
                 }
-                if (s[i] == '\n')
+                if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= len || s[i + 1] != '\n')))
                     (*line)++;
                 if (!cell_put(c, s[i]))
                     goto oom;
                 i++;
             }
-            if (i < len && s[i] != ',' && s[i] != '\n' && !(s[i] == '\r' && i + 1 < len
-                                                          && s[i + 1] == '\n')) {
+            if (i < len && s[i] != ',' && s[i] != '\n' && s[i] != '\r') {
                 ev_error(err, *line, "text after a closing quote");
                 return -1;
             }
         } else {
-            while (i < len && s[i] != ',' && s[i] != '\n') {
-                if (s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')
-                    break;
+            while (i < len && s[i] != ',' && s[i] != '\n' && s[i] != '\r') {
                 if (s[i] == '"') {
                     ev_error(err, *line, "a quote inside an unquoted field");
                     return -1;
@@ -136,10 +134,15 @@ static int next_row(const char *s, size_t len, size_t *pos, unsigned long *line,
                 goto oom;
             continue;
         }
-        /* end of row: CRLF, LF or end of text */
-        if (i < len && s[i] == '\r')
+        /* end of row: CRLF, LF, a bare CR (old Mac line ends: never kept
+           inside a cell, where it would hide the rows that follow, v1.1
+           §1), or the end of the text */
+        if (i < len && s[i] == '\r') {
             i++;
-        if (i < len && s[i] == '\n') {
+            if (i < len && s[i] == '\n')
+                i++;
+            (*line)++;
+        } else if (i < len && s[i] == '\n') {
             i++;
             (*line)++;
         }
@@ -151,8 +154,9 @@ oom:
     return -1;
 }
 
-xmlDocPtr read_csv(const char *buf, size_t len, ReadError *err)
+xmlDocPtr read_csv(const char *buf, size_t len, const ReadLimits *lim, ReadError *err)
 {
+    long long nodes_left = lim->max_nodes;
     size_t pos = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     size_t bad = utf8_check(buf, len, 0);
     if (bad < len) {
@@ -210,6 +214,15 @@ xmlDocPtr read_csv(const char *buf, size_t len, ReadError *err)
             break;           /* a final empty line */
         if (row.n != head.n) {
             ev_error(err, row.line, "this row has %zu fields; the header has %zu", row.n, head.n);
+            rc = -1;
+            break;
+        }
+        /* the row, a cell per column, a text per non-empty cell and a key
+           attribute per unusable name */
+        long long need = 1;
+        for (size_t k = 0; k < row.n; k++)
+            need += 1 + (row.cells[k].n > 0) + !usable[k];
+        if (!ev_take_nodes(&nodes_left, need, lim->max_nodes, row.line, err)) {
             rc = -1;
             break;
         }

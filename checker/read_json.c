@@ -50,6 +50,7 @@ typedef struct JsonState {
     Frame *stack;
     int depth, cap;
     int max_depth;
+    long long nodes_left, max_nodes;
     char *key;               /* the pending member name */
     size_t keylen;
 } JsonState;
@@ -179,6 +180,8 @@ static xmlNodePtr new_value_node(JsonState *st, unsigned long line)
         if (!ok)
             keyattr = st->key;
     }
+    if (!ev_take_nodes(&st->nodes_left, keyattr ? 2 : 1, st->max_nodes, line, st->err))
+        return NULL;
     xmlNodePtr n = xmlNewDocNode(st->doc, NULL, (const xmlChar *)name, NULL);
     if (!n || !xmlAddChild(f->node, n)) {
         xmlFreeNode(n);
@@ -327,6 +330,9 @@ static int scalar(JsonState *st, const char *text, size_t n, bool null)
     xmlNodePtr node = new_value_node(st, cur_line(st));
     if (!node)
         return 0;
+    if ((null || n > 0) && !ev_take_nodes(&st->nodes_left, 1, st->max_nodes, cur_line(st),
+                                           st->err))
+        return 0;
     if (null) {
         if (!xmlNewProp(node, (const xmlChar *)"null", (const xmlChar *)"true"))
             return oom(st);
@@ -432,14 +438,16 @@ static bool parse_text(JsonState *st, const char *s, size_t n, unsigned long fir
     return ok;
 }
 
-xmlDocPtr read_json(const char *buf, size_t len, bool lines, int max_depth, ReadError *err)
+xmlDocPtr read_json(const char *buf, size_t len, bool lines, const ReadLimits *lim,
+                    ReadError *err)
 {
     size_t skip = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     if (!prescan(buf + skip, len - skip, err))
         return NULL;
     JsonState st = {0};
     st.err = err;
-    st.max_depth = max_depth;
+    st.max_depth = lim->max_depth;
+    st.nodes_left = st.max_nodes = lim->max_nodes;
     xmlNodePtr root;
     st.doc = ev_new_doc("json", &root);
     if (!st.doc) {
@@ -462,6 +470,10 @@ xmlDocPtr read_json(const char *buf, size_t len, bool lines, int max_depth, Read
             while (t < e && (*t == ' ' || *t == '\t' || *t == '\r'))
                 t++;
             if (t < e) {
+                if (!ev_take_nodes(&st.nodes_left, 1, st.max_nodes, line, err)) {
+                    ok = false;
+                    break;
+                }
                 xmlNodePtr item = xmlNewDocNode(st.doc, NULL, (const xmlChar *)"item", NULL);
                 if (!item || !xmlAddChild(root, item)) {
                     ev_error(err, 0, "out of memory");

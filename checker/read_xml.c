@@ -30,6 +30,18 @@
 
 #include "utf8.h"
 
+bool ev_take_nodes(long long *left, long long n, long long max, unsigned long line,
+                   ReadError *err)
+{
+    if (*left >= n) {
+        *left -= n;
+        return true;
+    }
+    *left = 0;
+    ev_error(err, line, "more than %lld nodes in the tree of this file (--max-nodes)", max);
+    return false;
+}
+
 void ev_error(ReadError *err, unsigned long line, const char *fmt, ...)
 {
     if (err->msg[0])
@@ -53,6 +65,7 @@ typedef struct XmlState {
     ReadError *err;
     bool doctype;
     int max_depth;
+    long long nodes_left, max_nodes;   /* read_xml only */
     /* read_xml_events only */
     const XmlEvents *events;
     void *user;
@@ -76,7 +89,15 @@ static void start_element(void *ctx, const xmlChar *local, const xmlChar *prefix
                           const xmlChar *uri, int nns, const xmlChar **nss, int nattrs,
                           int ndefaulted, const xmlChar **attrs)
 {
-    too_deep(ctx, ((xmlParserCtxtPtr)ctx)->_private);
+    xmlParserCtxtPtr p = ctx;
+    XmlState *st = p->_private;
+    if (too_deep(p, st))
+        return;
+    if (!ev_take_nodes(&st->nodes_left, 1 + (long long)nattrs, st->max_nodes,
+                       (unsigned long)xmlSAX2GetLineNumber(p), st->err)) {
+        xmlStopParser(p);
+        return;
+    }
     xmlSAX2StartElementNs(ctx, local, prefix, uri, nns, nss, nattrs, ndefaulted, attrs);
 }
 
@@ -203,8 +224,8 @@ static bool declared_utf8(const char *buf, size_t len, ReadError *err)
 /* read_xml and read_xml_events: the same checks, the same parser and the
    same options; with events, libxml2's tree-building callbacks are replaced
    by the caller's and no tree is built. */
-static xmlDocPtr parse(const char *buf, size_t len, int max_depth, const XmlEvents *events,
-                       void *user, ReadError *err)
+static xmlDocPtr parse(const char *buf, size_t len, int max_depth, long long max_nodes,
+                       const XmlEvents *events, void *user, ReadError *err)
 {
     static const unsigned char bom8[] = {0xEF, 0xBB, 0xBF};
     const unsigned char *u = (const unsigned char *)buf;
@@ -235,7 +256,7 @@ static xmlDocPtr parse(const char *buf, size_t len, int max_depth, const XmlEven
         return NULL;
     }
 
-    XmlState st = {err, false, max_depth, events, user, false, NULL};
+    XmlState st = {err, false, max_depth, max_nodes, max_nodes, events, user, false, NULL};
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     if (!ctxt) {
         ev_error(err, 0, "out of memory");
@@ -256,7 +277,7 @@ static xmlDocPtr parse(const char *buf, size_t len, int max_depth, const XmlEven
         h.comment = ev_comment;
         h.processingInstruction = ev_pi;
         memcpy(ctxt->sax, &h, sizeof h);
-    } else if (max_depth < XML_MAX_DEPTH) {
+    } else {
         ctxt->sax->startElementNs = start_element;
     }
     xmlSetStructuredErrorFunc(&st, on_error);
@@ -290,15 +311,15 @@ static xmlDocPtr parse(const char *buf, size_t len, int max_depth, const XmlEven
     return doc;
 }
 
-xmlDocPtr read_xml(const char *buf, size_t len, int max_depth, ReadError *err)
+xmlDocPtr read_xml(const char *buf, size_t len, const ReadLimits *lim, ReadError *err)
 {
-    return parse(buf, len, max_depth, NULL, NULL, err);
+    return parse(buf, len, lim->max_depth, lim->max_nodes, NULL, NULL, err);
 }
 
 bool read_xml_events(const char *buf, size_t len, int max_depth, const XmlEvents *events,
                      void *user, ReadError *err)
 {
-    parse(buf, len, max_depth, events, user, err);
+    parse(buf, len, max_depth, 0, events, user, err);
     return !err->msg[0];
 }
 
@@ -355,13 +376,14 @@ bool ev_name_ok(const char *key, size_t len)
     return xmlValidateNCName((const xmlChar *)key, 0) == 0;
 }
 
-xmlDocPtr ev_read(EvFormat fmt, const char *buf, size_t len, int max_depth, ReadError *err)
+xmlDocPtr ev_read(EvFormat fmt, const char *buf, size_t len, const ReadLimits *lim,
+                  ReadError *err)
 {
     switch (fmt) {
-    case FMT_XML: return read_xml(buf, len, max_depth, err);
-    case FMT_JSON: return read_json(buf, len, false, max_depth, err);
-    case FMT_JSONL: return read_json(buf, len, true, max_depth, err);
-    case FMT_CSV: return read_csv(buf, len, err);
+    case FMT_XML: return read_xml(buf, len, lim, err);
+    case FMT_JSON: return read_json(buf, len, false, lim, err);
+    case FMT_JSONL: return read_json(buf, len, true, lim, err);
+    case FMT_CSV: return read_csv(buf, len, lim, err);
     }
     return NULL;
 }

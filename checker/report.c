@@ -12,43 +12,73 @@
 #include <libxslt/xsltInternals.h>
 #include <libxslt/xsltutils.h>
 
+#include "utf8.h"
+
 #define NS "urn:x-accord:report:1"
 
 typedef struct W {
     xmlTextWriterPtr w;
     Arena *a;
     bool failed;
+    size_t max_value;        /* --max-value-length */
 } W;
 
-/* Text that XML 1.0 can hold and a terminal shows as it is: C0 control
-   characters other than tab and newline, DEL and the noncharacters U+FFFE
-   and U+FFFF (which evidence may carry in a quoted value, or a file name)
-   are written as \u{XX}, so that the report stays well-formed and shows
-   what was there. */
+/* Every text a report holds is escaped by one reversible rule (utf8.h)
+   and no longer than MAX_REPORT_TEXT bytes before escaping: whatever the
+   evidence, its file names or the standard hold, the report is well-formed
+   UTF-8 XML that libxml2 reads back without XML_PARSE_HUGE (whose limit
+   for one text is 10 000 000 bytes; an escape is at most 6 bytes for 1).
+   Values from evidence are shortened much sooner, at --max-value-length
+   (shorten). */
+enum { MAX_REPORT_TEXT = 1000000 };
+
+static const char *cut(Arena *a, const char *s)
+{
+    size_t n = strlen(s);
+    if (n <= MAX_REPORT_TEXT)
+        return s;
+    size_t keep = MAX_REPORT_TEXT;
+    while (keep > 0 && ((unsigned char)s[keep] & 0xC0) == 0x80)
+        keep--;
+    return arena_printf(a, "%.*s... (%zu more bytes cut)", (int)keep, s, n - keep);
+}
+
 static const char *clean(Arena *a, const char *s)
 {
-    bool dirty = false;
-    for (const unsigned char *u = (const unsigned char *)s; *u; u++)
-        if ((*u < 0x20 && *u != '\t' && *u != '\n') || *u == 0x7f
-            || (u[0] == 0xEF && u[1] == 0xBF && (u[2] == 0xBE || u[2] == 0xBF)))
-            dirty = true;
-    if (!dirty)
-        return s;
-    size_t n = strlen(s);
-    char *out = arena_alloc(a, n * 8 + 1);
-    size_t k = 0;
-    for (const unsigned char *u = (const unsigned char *)s; *u; u++) {
-        if ((*u < 0x20 && *u != '\t' && *u != '\n') || *u == 0x7f) {
-            k += (size_t)sprintf(out + k, "\\u{%X}", *u);
-        } else if (u[0] == 0xEF && u[1] == 0xBF && (u[2] == 0xBE || u[2] == 0xBF)) {
-            k += (size_t)sprintf(out + k, "\\u{FFF%c}", u[2] == 0xBE ? 'E' : 'F');
-            u += 2;
-        } else {
-            out[k++] = (char)*u;
-        }
+    s = cut(a, s);
+    return utf8_escape(a, s, strlen(s), ESC_XML);
+}
+
+/* The same for the text report: line feeds and the other line and
+   paragraph separators escaped too, so that no value forges a line. */
+static const char *tclean(Arena *a, const char *s)
+{
+    if (!s)
+        return "";
+    s = cut(a, s);
+    return utf8_escape(a, s, strlen(s), ESC_TEXT);
+}
+
+/* A value longer than max characters (--max-value-length): its first max
+   characters, and its length in characters and SHA-256 (of all its bytes)
+   in *chars and sha; NULL when it is short enough. */
+static const char *shorten(Arena *a, const char *v, size_t max, size_t *chars, char sha[65])
+{
+    size_t n = 0, i = 0, cut_at = 0;
+    const unsigned char *u = (const unsigned char *)v;
+    while (u[i]) {
+        if (n == max)
+            cut_at = i;
+        size_t k = utf8_len(u + i, strlen(v + i));
+        i += k ? k : 1;
+        n++;
     }
-    out[k] = '\0';
-    return out;
+    if (n <= max)
+        return NULL;
+    *chars = n;
+    if (!sha256_hex(v, i, sha))
+        strcpy(sha, "unavailable");
+    return arena_strndup(a, v, cut_at);
 }
 
 static void start(W *w, const char *name)
@@ -93,8 +123,9 @@ static void element_text(W *w, const char *name, const char *s)
 }
 
 /* Starts an indented UTF-8 document in a memory buffer; NULL on failure. */
-static xmlBufferPtr begin(W *w)
+static xmlBufferPtr begin(W *w, const ReportInfo *info)
 {
+    w->max_value = info->max_value_length ? info->max_value_length : DEFAULT_MAX_VALUE_LENGTH;
     xmlBufferPtr buf = xmlBufferCreate();
     if (!buf)
         return NULL;
@@ -159,9 +190,28 @@ static void values(W *w, const Shown *v, int n)
     for (int i = 0; i < n; i++) {
         start(w, "value");
         attr(w, "name", v[i].name);
-        attr(w, "value", v[i].value);
+        size_t chars;
+        char sha[65];
+        const char *s = shorten(w->a, v[i].value, w->max_value, &chars, sha);
+        attr(w, "value", s ? s : v[i].value);
+        if (s) {
+            attr_int(w, "length", (long long)chars);
+            attr(w, "sha256", sha);
+        }
         end(w);
     }
+}
+
+/* A label (loop values, which may come from evidence): shortened as a
+   value is, its length and SHA-256 said in the text. */
+static const char *label_text(Arena *a, const char *label, size_t max)
+{
+    size_t chars;
+    char sha[65];
+    const char *s = label ? shorten(a, label, max, &chars, sha) : NULL;
+    if (!s)
+        return label;
+    return arena_printf(a, "%s... (%zu characters, sha256 %s)", s, chars, sha);
 }
 
 static void check(W *w, const Program *p, const Check *c)
@@ -170,7 +220,7 @@ static void check(W *w, const Program *p, const Check *c)
     attr_int(w, "line", line_of(p, c->stmt->loc));
     attr(w, "expr", c->stmt->kind == S_REQUIRE ? src_of(p, c->stmt->expr->loc, w->a) : "");
     attr(w, "result", result_name(c->result));
-    attr(w, "label", c->label);
+    attr(w, "label", label_text(w->a, c->label, w->max_value));
     if (c->stmt->kind == S_REQUIRE && c->stmt->str)
         attr(w, "as", c->stmt->str);
     if (c->interval) {
@@ -201,7 +251,7 @@ char *report_xml(const Program *p, const Binding *b, const Outcome *o, const Rep
                  size_t *len)
 {
     W w;
-    xmlBufferPtr buf = begin(&w);
+    xmlBufferPtr buf = begin(&w, info);
     if (!buf)
         return NULL;
     Arena *a = w.a;
@@ -307,6 +357,17 @@ char *report_xml(const Program *p, const Binding *b, const Outcome *o, const Rep
 
 /* ---- text (report.md §5) ------------------------------------------------ */
 
+/* A value for the text report: escaped, and shortened as in the XML. */
+static const char *tvalue(Arena *a, const char *v, size_t max)
+{
+    size_t chars;
+    char sha[65];
+    const char *s = shorten(a, v, max, &chars, sha);
+    if (!s)
+        return tclean(a, v);
+    return arena_printf(a, "%s... (%zu characters, sha256 %s)", tclean(a, s), chars, sha);
+}
+
 char *report_text(const Program *p, const Binding *b, const Outcome *o, const ReportInfo *info,
                   bool color, size_t *len)
 {
@@ -315,6 +376,7 @@ char *report_text(const Program *p, const Binding *b, const Outcome *o, const Re
     if (!f)
         return NULL;
     Arena *a = arena_new();
+    size_t maxv = info->max_value_length ? info->max_value_length : DEFAULT_MAX_VALUE_LENGTH;
     const char *red = color ? "\033[31m" : "", *green = color ? "\033[32m" : "",
                *yellow = color ? "\033[33m" : "", *bold = color ? "\033[1m" : "",
                *off = color ? "\033[0m" : "";
@@ -323,11 +385,13 @@ char *report_text(const Program *p, const Binding *b, const Outcome *o, const Re
     for (const Item *it = std ? std->items : NULL; it; it = it->next)
         if (it->kind <= I_DESCRIPTION)
             hdr[it->kind] = it->str;
-    fprintf(f, "%s%s %s%s: %s%s%s\n", bold, std ? std->name : "?",
-            hdr[I_VERSION] ? hdr[I_VERSION] : "", off, hdr[I_TITLE] ? hdr[I_TITLE] : "",
-            info->profile ? ", profile " : "", info->profile ? info->profile : "");
+    /* every text that is not accord's own goes through tclean: the
+       standard's too, for it may come from another party */
+    fprintf(f, "%s%s %s%s: %s%s%s\n", bold, std ? tclean(a, std->name) : "?",
+            tclean(a, hdr[I_VERSION]), off, tclean(a, hdr[I_TITLE]),
+            info->profile ? ", profile " : "", tclean(a, info->profile));
     fprintf(f, "evidence: %d file%s in %s, as of %s\n\n", b->nfiles, b->nfiles == 1 ? "" : "s",
-            info->evidence_root, info->as_of);
+            tclean(a, info->evidence_root), info->as_of);
     /* one line per requirement, in report order, with the messages of the
        checks that did not pass under it; the verdict last (report.md §5) */
     for (int i = 0; i < o->nreqs; i++) {
@@ -339,36 +403,36 @@ char *report_text(const Program *p, const Binding *b, const Outcome *o, const Re
         for (char *w = word; *w; w++)
             if (*w >= 'a' && *w <= 'z')
                 *w = (char)(*w - 'a' + 'A');
-        fprintf(f, "%s%-14s%s %s  %s [%s%s]\n", c, word, off, rr->decl->name,
-                clean(a, rr->decl->title), rr->severity,
+        fprintf(f, "%s%-14s%s %s  %s [%s%s]\n", c, word, off, tclean(a, rr->decl->name),
+                tclean(a, rr->decl->title), rr->severity,
                 rr->decl->kind == D_RECOMMENDATION ? ", recommendation" : "");
         if (rr->error)
-            fprintf(f, "      %s\n", clean(a, rr->error));
+            fprintf(f, "      %s\n", tclean(a, rr->error));
         if (rr->waiver)
             fprintf(f, "      waived (was %s) by %s until %s\n", result_name(rr->original),
-                    rr->waiver->approved_by, rr->waiver->expires);
+                    tclean(a, rr->waiver->approved_by), tclean(a, rr->waiver->expires));
         if (rr->result == R_PASS || rr->result == R_NA)
             continue;
         for (const Check *ch = rr->checks; ch; ch = ch->next) {
             if (ch->result == R_PASS)
                 continue;
             fprintf(f, "      line %d%s%s%s: %s\n", line_of(p, ch->stmt->loc),
-                    ch->label ? " [" : "", ch->label ? clean(a, ch->label) : "",
-                    ch->label ? "]" : "", clean(a, ch->message ? ch->message : ch->error
+                    ch->label ? " [" : "", ch->label ? tvalue(a, ch->label, maxv) : "",
+                    ch->label ? "]" : "", tclean(a, ch->message ? ch->message : ch->error
                                                    ? ch->error : src_of(p, ch->stmt->expr->loc, a)));
             for (int k = 0; k < ch->ncounters; k++) {
                 const Counter *ce = &ch->counters[k];
-                fprintf(f, "        at %s:%lu", ce->file ? clean(a, ce->file) : "?",
+                fprintf(f, "        at %s:%lu", ce->file ? tclean(a, ce->file) : "?",
                         ce->origin ? ce->origin->line : 0);
                 for (int v = 0; v < ce->nvalues; v++)
-                    fprintf(f, "%s %s = %s", v ? "," : "", ce->values[v].name,
-                            clean(a, ce->values[v].value));
+                    fprintf(f, "%s %s = %s", v ? "," : "", tclean(a, ce->values[v].name),
+                            tvalue(a, ce->values[v].value, maxv));
                 fputc('\n', f);
             }
         }
     }
     for (int i = 0; i < p->diag->nnotes; i++)
-        fprintf(f, "%s\n", clean(a, p->diag->notes[i]));
+        fprintf(f, "%s\n", tclean(a, p->diag->notes[i]));
     const char *vc = o->verdict == VERDICT_COMPLIANT ? green
                      : o->verdict == VERDICT_NON_COMPLIANT ? red : yellow;
     fprintf(f, "\nverdict: %s%s%s (%d pass, %d fail, %d error, %d inconclusive, "
@@ -384,14 +448,14 @@ char *report_text(const Program *p, const Binding *b, const Outcome *o, const Re
 
 /* The checks of a requirement that did not pass, as the text of a JUnit
    failure or error. */
-static const char *check_lines(Arena *a, const Program *p, const ReqResult *rr)
+static const char *check_lines(Arena *a, const Program *p, const ReqResult *rr, size_t max)
 {
     const char *s = rr->error ? arena_printf(a, "%s\n", rr->error) : "";
     for (const Check *ch = rr->checks; ch; ch = ch->next) {
         if (ch->result == R_PASS)
             continue;
         s = arena_printf(a, "%sline %d%s%s%s: %s: %s\n", s, line_of(p, ch->stmt->loc),
-                         ch->label ? " [" : "", ch->label ? ch->label : "",
+                         ch->label ? " [" : "", ch->label ? label_text(a, ch->label, max) : "",
                          ch->label ? "]" : "", result_name(ch->result),
                          ch->message ? ch->message : ch->error ? ch->error
                          : src_of(p, ch->stmt->expr->loc, a));
@@ -408,7 +472,7 @@ char *report_junit(const Program *p, const Binding *b, const Outcome *o, const R
 {
     (void)b;
     W w;
-    xmlBufferPtr buf = begin(&w);
+    xmlBufferPtr buf = begin(&w, info);
     if (!buf)
         return NULL;
     Arena *a = w.a;
@@ -455,7 +519,7 @@ char *report_junit(const Program *p, const Binding *b, const Outcome *o, const R
         attr(&w, "classname", id);
         attr(&w, "name", arena_printf(a, "%s: %s", rr->decl->name, rr->decl->title));
         attr(&w, "time", "0");
-        const char *detail = check_lines(a, p, rr);
+        const char *detail = check_lines(a, p, rr, w.max_value);
         if (rr->result == R_NA) {
             start(&w, "skipped");
             attr(&w, "message", "not applicable");

@@ -16,7 +16,11 @@ typedef struct ReportInfo {
     const char *profile;         /* NULL without --profile */
     const char *as_of;           /* YYYY-MM-DD */
     const char *evidence_root;   /* as given */
+    size_t max_value_length;     /* characters of a value from evidence shown
+                                    whole (0: DEFAULT_MAX_VALUE_LENGTH) */
 } ReportInfo;
+
+enum { DEFAULT_MAX_VALUE_LENGTH = 1024 };
 
 /* The report as a malloc'ed, NUL-terminated buffer; NULL on failure. */
 char *report_xml(const Program *p, const Binding *b, const Outcome *o, const ReportInfo *info,

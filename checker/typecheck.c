@@ -12,8 +12,11 @@
 
 #include <libxml/xmlerror.h>
 #include <libxml/xpath.h>
-#include <regex.h>
+#include <math.h>
 #include <string.h>
+
+#include "calendar.h"
+#include "regex.h"
 
 typedef struct Checker {
     Program *p;
@@ -25,7 +28,20 @@ typedef struct Checker {
     int depth, cap;
     const char *konst;      /* non-NULL while typing a constant: what it is */
     Map *unknown;           /* names already reported as unknown */
+    Map *live;              /* name -> Sym ** (the innermost local of that name) */
+    int level;              /* locals in scope */
+    int barrier;            /* locals up to this level are hidden (while a
+                               global, which sees none, is being typed) */
+    int nest;               /* expressions being typed, one inside another */
+    int peak;               /* the deepest evaluation they lead to */
+    bool too_deep;          /* reported */
 } Checker;
+
+/* How deeply an expression, with the definitions it reads, may nest: the
+   evaluator recurses as deeply (v1.1 §1: no standard overflows the stack).
+   Above the parser's own limit for one expression (1000), so that only
+   chains of definitions meet it. */
+enum { MAX_NEST = 2500 };
 
 static const struct {
     const char *name;
@@ -140,17 +156,25 @@ static const char **visible(Checker *c, size_t *n)
     return v;
 }
 
-static Sym *lookup_from(Checker *c, Sym *scope, const char *name)
+/* The local l if it is visible now, else the global of its name. Locals
+   are found through c->live in constant time, not by walking the scope (a
+   requirement with 40 000 lets took 9 s to lint). */
+static Sym *visible_or_global(Checker *c, Sym *l, const char *name)
 {
-    for (Sym *s = scope; s; s = s->up)
-        if (strcmp(s->name, name) == 0)
-            return s;
+    if (l && l->level > c->barrier)
+        return l;
     return map_get(c->p->globals, name);
+}
+
+static Sym *lookup(Checker *c, const char *name)
+{
+    Sym **slot = map_get(c->live, name);
+    return visible_or_global(c, slot ? *slot : NULL, name);
 }
 
 static Sym *push(Checker *c, SymKind k, const char *name, Loc loc, const Type *t)
 {
-    Sym *prev = lookup_from(c, c->scope, name);
+    Sym *prev = lookup(c, name);
     if (prev && k != SYM_FIELD)
         diag_warning(c->d, loc, "'%s' shadows the %s declared at %s", name,
                      sym_kind_name(prev), where_is(c, prev->loc, loc));
@@ -162,7 +186,40 @@ static Sym *push(Checker *c, SymKind k, const char *name, Loc loc, const Type *t
     s->state = 2;
     s->up = c->scope;
     c->scope = s;
+    Sym **slot = map_get(c->live, name);
+    if (!slot) {
+        slot = NEW(c->a, Sym *);
+        map_put(c->live, name, slot);
+    }
+    s->slot = slot;
+    s->shadowed = *slot;
+    *slot = s;
+    s->level = ++c->level;
     return s;
+}
+
+/* Leaves the scope of every local pushed since scope was innermost. */
+static void pop_to(Checker *c, Sym *scope)
+{
+    while (c->scope != scope && c->scope) {
+        Sym *s = c->scope;
+        *s->slot = s->shadowed;
+        c->scope = s->up;
+        c->level--;
+    }
+}
+
+/* A name read at the current nesting whose evaluation reaches `reach`
+   levels below it: the deepest the evaluation goes, checked. */
+static void reaches(Checker *c, int reach, Loc at)
+{
+    if (c->nest + reach > c->peak)
+        c->peak = c->nest + reach;
+    if (c->peak > MAX_NEST && !c->too_deep) {
+        c->too_deep = true;
+        diag_error(c->d, at, "nested too deeply: with the definitions it reads, evaluating "
+                   "this takes more than %d levels", MAX_NEST);
+    }
 }
 
 /* ---- types of declarations ------------------------------------------- */
@@ -229,8 +286,11 @@ static const Type *global_type(Checker *c, Sym *s, Loc use)
     push_global(c, s);
     Sym *saved_scope = c->scope;
     const char *saved_konst = c->konst;
-    c->scope = NULL;
+    int saved_barrier = c->barrier, saved_peak = c->peak, base = c->nest;
+    c->scope = NULL;         /* a global sees no local */
+    c->barrier = c->level;
     c->konst = NULL;
+    c->peak = base;
     const Type *t = &ty_err;
     Decl *d = s->decl;
     if (s->kind == SYM_PARAM) {
@@ -252,8 +312,12 @@ static const Type *global_type(Checker *c, Sym *s, Loc use)
         t = expr(c, d->value);
     }
     c->scope = saved_scope;
+    c->barrier = saved_barrier;
     c->konst = saved_konst;
     c->depth--;
+    s->reach = c->peak - base;
+    if (saved_peak > c->peak)
+        c->peak = saved_peak;
     if (s->state == 1) {      /* not already poisoned by a cycle */
         s->type = t;
     }
@@ -393,7 +457,7 @@ static Field *find_field(const Field *fields, const char *name)
 
 static const Type *name_expr(Checker *c, Expr *e)
 {
-    Sym *s = lookup_from(c, c->scope, e->name);
+    Sym *s = lookup(c, e->name);
     if (!s) {
         /* each unknown name is reported once, where it is first used */
         if (map_put(c->unknown, e->name, e))
@@ -416,15 +480,24 @@ static const Type *name_expr(Checker *c, Expr *e)
         return &ty_err;
     }
     switch (s->kind) {
-    case SYM_PARAM: case SYM_DEFINE:
-        return global_type(c, s, e->loc);
+    case SYM_PARAM: case SYM_DEFINE: {
+        const Type *t = global_type(c, s, e->loc);
+        reaches(c, s->reach, e->loc);
+        return t;
+    }
+    case SYM_LET:
+        /* a let of records is evaluated again where it is read, over each
+           streamed file (eval.c) */
+        if (s->type && s->type->kind == T_RECSET)
+            reaches(c, s->reach, e->loc);
+        return s->type;
     case SYM_EVIDENCE:
         diag_error(c->d, e->loc, "'%s' is evidence; name one of its fields, as in %s.%s",
                    e->name, e->name, s->decl->fields ? s->decl->fields->name : "field");
         return &ty_err;
     case SYM_FIELD: {
         e->field = s->field;
-        Sym *outer = lookup_from(c, s->outer, e->name);
+        Sym *outer = visible_or_global(c, s->shadowed, e->name);
         if (outer)
             diag_warning(c->d, e->loc, "'%s' here is the record's field; it shadows the %s "
                          "declared at %s", e->name, sym_kind_name(outer),
@@ -445,7 +518,7 @@ static const Type *dot_expr(Checker *c, Expr *e)
     bool of_evidence = false, of_set = false;
     Expr *left = e->a;
     if (left->kind == E_NAME) {
-        Sym *s = lookup_from(c, c->scope, left->name);
+        Sym *s = lookup(c, left->name);
         if (s && s->kind == SYM_EVIDENCE) {
             left->sym = s;
             s->uses++;
@@ -551,7 +624,7 @@ static const Type *call_expr(Checker *c, Expr *e)
         for (int i = 0; i < B__COUNT; i++)
             names[i] = builtins[i].name;
         Loc at = {e->loc.src, e->loc.beg, e->loc.beg + (unsigned)strlen(e->name)};
-        if (lookup_from(c, c->scope, e->name))
+        if (lookup(c, e->name))
             diag_error(c->d, at, "'%s' is not a function", e->name);
         else
             diag_error(c->d, at, "unknown function '%s'%s", e->name,
@@ -683,15 +756,13 @@ static const Type *call_expr(Checker *c, Expr *e)
             diag_error(c->d, y->loc, "matches() takes a regular expression string, but "
                        "'%s' is %s", text(c, y->loc), a_type(c, r));
         if (y->kind == E_STR) {
-            regex_t re;
-            int rc = regcomp(&re, y->str, REG_EXTENDED | REG_NOSUB);
-            if (rc != 0) {
-                char buf[200];
-                regerror(rc, &re, buf, sizeof buf);
-                diag_error(c->d, y->loc, "invalid regular expression: %s", buf);
-            } else {
-                regfree(&re);
-            }
+            /* a constant pattern is compiled now: a back-reference, a syntax
+               error or a pattern past the size limit is a compile error */
+            char why[200];
+            Regex *re = regex_compile(y->str, y->len, why, sizeof why);
+            if (!re)
+                diag_error(c->d, y->loc, "invalid regular expression: %s", why);
+            regex_free(re);
         }
         return &ty_bool;
     }
@@ -871,7 +942,7 @@ static const Type *expr_uncached(Checker *c, Expr *e)
             fs->outer = saved;
         }
         want_bool(c, e->b, "the condition of 'where'");
-        c->scope = saved;
+        pop_to(c, saved);
         return s;
     }
     case E_QUANT: {
@@ -884,7 +955,7 @@ static const Type *expr_uncached(Checker *c, Expr *e)
         v->expr = e;
         e->sym = v;
         want_bool(c, e->b, arena_printf(c->a, "the condition of '%s'", op_text(e->op)));
-        c->scope = saved;
+        pop_to(c, saved);
         return &ty_bool;
     }
     case E_IF: {
@@ -908,7 +979,15 @@ static const Type *expr_uncached(Checker *c, Expr *e)
 
 static const Type *expr(Checker *c, Expr *e)
 {
+    if (c->nest >= MAX_NEST) {
+        reaches(c, 1, e->loc);   /* reported once; the recursion stops here */
+        e->type = &ty_err;
+        return e->type;
+    }
+    c->nest++;
+    reaches(c, 0, e->loc);
     e->type = expr_uncached(c, e);
+    c->nest--;
     return e->type;
 }
 
@@ -1028,6 +1107,7 @@ typedef struct BodyState {
 static void check_body(Checker *c, Stmt *body, bool top, BodyState *bs)
 {
     Sym *saved = c->scope;
+    int body_level = c->level;
     for (Stmt *st = body; st; st = st->next) {
         if (!top && st->kind != S_LET && st->kind != S_REQUIRE && st->kind != S_FOREACH) {
             static const char *const words[] = {"severity", "cites", "rationale",
@@ -1066,17 +1146,23 @@ static void check_body(Checker *c, Stmt *body, bool top, BodyState *bs)
             break;
         case S_LET: {
             bool dup = false;
-            for (Sym *s = c->scope; s != saved && !dup; s = s->up)
-                if (strcmp(s->name, st->name) == 0 && s->kind == SYM_LET) {
-                    diag_error(c->d, st->name_loc, "'%s' is already declared at %s", st->name,
-                               where_is(c, s->loc, st->name_loc));
-                    dup = true;
-                    s->uses++;  /* no "never used" on top of the error */
-                }
+            Sym *s = lookup(c, st->name);
+            if (s && s->kind == SYM_LET && s->level > body_level) {
+                diag_error(c->d, st->name_loc, "'%s' is already declared at %s", st->name,
+                           where_is(c, s->loc, st->name_loc));
+                dup = true;
+                s->uses++;  /* no "never used" on top of the error */
+            }
+            int saved_peak = c->peak;
+            c->peak = c->nest;
             const Type *t = expr(c, st->expr);
+            int reach = c->peak - c->nest;
+            if (saved_peak > c->peak)
+                c->peak = saved_peak;
             st->sym = push(c, dup ? SYM_FIELD : SYM_LET, st->name, st->name_loc, t);
             st->sym->kind = SYM_LET;
             st->sym->stmt = st;
+            st->sym->reach = reach;
             break;
         }
         case S_REQUIRE:
@@ -1091,8 +1177,10 @@ static void check_body(Checker *c, Stmt *body, bool top, BodyState *bs)
             Sym *inner = c->scope;
             st->sym = push(c, SYM_LOOP, st->name, st->name_loc, el ? el : &ty_err);
             st->sym->stmt = st;
+            c->nest++;       /* walked recursively, as expressions are */
             check_body(c, st->body, false, bs);
-            c->scope = inner;
+            c->nest--;
+            pop_to(c, inner);
             break;
         }
         }
@@ -1101,7 +1189,7 @@ static void check_body(Checker *c, Stmt *body, bool top, BodyState *bs)
         for (Sym *s = c->scope; s != saved; s = s->up)
             if (s->kind == SYM_LET && s->uses == 0)
                 diag_warning(c->d, s->loc, "'%s' is never used", s->name);
-    c->scope = saved;
+    pop_to(c, saved);
 }
 
 /* ---- declarations ------------------------------------------------------ */
@@ -1297,6 +1385,100 @@ static void collect(Checker *c, Module *m)
     }
 }
 
+/* ---- constant values (v1.1 §1) ------------------------------------------ */
+
+/* A number, date (days), datetime or duration (seconds) folded from a
+   constant expression, so that a parameter or set whose value overflows,
+   or leaves the years 0001 to 9999, is a compile error rather than a value
+   every comparison would have to refuse. Evaluation checks again (a
+   profile's set may change what another parameter is computed from). */
+typedef struct Folded {
+    char kind;               /* 'n' number, 'd' date, 't' datetime, 'u' duration */
+    double v;
+} Folded;
+
+enum { MAX_FOLD_DEPTH = 64 };
+
+/* 1: folded into *r; 0: not a number of those kinds (or too deep to
+   tell); -1: out of range (reported when report is set). */
+static int fold(Checker *c, const Expr *e, Folded *r, bool report, int depth)
+{
+    if (!e || depth > MAX_FOLD_DEPTH)
+        return 0;
+    switch (e->kind) {
+    case E_NUM: case E_PCT: r->kind = 'n'; r->v = e->num; return 1;
+    case E_DUR: r->kind = 'u'; r->v = e->num; return 1;
+    case E_DATE: r->kind = 'd'; r->v = e->num; return 1;
+    case E_DATETIME: r->kind = 't'; r->v = e->num; return 1;
+    case E_PAREN: return fold(c, e->a, r, report, depth + 1);
+    case E_NEG: {
+        int k = fold(c, e->a, r, report, depth + 1);
+        if (k == 1 && r->kind != 'n' && r->kind != 'u')
+            return 0;
+        r->v = -r->v;
+        return k;
+    }
+    case E_NAME: {
+        const Sym *s = e->sym;
+        if (!s || s->kind != SYM_PARAM || !s->decl)
+            return 0;
+        /* a parameter that overflows is reported at its own value */
+        return fold(c, s->set ? s->set->value : s->decl->value, r, false, depth + 1);
+    }
+    case E_ARITH: {
+        Folded x, y;
+        int kx = fold(c, e->a, &x, report, depth + 1);
+        if (kx <= 0)
+            return kx;
+        int ky = fold(c, e->b, &y, report, depth + 1);
+        if (ky <= 0)
+            return ky;
+        bool xt = x.kind == 'd' || x.kind == 't', yt = y.kind == 'd' || y.kind == 't';
+        double a = x.kind == 'd' ? x.v * 86400 : x.v, b = y.kind == 'd' ? y.v * 86400 : y.v;
+        switch (e->op) {
+        case OP_ADD: r->kind = xt || yt ? 't' : x.kind; r->v = a + b; break;
+        case OP_SUB: r->kind = xt && yt ? 'u' : xt ? 't' : x.kind; r->v = a - b; break;
+        case OP_MUL: r->kind = x.kind == 'u' || y.kind == 'u' ? 'u' : 'n'; r->v = a * b; break;
+        case OP_DIV:
+            if (b == 0)
+                return 0;    /* an error when evaluated */
+            r->kind = x.kind == 'u' && y.kind != 'u' ? 'u' : 'n';
+            r->v = a / b;
+            break;
+        default: return 0;
+        }
+        if (!isfinite(r->v)) {
+            if (report)
+                diag_error(c->d, e->loc, "not a finite number: '%s' overflows", text(c, e->loc));
+            return -1;
+        }
+        if ((r->kind == 't' && !cal_instant_in_range(r->v))
+            || (r->kind == 'u' && !cal_span_in_range(r->v))) {
+            if (report)
+                diag_error(c->d, e->loc, "'%s' gives a %s outside the years 0001 to 9999",
+                           text(c, e->loc), r->kind == 'u' ? "duration" : "date-time");
+            return -1;
+        }
+        return 1;
+    }
+    default:
+        return 0;
+    }
+}
+
+/* Reports a parameter's or set's value (or an item of its list) that
+   overflows or leaves the years 0001 to 9999. */
+static void check_finite(Checker *c, const Expr *value)
+{
+    Folded r;
+    if (value->kind == E_LIST) {
+        for (const Expr *x = value->a; x; x = x->next)
+            fold(c, x, &r, true, 0);
+        return;
+    }
+    fold(c, value, &r, true, 0);
+}
+
 /* Looks up a parameter for `set`; NULL (reported) when there is none. */
 static Sym *param_for_set(Checker *c, const char *name, Loc at)
 {
@@ -1326,6 +1508,8 @@ static void check_set_value(Checker *c, Sym *s, const char *name, Expr *value)
     if (!ty_assignable(vt, pt))
         diag_error(c->d, value->loc, "'%s' is %s parameter, but this value is %s", name,
                    a_type(c, pt), a_type(c, vt));
+    else
+        check_finite(c, value);
 }
 
 static void check_top_sets(Checker *c)
@@ -1482,6 +1666,7 @@ bool tc_check(Program *p, const TcOptions *opt)
     p->ids = map_new(p->arena);
     p->profiles = map_new(p->arena);
     c.unknown = map_new(p->arena);
+    c.live = map_new(p->arena);
 
     for (int i = 0; i < p->nmods; i++)
         collect(&c, p->mods[i]);
@@ -1511,8 +1696,11 @@ bool tc_check(Program *p, const TcOptions *opt)
                 p->evidence[d->index] = d;
     for (int i = 0; i < p->nmods && !c.d->stopped; i++) {
         for (Decl *d = p->mods[i]->decls; d && !c.d->stopped; d = d->next) {
-            if ((d->kind == D_PARAM || d->kind == D_DEFINE) && d->sym)
-                global_type(&c, d->sym, d->name_loc);
+            if ((d->kind == D_PARAM || d->kind == D_DEFINE) && d->sym) {
+                const Type *t = global_type(&c, d->sym, d->name_loc);
+                if (d->kind == D_PARAM && t->kind != T_ERR)
+                    check_finite(&c, d->value);
+            }
             else if ((d->kind == D_PARAM || d->kind == D_DEFINE) && !d->sym)
                 expr(&c, d->value);   /* a duplicate: still check its value */
         }

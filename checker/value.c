@@ -87,7 +87,7 @@ bool v_parse_duration(const char *s, size_t n, double *secs)
     if (n == 0)
         return false;
     if (s[0] != 'P' && s[0] != '-')
-        return parse_number(s, n, secs);
+        return parse_number(s, n, secs) && cal_span_in_range(*secs);
     bool neg = false;
     size_t i = 0;
     if (s[0] == '-') {
@@ -95,7 +95,7 @@ bool v_parse_duration(const char *s, size_t n, double *secs)
         i = 1;
     }
     if (i >= n || s[i] != 'P')
-        return parse_number(s, n, secs);
+        return parse_number(s, n, secs) && cal_span_in_range(*secs);
     i++;
     double total = 0;
     bool in_time = false, any = false;
@@ -131,7 +131,7 @@ bool v_parse_duration(const char *s, size_t n, double *secs)
         any = true;
         i++;
     }
-    if (!any || !isfinite(total))
+    if (!any || !isfinite(total) || !cal_span_in_range(total))
         return false;
     *secs = neg ? -total : total;
     return true;
@@ -216,6 +216,8 @@ const char *v_format_number(Arena *a, double x)
 
 static const char *format_seconds(Arena *a, double secs)
 {
+    if (!cal_span_in_range(secs))
+        return "(out of range)";
     /* ISO 8601 with days as the largest unit: P4DT2H, PT0S, PT0.5S */
     if (secs == 0)
         return "PT0S";
@@ -245,6 +247,8 @@ static const char *format_seconds(Arena *a, double secs)
 
 static const char *format_date(Arena *a, double days)
 {
+    if (!cal_day_in_range(days))   /* never made (v1.1 §1); never cast */
+        return "(out of range)";
     int64_t y;
     int m, d;
     cal_civil_from_days((int64_t)days, &y, &m, &d);
@@ -253,6 +257,8 @@ static const char *format_date(Arena *a, double days)
 
 static const char *format_datetime(Arena *a, double secs)
 {
+    if (!cal_instant_in_range(secs))
+        return "(out of range)";
     double day = floor(secs / 86400);
     double rest = secs - day * 86400;
     int64_t y;
@@ -291,20 +297,28 @@ const char *v_format(Arena *a, const Value *v)
     case V_RATE:
         return arena_printf(a, "%s/%s", v_format_number(a, v->num), v_format_number(a, v->n));
     case V_LIST: {
+        /* linear in the length (not strcat, which is quadratic: a message
+           naming a field of a million values took minutes) */
         size_t len = 2;
         const char **parts = arena_alloc(a, sizeof(char *) * (v->count + 1));
+        size_t *lens = arena_alloc(a, sizeof(size_t) * (v->count + 1));
         for (size_t i = 0; i < v->count; i++) {
             parts[i] = v_format(a, &v->items[i]);
-            len += strlen(parts[i]) + 2;
+            lens[i] = strlen(parts[i]);
+            len += lens[i] + 2;
         }
-        char *s = arena_alloc(a, len + 1);
-        strcpy(s, "[");
+        char *s = arena_alloc(a, len + 1), *o = s;
+        *o++ = '[';
         for (size_t i = 0; i < v->count; i++) {
-            if (i)
-                strcat(s, ", ");
-            strcat(s, parts[i]);
+            if (i) {
+                memcpy(o, ", ", 2);
+                o += 2;
+            }
+            memcpy(o, parts[i], lens[i]);
+            o += lens[i];
         }
-        strcat(s, "]");
+        *o++ = ']';
+        *o = '\0';
         return s;
     }
     case V_RECSET: return arena_printf(a, "(%zu records)", v->count);

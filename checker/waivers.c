@@ -43,7 +43,8 @@ Waivers *waivers_read(Arena *a, const char *path, const char **why)
         return NULL;
     }
     ReadError err = {{0}, 0};
-    xmlDocPtr doc = read_xml(text, len, DEFAULT_MAX_DEPTH, &err);
+    ReadLimits lim = READ_DEFAULTS;
+    xmlDocPtr doc = read_xml(text, len, &lim, &err);
     if (!doc) {
         *why = arena_printf(a, "%s:%lu: %s", path, err.line, err.msg);
         return NULL;

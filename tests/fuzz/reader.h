@@ -23,7 +23,8 @@ static void walk(xmlNodePtr n)
 static int fuzz_reader(EvFormat fmt, const uint8_t *data, size_t size)
 {
     ReadError err = {{0}, 0};
-    xmlDocPtr doc = ev_read(fmt, (const char *)data, size, DEFAULT_MAX_DEPTH, &err);
+    ReadLimits lim = READ_DEFAULTS;
+    xmlDocPtr doc = ev_read(fmt, (const char *)data, size, &lim, &err);
     if (doc) {
         walk(doc->children);
         xmlFreeDoc(doc);

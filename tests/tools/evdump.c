@@ -59,7 +59,8 @@ int main(int argc, char **argv)
     if (!buf)
         return 2;
     ReadError err = {{0}, 0};
-    xmlDocPtr doc = ev_read(fmt, buf, n, DEFAULT_MAX_DEPTH, &err);
+    ReadLimits lim = READ_DEFAULTS;
+    xmlDocPtr doc = ev_read(fmt, buf, n, &lim, &err);
     free(buf);
     if (!doc) {
         printf("rejected: line %lu: %s\n", err.line, err.msg);
