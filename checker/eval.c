@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "index.h"
 #include "numeric.h"
 #include "plan.h"
 #include "regex.h"
@@ -96,11 +97,16 @@ typedef struct Ev {
                                 names (parameters, definitions) are shown */
     Check *check;            /* the check being evaluated */
     Map *regex;              /* pattern -> Regex * */
+    Map *indexes;            /* record set, selection and field -> ColIndex */
     size_t max_message;      /* bytes of a filled else message */
     bool columns;            /* the column fast path; ACCORD_EVAL_SLOW=1 turns
                                 it off, for the tests that compare the two */
     unsigned long long steps, max_steps;   /* the budget of what is being
                                               evaluated (eval.h) */
+    Value *lets;             /* the value of each let in scope (Sym.slot), so
+                                that reading one never walks the others: a
+                                requirement of 40 000 lets reading its first
+                                one was quadratic */
     bool over;               /* steps went past max_steps */
 } Ev;
 
@@ -1034,8 +1040,11 @@ static bool plain_kind(VKind k)
     return k == V_STR || k == V_NUM || k == V_DATE || k == V_DATETIME || k == V_DUR;
 }
 
-/* Whether e can serve as a constant: it reads no record. */
-static bool constant_side(const Expr *e)
+/* Whether e can serve as a constant: it reads no record being tested
+   (var: the quantifier's own variable, or NULL inside a where). A field of
+   a record bound further out (`x.id` in `all x in e.r: count(e.r where id
+   == x.id) == 1`) is one. */
+static bool constant_side(const Expr *e, const Sym *var)
 {
     while (e->kind == E_PAREN)
         e = e->a;
@@ -1045,6 +1054,10 @@ static bool constant_side(const Expr *e)
     case E_NAME:
         return e->sym && (e->sym->kind == SYM_PARAM || e->sym->kind == SYM_DEFINE
                           || e->sym->kind == SYM_LET || e->sym->kind == SYM_LOOP);
+    case E_DOT:
+        return e->field && !e->field->records && e->a && e->a->kind == E_NAME && e->a->sym
+               && e->a->sym != var
+               && (e->a->sym->kind == SYM_VAR || e->a->sym->kind == SYM_LOOP);
     default:
         return false;
     }
@@ -1080,11 +1093,11 @@ static ColTest *col_compile(Ev *ev, const Expr *e, const Field *records, const S
             l = l->a;
         while (r->kind == E_PAREN)
             r = r->a;
-        if (own_field(l, records, var) && constant_side(r)) {
+        if (own_field(l, records, var) && constant_side(r, var)) {
             t->field_left = true;
             t->f = l->field;
             t->other = e->b;
-        } else if (own_field(r, records, var) && constant_side(l)) {
+        } else if (own_field(r, records, var) && constant_side(l, var)) {
             t->f = r->field;
             t->other = e->a;
         } else {
@@ -1172,6 +1185,14 @@ static Value col_test(Ev *ev, ColTest *t, const RecSet *set, size_t r, bool *slo
         return and_or(stop, l, col_test(ev, t->b, set, r, slow));
     }
     }
+}
+
+/* The field of the leftmost comparison of an and-chain. */
+static const Field *fast_field(const ColTest *t)
+{
+    while (t->kind == E_AND)
+        t = t->a;
+    return t->f;
 }
 
 static Value quantify_uncached(Ev *ev, const Expr *e);
@@ -1371,6 +1392,70 @@ static Value where(Ev *ev, const Expr *e)
     return v;
 }
 
+/* The index of field f over the records of s, built once per run (per
+   streamed file, where the records are the file's). */
+static const ColIndex *index_of(Ev *ev, const Value *s, const Field *f)
+{
+    char key[80];
+    snprintf(key, sizeof key, "%p:%p:%d", (const void *)s->set, (const void *)s->idx, f->index);
+    ColIndex *ix = map_get(ev->indexes, key);
+    if (!ix) {
+        charge(ev, s->count);
+        ix = colindex_build(ev->a, s->set, s->idx, s->count, f->index);
+        map_put(ev->indexes, arena_strdup(ev->a, key), ix);
+    }
+    return ix;
+}
+
+/* The where e over s through the index ix of its first equality, whose
+   constant is k: the records kept go to idx (returns how many), an error
+   to *out. The records with that value are tested with the whole
+   condition (fast), the others are not: their first step is false. */
+static size_t indexed(Ev *ev, const Expr *e, const Value *s, ColTest *fast,
+                      const ColIndex *ix, const Value *k, uint32_t *idx, Value *out)
+{
+    size_t n = 0, bad = colindex_bad(ix);
+    if (bad < s->count) {
+        /* the scan meets this record whatever the value: its error */
+        size_t r = s->idx ? s->idx[bad] : bad;
+        const Cell *c = &s->set->cols[fast_field(fast)->index][r];
+        *out = c->kind == V_NONE ? record_field(ev, s->set, r, fast_field(fast))
+                                 : cell_value(c, &s->set->origin[r]);
+        return 0;
+    }
+    bool slow = false;
+    for (size_t pos = colindex_first(ix, k); pos < s->count; pos = colindex_next(ix, pos)) {
+        size_t r = s->idx ? s->idx[pos] : pos;
+        if (!charge(ev, 1)) {
+            *out = over_budget(ev);
+            return 0;
+        }
+        Value c;
+        if (fast->kind == E_CMP) {
+            c = v_bool(K_TRUE);
+        } else {
+            ev->cur_set = s->set;
+            ev->cur_rec = r;
+            if (!slow)
+                c = col_test(ev, fast, s->set, r, &slow);
+            if (slow)        /* from this record on, as eval does it */
+                c = eval(ev, e->b);
+        }
+        if (c.kind == V_ERR) {
+            *out = c;
+            return 0;
+        }
+        if (c.b == K_UNKNOWN) {
+            *out = v_err(ev->a, "the condition of 'where' is inconclusive for the record at %s",
+                         v_origin_path(ev->a, &s->set->origin[r]));
+            return 0;
+        }
+        if (c.b == K_TRUE)
+            idx[n++] = (uint32_t)r;
+    }
+    return n;
+}
+
 static Value where_uncached(Ev *ev, const Expr *e)
 {
     Value s = eval(ev, e->a);
@@ -1389,7 +1474,33 @@ static Value where_uncached(Ev *ev, const Expr *e)
     Value out = {0};
     ColTest *fast = ev->columns ? col_compile(ev, e->b, s.set->decl, NULL, 0) : NULL;
     bool slow = false;
-    for (size_t i = 0; i < s.count; i++) {
+    /* an equality on a field, first in the condition: only the records
+       with that value are tested (index.h); the rest fail the condition
+       at its first step, as they would one by one */
+    ColTest *eq = fast;
+    while (eq && eq->kind == E_AND)
+        eq = eq->a;
+    size_t from = 0;
+    if (eq && eq->kind == E_CMP && eq->op == OP_EQ && s.count > 0) {
+        if (!charge(ev, 1)) {
+            out = over_budget(ev);
+            from = s.count;
+        } else {
+            eq->k = scalar(ev, eq->other);
+            eq->ready = true;
+            if (!plain_kind(eq->k.kind)) {
+                slow = true;          /* as col_test finds at the first record */
+            } else {
+                const ColIndex *ix = index_of(ev, &s, eq->f);
+                VKind kind = colindex_kind(ix);
+                if (kind == V_NONE || kind == eq->k.kind) {
+                    k = indexed(ev, e, &s, fast, ix, &eq->k, idx, &out);
+                    from = s.count;
+                }
+            }
+        }
+    }
+    for (size_t i = from; i < s.count; i++) {
         size_t r = s.idx ? s.idx[i] : i;
         ev->cur_set = s.set;
         ev->cur_rec = r;
@@ -1438,6 +1549,10 @@ static Value where_uncached(Ev *ev, const Expr *e)
 
 static Value lookup(Ev *ev, const Sym *s)
 {
+    /* over a streamed file the locals are those a consumer was met with
+       (its own list), not the run's */
+    if (s->kind == SYM_LET && !ev->chunk)
+        return ev->lets[s->slot];
     for (Bind *b = ev->env; b; b = b->up)
         if (b->sym == s)
             return b->v;
@@ -1951,6 +2066,7 @@ static void walk(Walk *w, const Stmt *body)
             b->v = budgeted(ev, st->expr, eval);
             b->up = ev->env;
             ev->env = b;
+            ev->lets[st->sym->slot] = b->v;
             break;
         }
         case S_REQUIRE:
@@ -2019,6 +2135,7 @@ static void eval_requirement(Ev *ev, const Decl *d, ReqResult *rr)
                 b->v = budgeted(ev, st->expr, eval);
                 b->up = ev->env;
                 ev->env = b;
+                ev->lets[st->sym->slot] = b->v;
             }
         Value v = budgeted(ev, applies->expr, scalar);
         ev->env = NULL;
@@ -2130,6 +2247,8 @@ static void ev_init(Ev *ev, Arena *a, const Program *p, const Binding *b, const 
     ev->b = b;
     ev->overrides = map_new(a);
     ev->cache = map_new(a);
+    ev->lets = arena_alloc(a, sizeof(Value) * (size_t)(p->nlets + 1));
+    ev->indexes = map_new(a);
     ev->regex = regex;
     ev->today = opt->as_of;
     apply_sets(ev, opt->profile, 0);
@@ -2319,6 +2438,7 @@ static void scan_file(void *ctx, int fileno)
     Ev *base = sc->ev;
     Arena *fa = arena_new();
     Map *cache = map_new(fa);    /* pure filters repeat across consumers */
+    Map *indexes = map_new(fa);  /* of this file's records */
     for (int i = 0; i < sc->nq; i++) {
         Query *q = sc->qs[i];
         if (q->done)
@@ -2326,6 +2446,7 @@ static void scan_file(void *ctx, int fileno)
         Ev cv = *base;
         cv.a = fa;
         cv.cache = cache;
+        cv.indexes = indexes;
         cv.env = q->env;
         cv.quiet = q->quiet;
         cv.chunk = true;

@@ -41,7 +41,7 @@ typedef struct ReadLimits {
     long long max_nodes;
 } ReadLimits;
 
-#define DEFAULT_MAX_NODES 20000000LL
+#define DEFAULT_MAX_NODES 4000000LL
 #define READ_DEFAULTS ((ReadLimits){DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES})
 
 /* Each reader refuses a file nested deeper than max_depth levels (XML also

@@ -9,6 +9,7 @@
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
+#include <pthread.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,7 +91,7 @@ static const struct Command {
      "                        with their length and SHA-256 (default 1024)\n"
      "  --max-steps N         evaluation steps of one check (default 1000000000)\n"
      "  --max-nodes N         nodes of the tree built for one JSON, JSON Lines or CSV file\n"
-     "                        or XML file read whole (default 20000000)\n"
+     "                        or XML file read whole (default 4000000)\n"
      "On a terminal, a check that reads evidence for more than a second shows its\n"
      "progress on standard error (ACCORD_PROGRESS_DELAY sets the second).\n"
      "Records are read a file at a time wherever the standard allows (memory of\n"
@@ -810,7 +811,7 @@ static int cmd_fmt(int argc, char **argv)
     return rc;
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
     /* libxml2 and libxslt allocate through xmalloc: out of memory anywhere
        ends the run the same clean way (arena.c) */
@@ -866,4 +867,41 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "test") == 0)
         return cmd_test(argc - 2, argv + 2);
     return usage_error(NULL, "unknown command '%s'", cmd, suggest(cmd, names, NCOMMANDS));
+}
+
+/* accord runs on a thread of its own with a large stack. The compiler and
+   the evaluator recurse over expressions, and typecheck.c bounds how deep
+   (MAX_NEST: 2500 levels, a parser limit of 1000 per expression and chains
+   of definitions); at that bound the plain build uses under 2 MiB of stack
+   and the AddressSanitizer build under 8 MiB (measured with ulimit -s,
+   docs/robustness.md). 64 MiB leaves a wide margin whatever the main
+   thread's limit is; the memory is reserved, not used. */
+enum { STACK_SIZE = 64 << 20 };
+
+typedef struct Job {
+    int argc;
+    char **argv;
+    int rc;
+} Job;
+
+static void *job(void *arg)
+{
+    Job *j = arg;
+    j->rc = run(j->argc, j->argv);
+    return NULL;
+}
+
+int main(int argc, char **argv)
+{
+    Job j = {argc, argv, EXIT_USAGE};
+    pthread_attr_t at;
+    pthread_t t;
+    if (pthread_attr_init(&at) == 0 && pthread_attr_setstacksize(&at, STACK_SIZE) == 0
+        && pthread_create(&t, &at, job, &j) == 0) {
+        pthread_attr_destroy(&at);
+        pthread_join(t, NULL);
+        return j.rc;
+    }
+    /* no thread: the main thread's stack, bounded all the same */
+    return run(argc, argv);
 }

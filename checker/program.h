@@ -35,11 +35,13 @@ typedef struct Sym {
        scope, the slot of the name's innermost local, and how many locals
        are in scope with it (typecheck.c finds a name in constant time) */
     struct Sym *shadowed;
-    struct Sym **slot;
+    struct Sym **live;
     int level;
     /* how deeply evaluating it nests, with every definition (and let of
        records) it reads: bounded so that no standard overflows the stack */
     int reach;
+    int slot;            /* LET: its index among the program's lets (eval.c
+                            keeps their values in an array) */
 } Sym;
 
 typedef struct Program {
@@ -56,6 +58,7 @@ typedef struct Program {
     int nreqs;
     Decl **evidence;     /* evidence declarations, by Decl.index */
     int nevidence;
+    int nlets;           /* lets of every requirement (Sym.slot) */
 } Program;
 
 #endif

@@ -64,12 +64,14 @@ static const char *tclean(Arena *a, const char *s)
    in *chars and sha; NULL when it is short enough. */
 static const char *shorten(Arena *a, const char *v, size_t max, size_t *chars, char sha[65])
 {
-    size_t n = 0, i = 0, cut_at = 0;
+    size_t n = 0, i = 0, cut_at = 0, len = strlen(v);
+    if (len <= max)
+        return NULL;         /* the usual case: as many characters at most */
     const unsigned char *u = (const unsigned char *)v;
-    while (u[i]) {
+    while (i < len) {
         if (n == max)
             cut_at = i;
-        size_t k = utf8_len(u + i, strlen(v + i));
+        size_t k = utf8_len(u + i, len - i);
         i += k ? k : 1;
         n++;
     }

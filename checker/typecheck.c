@@ -191,7 +191,7 @@ static Sym *push(Checker *c, SymKind k, const char *name, Loc loc, const Type *t
         slot = NEW(c->a, Sym *);
         map_put(c->live, name, slot);
     }
-    s->slot = slot;
+    s->live = slot;
     s->shadowed = *slot;
     *slot = s;
     s->level = ++c->level;
@@ -203,7 +203,7 @@ static void pop_to(Checker *c, Sym *scope)
 {
     while (c->scope != scope && c->scope) {
         Sym *s = c->scope;
-        *s->slot = s->shadowed;
+        *s->live = s->shadowed;
         c->scope = s->up;
         c->level--;
     }
@@ -1163,6 +1163,7 @@ static void check_body(Checker *c, Stmt *body, bool top, BodyState *bs)
             st->sym->kind = SYM_LET;
             st->sym->stmt = st;
             st->sym->reach = reach;
+            st->sym->slot = c->p->nlets++;
             break;
         }
         case S_REQUIRE:

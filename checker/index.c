@@ -1,0 +1,133 @@
+/* index.c - see index.h. Open addressing over the distinct values, each
+ * with its positions chained in order through one array. */
+#include "index.h"
+
+#include <string.h>
+
+typedef struct Entry {
+    uint64_t hash;
+    uint32_t first, last;    /* positions + 1; 0: an empty slot */
+} Entry;
+
+struct ColIndex {
+    const RecSet *set;
+    const uint32_t *idx;
+    size_t count;
+    int field;
+    VKind kind;              /* of the cells indexed */
+    size_t bad;              /* the first position without a usable cell */
+    uint32_t *next;          /* per position: the next one with the same
+                                value, + 1; 0 for none */
+    Entry *slots;
+    size_t mask;
+};
+
+static const Cell *cell_at(const ColIndex *ix, size_t pos)
+{
+    size_t r = ix->idx ? ix->idx[pos] : pos;
+    return &ix->set->cols[ix->field][r];
+}
+
+/* FNV-1a over the bytes of a string, or over the bits of a number (0 and
+   -0 are one value, as v_compare has it). */
+static uint64_t hash_bytes(const void *p, size_t n)
+{
+    const unsigned char *u = p;
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= u[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+static uint64_t hash_num(double x)
+{
+    if (x == 0)
+        x = 0;
+    return hash_bytes(&x, sizeof x);
+}
+
+static bool same(const Cell *c, VKind kind, const char *s, size_t len, double num)
+{
+    if (kind == V_STR)
+        return c->len == len && memcmp(c->s, s, len) == 0;
+    return c->num == num;
+}
+
+/* The slot of the value (s, len) or num: its entry, or the empty slot
+   where it would go. */
+static Entry *slot_of(const ColIndex *ix, uint64_t h, const char *s, size_t len, double num)
+{
+    for (size_t i = (size_t)h & ix->mask;; i = (i + 1) & ix->mask) {
+        Entry *e = &ix->slots[i];
+        if (!e->first)
+            return e;
+        if (e->hash == h && same(cell_at(ix, e->first - 1), ix->kind, s, len, num))
+            return e;
+    }
+}
+
+ColIndex *colindex_build(Arena *a, const RecSet *set, const uint32_t *idx, size_t count,
+                         int field)
+{
+    ColIndex *ix = NEW(a, ColIndex);
+    ix->set = set;
+    ix->idx = idx;
+    ix->count = count;
+    ix->field = field;
+    ix->kind = V_NONE;
+    ix->bad = count;
+    size_t cap = 16;
+    while (cap < 2 * count + 2)
+        cap *= 2;
+    ix->mask = cap - 1;
+    ix->slots = xcalloc(cap, sizeof(Entry));
+    ix->next = xcalloc(count + 1, sizeof(uint32_t));
+    arena_own(a, ix->slots);
+    arena_own(a, ix->next);
+    for (size_t pos = 0; pos < count; pos++) {
+        const Cell *c = cell_at(ix, pos);
+        if (c->kind == V_NONE || c->kind == V_ERR) {
+            ix->bad = pos;
+            break;       /* nothing after it is ever looked at */
+        }
+        if (ix->kind == V_NONE)
+            ix->kind = (VKind)c->kind;
+        uint64_t h = c->kind == V_STR ? hash_bytes(c->s, c->len) : hash_num(c->num);
+        Entry *e = slot_of(ix, h, c->s, c->len, c->num);
+        if (!e->first) {
+            e->hash = h;
+            e->first = (uint32_t)pos + 1;
+        } else {
+            ix->next[e->last - 1] = (uint32_t)pos + 1;
+        }
+        e->last = (uint32_t)pos + 1;
+    }
+    return ix;
+}
+
+size_t colindex_bad(const ColIndex *ix)
+{
+    return ix->bad;
+}
+
+VKind colindex_kind(const ColIndex *ix)
+{
+    return ix->kind;
+}
+
+size_t colindex_first(const ColIndex *ix, const Value *k)
+{
+    if (ix->kind == V_NONE || (VKind)k->kind != ix->kind)
+        return ix->count;
+    uint64_t h = k->kind == V_STR ? hash_bytes(k->s, k->len) : hash_num(k->num);
+    const Entry *e = slot_of(ix, h, k->s, k->len, k->num);
+    return e->first ? e->first - 1 : ix->count;
+}
+
+size_t colindex_next(const ColIndex *ix, size_t pos)
+{
+    uint32_t n = ix->next[pos];
+    return n ? n - 1 : ix->count;
+}
