@@ -1,7 +1,8 @@
 # accord - a compliance checker for AI-safety standards.
 #   make            build build/accord
-#   make check      install missing packages, run every test (plain and
-#                   under ASan+UBSan); ends with "N passed, N failed"
+#   make check      install missing packages, run every test (plain, under
+#                   ASan+UBSan and unoptimised, comparing the three builds'
+#                   outputs byte for byte); ends with "N passed, N failed"
 #   make demo       install missing packages, run accord on the bundled example
 #   make asan       build build-asan/accord with the sanitizers
 #   make install    install to $(PREFIX) (default /usr/local)
@@ -27,7 +28,7 @@ B       ?= build
 SRCS    = arena source utf8 calendar numeric regex ast map parse load types typecheck read_xml read_json read_csv extract_xml value plan bind index eval waivers report format main
 OBJS    = $(B)/parser.o $(B)/lexer.o $(B)/report_xsl.o $(SRCS:%=$(B)/%.o)
 LIBOBJS = $(filter-out $(B)/main.o,$(OBJS))
-FUZZ    = front xml json jsonl csv check stream plan
+FUZZ    = front xml json jsonl csv check stream plan matches
 UNITS   = $(patsubst tests/unit/%.c,$(B)/unit/%,$(wildcard tests/unit/*.c)) \
           $(B)/tools/astdump $(B)/tools/evdump $(FUZZ:%=$(B)/fuzz/replay-%)
 
@@ -90,7 +91,8 @@ check:
 	@./scripts/install-deps --tests
 	@$(MAKE) --no-print-directory all units
 	@$(MAKE) --no-print-directory B=build-asan CFLAGS='-O1 -g -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all -fno-omit-frame-pointer' all units
-	@tests/run build build-asan
+	@$(MAKE) --no-print-directory B=build-O0 CFLAGS='-O0 -g' all units
+	@tests/run build build-asan build-O0
 
 asan:
 	@$(MAKE) --no-print-directory B=build-asan CFLAGS='-O1 -g -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all -fno-omit-frame-pointer' all units
@@ -134,7 +136,7 @@ install: all
 	for f in standards/*.accord; do [ ! -e "$$f" ] || install -m 644 "$$f" $(DESTDIR)$(STDDIR)/; done
 
 clean:
-	rm -rf build build-asan build-fuzz build-cov
+	rm -rf build build-asan build-O0 build-fuzz build-cov
 
 .PHONY: all units deps check asan demo install clean fuzz coverage
 .SECONDARY:

@@ -80,6 +80,10 @@ unsigned long ev_line(xmlNodePtr node);
 /* For the synthetic readers: a new document whose lines ev_line knows, and
    the line of a node they make. */
 xmlDocPtr ev_new_doc(const char *root, xmlNodePtr *rootp);
+/* A text node of such a document: short texts (the usual JSON number,
+   boolean or category, a CSV cell) are kept once in the document's
+   dictionary rather than once per node. NULL when out of memory. */
+xmlNodePtr ev_new_text(xmlDocPtr doc, const char *text, size_t len);
 void ev_set_line(xmlNodePtr node, unsigned long line);
 
 /* An element name for a JSON key or CSV header (§5): the key itself when it

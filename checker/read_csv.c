@@ -244,8 +244,8 @@ xmlDocPtr read_csv(const char *buf, size_t len, const ReadLimits *lim, ReadError
             ev_set_line(c, row.line);
             if (!usable[k])
                 xmlNewProp(c, (const xmlChar *)"key", (const xmlChar *)names[k]);
-            if (row.cells[k].n && !xmlAddChild(c, xmlNewDocTextLen(doc,
-                                   (const xmlChar *)row.cells[k].s, (int)row.cells[k].n))) {
+            if (row.cells[k].n && !xmlAddChild(c, ev_new_text(doc, row.cells[k].s,
+                                                              row.cells[k].n))) {
                 ev_error(err, row.line, "out of memory");
                 rc = -1;
                 break;

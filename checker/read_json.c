@@ -337,7 +337,7 @@ static int scalar(JsonState *st, const char *text, size_t n, bool null)
         if (!xmlNewProp(node, (const xmlChar *)"null", (const xmlChar *)"true"))
             return oom(st);
     } else if (n > 0) {
-        xmlNodePtr t = xmlNewDocTextLen(st->doc, (const xmlChar *)text, (int)n);
+        xmlNodePtr t = ev_new_text(st->doc, text, n);
         if (!t || !xmlAddChild(node, t)) {
             xmlFreeNode(t);
             return oom(st);

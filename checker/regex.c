@@ -16,6 +16,7 @@
 
 /* ---- the compiled program ---- */
 
+/* The first three consume a character (op <= I_CLASS); the rest do not. */
 enum { I_CHAR, I_ANY, I_CLASS, I_BOL, I_EOL, I_SPLIT, I_JMP, I_MATCH };
 
 typedef struct {
@@ -39,8 +40,10 @@ typedef struct {
    code point, so that only '.' and negated brackets match it. */
 #define BAD_CP 0xFFFFFFFFu
 
-/* The search's scratch space: visited marks by generation, two lists of
-   live states and the closure's stack, n entries each. */
+/* The search's scratch space, kept in the Regex so that a search allocates
+   nothing: visited marks by generation (a new generation per text position
+   clears them all at once), two lists of live states and the closure's
+   stack, n entries each. */
 typedef struct {
     uint32_t gen;
     uint32_t *mark, *list[2], *stack;
@@ -55,7 +58,8 @@ struct Regex {
        with memchr and memcmp rather than simulated. */
     int literal, lit_bol, lit_eol;
     unsigned char *lit;
-    size_t litlen;
+    size_t litlen;              /* in bytes */
+    uint32_t litchars;          /* in characters, its I_CHAR states */
     /* first[b]: some state live at the start of a match (away from the
        text's ends) can match a character whose first byte is b. With no
        live states, the search jumps to the next such byte (skip), which
@@ -63,7 +67,9 @@ struct Regex {
        none is a continuation byte. */
     unsigned char first[256];
     int skip, nfirst, onefirst;
-    int mid_empty;              /* no state is live at the start there */
+    /* Away from the text's ends the start reaches no state (as in ^abc):
+       a match can begin only at offset 0, or be empty at the end. */
+    int mid_empty;
     Scratch *s;
 };
 
@@ -975,6 +981,7 @@ static void find_literal(Regex *re)
     re->litlen = 0;
     for (uint32_t j = i; j < end; j++)
         re->litlen += encode(re->prog[j].x, re->lit + re->litlen);
+    re->litchars = end - i;
     re->literal = 1;
     re->lit_bol = bol;
     re->lit_eol = eol;
@@ -991,6 +998,8 @@ Regex *regex_compile(const char *pat, size_t len, char *err, size_t errlen)
         fail(&p, "unmatched ')' at offset %zu", p.pos);
     uint64_t total = sat_add(top.size, 1);      /* and the final match */
     if (!p.failed && (p.counting || total > REGEX_MAX_STATES)) {
+        /* the most the parser held: a part later repeated {0} times (or
+           folded smaller) still counts, as it was not kept */
         uint64_t n = p.peak + 1 > total ? p.peak + 1 : total;
         if (n >= SIZE_CAP)
             fail(&p, "the compiled pattern would have more than %llu states, more than the limit of %d",
@@ -1064,55 +1073,58 @@ static void new_gen(Scratch *s, uint32_t n)
 
 /* Adds the states reachable from pc without consuming a character to the
    list (only those that consume one: the rest are only passed through);
-   1 when the match state is among them. */
+   1 when the match state is among them. Each state visited counts a step;
+   one that consumes is listed at once rather than stacked. */
 static int closure(Search *q, uint32_t pc, int bol, int eol)
 {
     const Inst *prog = q->re->prog;
-    uint32_t *mark = q->s->mark, *stack = q->s->stack, gen = q->s->gen, sp = 0;
-    if (mark[pc] == gen)
-        return 0;
-    mark[pc] = gen;
-    stack[sp++] = pc;
+    uint32_t *mark = q->s->mark, *stack = q->s->stack, *list = q->list, gen = q->s->gen;
+    uint32_t sp = 0, nl = q->nlist;
+    unsigned long long steps = q->steps;
+    int found = 0;
+#define VISIT(t) do { uint32_t t_ = (t); \
+        if (mark[t_] != gen) { \
+            mark[t_] = gen; \
+            if (prog[t_].op <= I_CLASS) { list[nl++] = t_; steps++; } \
+            else stack[sp++] = t_; \
+        } } while (0)
+    VISIT(pc);
     while (sp) {
         pc = stack[--sp];
-        q->steps++;
+        steps++;
         const Inst *in = &prog[pc];
-        uint32_t t;
         switch (in->op) {
-        case I_CHAR: case I_ANY: case I_CLASS:
-            q->list[q->nlist++] = pc;
-            continue;
         case I_MATCH:
-            return 1;
+            found = 1;
+            sp = 0;
+            break;
         case I_JMP:
-            t = in->x;
+            VISIT(in->x);
             break;
         case I_SPLIT:
-            if (mark[in->y] != gen) {
-                mark[in->y] = gen;
-                stack[sp++] = in->y;
-            }
-            t = in->x;
+            VISIT(in->y);
+            VISIT(in->x);
             break;
         case I_BOL:
-            if (!bol)
-                continue;
-            t = pc + 1;
+            if (bol)
+                VISIT(pc + 1);
             break;
         default:        /* I_EOL */
-            if (!eol)
-                continue;
-            t = pc + 1;
+            if (eol)
+                VISIT(pc + 1);
             break;
         }
-        if (mark[t] != gen) {
-            mark[t] = gen;
-            stack[sp++] = t;
-        }
     }
-    return 0;
+#undef VISIT
+    q->nlist = nl;
+    q->steps = steps;
+    return found;
 }
 
+/* Counted as the simulation would: a step to begin, and the literal's
+   states at each place its first byte is found (what memcmp may compare),
+   so a long literal over a text of near misses is not cheaper to the
+   budget than it is to run. */
 static int literal_search(const Regex *re, const unsigned char *t, size_t len,
                           unsigned long long *work)
 {
@@ -1123,6 +1135,8 @@ static int literal_search(const Regex *re, const unsigned char *t, size_t len,
         return 0;
     if (n == 0)         /* "", ^, $: everywhere; ^$: the empty text */
         return !(re->lit_bol && re->lit_eol) || len == 0;
+    if (re->lit_bol || re->lit_eol)
+        *work += re->litchars;
     if (re->lit_bol)
         return re->lit_eol ? n == len && memcmp(t, lit, n) == 0 : memcmp(t, lit, n) == 0;
     if (re->lit_eol)
@@ -1133,7 +1147,7 @@ static int literal_search(const Regex *re, const unsigned char *t, size_t len,
         p = memchr(p, lit[0], (size_t)(end - p));
         if (!p)
             return 0;
-        *work += 1;
+        *work += re->litchars;
         if (memcmp(p + 1, lit + 1, n - 1) == 0)
             return 1;
     }
