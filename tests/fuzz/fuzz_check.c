@@ -2,7 +2,8 @@
  * fuzzed evidence file. The first byte picks the format (XML, JSON, JSON
  * Lines, CSV); the rest is the file. The whole pipeline runs: binding,
  * evaluation, every report. Besides not crashing, the XML report must be
- * well-formed XML whatever the evidence holds. */
+ * well-formed XML whatever the evidence holds, and the text report valid
+ * UTF-8 whose only line breaks are its own. */
 #define _XOPEN_SOURCE 700
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include "load.h"
 #include "report.h"
 #include "typecheck.h"
+#include "utf8.h"
 
 /* Every format, every field type, records, where, quantifiers, rates with
    confidence, dates and durations, optional fields. */
@@ -78,6 +80,21 @@ static const char standard[] =
     "  require count(distinct(c.r.k)) <= 5\n"
     "  require all r in c.r: matches(lower(r.k), \"^[a-z]+$\") and len(r.k) < 9\n"
     "  require wilson_upper(count(c.r where v > 1), count(c.r), 95%) < 50%\n"
+    "}\n"
+    /* v1.1 §1: overflow, dates out of range, regular expressions over the
+       evidence's text, the index, and records at the root of a file */
+    "evidence top from \"e.json\" {\n"
+    "  records one at \"/json\" {\n"
+    "    id : string at \"id\" optional\n"
+    "  }\n"
+    "}\n"
+    "requirement S-1 \"sound\" {\n"
+    "  require sum(j.r.n) * 1e300 < 1e308 and stddev(c.r.v) < 1e308\n"
+    "  require all e in j.r: e.at_ + 3652000d > e.at_\n"
+    "  require any e in j.r: matches(e.id, \"^(a+)+$\") or matches(e.id, \"[[:alpha:]]{2,}é\")\n"
+    "  require all e in j.r: count(j.r where id == e.id) == 1\n"
+    "  require all t in top.one: not matches(t.id, \"(x|xy)*y$\")\n"
+    "  require x.name == \"m\" else \"the name is {x.name}\"\n"
     "}\n";
 
 static const char *const names[] = {"e.xml", "e.json", "e.jsonl", "e.csv"};
@@ -110,7 +127,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         __builtin_trap();    /* the report is not well-formed */
     xmlFreeDoc(doc);
     free(xml);
+    /* the text report is valid UTF-8 with no control character but the
+       line feeds it writes itself and tabs, and no other line or paragraph
+       separator: no value can forge a line of it (v1.1 §1) */
     char *text = report_text(p, b, o, &info, false, &len);
+    if (!text || utf8_check(text, len, 0) != len)
+        __builtin_trap();
+    for (size_t i = 0; i < len; i++) {
+        unsigned char u = (unsigned char)text[i];
+        if ((u < 0x20 && u != '\n' && u != '\t') || u == 0x7F)
+            __builtin_trap();
+        if (u == 0xE2 && i + 2 < len && (unsigned char)text[i + 1] == 0x80
+            && ((unsigned char)text[i + 2] == 0xA8 || (unsigned char)text[i + 2] == 0xA9))
+            __builtin_trap();
+        if (u == 0xC2 && i + 1 < len && (unsigned char)text[i + 1] == 0x85)
+            __builtin_trap();
+    }
     free(text);
     char *junit = report_junit(p, b, o, &info, &len);
     free(junit);

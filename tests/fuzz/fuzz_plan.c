@@ -5,7 +5,9 @@
  * the same, byte for byte. What plan.c lets through is what the fuzzer
  * varies: consumers, filters, names for them, loops, joins. The bundle has
  * a file without records, a value that does not convert, an optional field
- * missing, and CSV beside XML. */
+ * missing, CSV beside XML, and JSON files of one record each at their root
+ * whose numbers overflow when added and whose texts feed regular
+ * expressions and the date range (v1.1 §1). */
 #define _XOPEN_SOURCE 700
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +43,11 @@ static const char *const files[][2] = {
      "</log>\n"},
     {"csv/part1.csv", "model,prompt,refused,tokens\nm0,q0,true,100\nm1,q1,false,250\nm0,q2,true,175\n"},
     {"csv/part2.csv", "model,prompt,refused,tokens\nm1,q0,true,300\nm0,q1,false,90\n"},
+    /* one record per file at its root (/json), numbers whose sums and
+       differences overflow, texts for regular expressions (v1.1 §1) */
+    {"big/n1.json", "{\"id\": \"n1\", \"x\": 1e308, \"s\": \"aaaaaaaaaaaaaaaaaaaaaaaab\", \"at\": \"9999-12-30T00:00:00Z\"}\n"},
+    {"big/n2.json", "{\"id\": \"n2\", \"x\": -1e308, \"s\": \"abab\\u0001\u00e9\", \"at\": \"0001-01-01T00:00:00Z\"}\n"},
+    {"big/n3.json", "{\"id\": \"n1\", \"x\": 1e308, \"s\": \"\", \"at\": \"2026-01-01T00:00:00Z\"}\n"},
 };
 
 /* The bundle, written once; the folder it is in. */
@@ -50,8 +57,8 @@ static const char *bundle(void)
     if (!ev[0]) {
         snprintf(ev, sizeof ev, "%s/plan-ev", fuzz_scratch());
         char dir[4300];
-        const char *sub[] = {"", "/rt", "/csv"};
-        for (int i = 0; i < 3; i++) {
+        const char *sub[] = {"", "/rt", "/csv", "/big"};
+        for (int i = 0; i < 4; i++) {
             snprintf(dir, sizeof dir, "%s%s", ev, sub[i]);
             if (mkdir(dir, 0755) != 0) {
                 perror(dir);

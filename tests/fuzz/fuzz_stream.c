@@ -49,6 +49,25 @@ static const char standard[] =
     "  require sum(x.r.n) < 100 and max(x.r.tag) != \"z\"\n"
     "  require \"b\" in (x.r where n > cut).tag\n"
     "  require any v in x.s.v: v > cut\n"
+    "}\n"
+    /* v1.1 §1: overflow in folds and arithmetic, regular expressions over
+       the evidence's text, an equality filter answered by the index, and
+       records at the root */
+    "evidence y from \"e.xml\" {\n"
+    "  records top at \"/log\" {\n"
+    "    title : string at \"@title\" optional\n"
+    "  }\n"
+    "}\n"
+    "requirement F-3 \"sound\" {\n"
+    "  require mean(x.r.n) <= 200 and stddev(x.r.n) >= 0 and median(x.r.n) < 1e300\n"
+    "  require all i in x.r: i.n * 1e300 < 1e308\n"
+    "  require none i in x.r: matches(i.tag, \"^(a|b)+[[:digit:]]{1,3}$\")\n"
+    "  require count(x.r where matches(tag, \"(x|y)*z\")) < 3\n"
+    "  require all t in y.top: exists(t.title)\n"
+    "}\n"
+    "requirement F-4 \"index\" {\n"
+    "  require all i in x.r: count(x.r where tag == i.tag) == 1\n"
+    "  require all i in x.r: count(x.r where tag == i.tag and n > cut) <= 1\n"
     "}\n";
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
