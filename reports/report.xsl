@@ -112,12 +112,12 @@ code, .hash { font-family: ui-monospace, monospace; font-size: 0.9em; }
       <xsl:for-each select="r:message"><div class="message"><xsl:value-of select="."/></div></xsl:for-each>
       <xsl:for-each select="r:error"><div class="errortext"><xsl:value-of select="."/></div></xsl:for-each>
       <xsl:if test="r:value">
-        <table><xsl:for-each select="r:value"><tr><td><code><xsl:value-of select="@name"/></code></td><td><xsl:value-of select="@value"/></td></tr></xsl:for-each></table>
+        <table><xsl:for-each select="r:value"><tr><td><code><xsl:value-of select="@name"/></code></td><td><xsl:value-of select="@value"/><xsl:if test="@length"> &#8230; (<xsl:value-of select="@length"/> characters in all, SHA-256 <span class="hash"><xsl:value-of select="@sha256"/></span>)</xsl:if></td></tr></xsl:for-each></table>
       </xsl:if>
       <xsl:for-each select="r:counterexample">
         <div>Counterexample at <code><xsl:value-of select="@file"/>:<xsl:value-of select="@line"/></code>
           <xsl:if test="@path"> (<code><xsl:value-of select="@path"/></code>)</xsl:if>
-          <table><xsl:for-each select="r:value"><tr><td><code><xsl:value-of select="@name"/></code></td><td><xsl:value-of select="@value"/></td></tr></xsl:for-each></table>
+          <table><xsl:for-each select="r:value"><tr><td><code><xsl:value-of select="@name"/></code></td><td><xsl:value-of select="@value"/><xsl:if test="@length"> &#8230; (<xsl:value-of select="@length"/> characters in all, SHA-256 <span class="hash"><xsl:value-of select="@sha256"/></span>)</xsl:if></td></tr></xsl:for-each></table>
         </div>
       </xsl:for-each>
     </div>
