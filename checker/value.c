@@ -82,6 +82,23 @@ static bool parse_number(const char *s, size_t n, double *out)
     return ok;
 }
 
+/* Whether s[0..n) is a decimal number too large for a double. */
+static bool overflows(const char *s, size_t n)
+{
+    char buf[128];
+    if (n == 0 || n >= sizeof buf)
+        return false;
+    for (size_t i = 0; i < n; i++)   /* s is not NUL-terminated */
+        if (!strchr("0123456789+-.eE", s[i]) || s[i] == '\0')
+            return false;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    char *end;
+    errno = 0;
+    double x = strtod(buf, &end);
+    return end == buf + n && !isfinite(x);
+}
+
 bool v_parse_duration(const char *s, size_t n, double *secs)
 {
     if (n == 0)
@@ -188,6 +205,11 @@ Value v_convert(Arena *a, const Type *t, const char *text, size_t len, const cha
     while (shown > 0 && (size_t)shown < len && ((unsigned char)text[shown] & 0xC0) == 0x80)
         shown--;             /* never half a character in a report */
     const char *where = line ? arena_printf(a, "%s:%lu", file, line) : file;
+    /* a number written as one, but too large for a double (1e400): said
+       so, for it is not a typing mistake */
+    if ((t->kind == T_NUMBER || t->kind == T_INT) && overflows(text, len))
+        return v_err(a, "evidence '%s', field '%s' (%s): \"%.*s%s\" is not a finite number",
+                     evidence, field, where, shown, text, len > 60 ? "..." : "");
     return v_err(a, "evidence '%s', field '%s' (%s): \"%.*s%s\" is not %s %s", evidence, field,
                  where, shown, text, len > 60 ? "..." : "", t->kind == T_INT ? "an" : "a",
                  ty_name(a, t));
