@@ -89,10 +89,6 @@ static bool escaped(unsigned cp, int mode)
    it takes. */
 static size_t escape_at(const unsigned char *u, size_t left, int mode, size_t *k, char out[16])
 {
-    if (left >= 2 && u[0] == 0xC0 && u[1] == 0x80) {
-        *k = 2;
-        return (size_t)snprintf(out, 16, "\\u{0}");
-    }
     size_t len = utf8_len(u, left);
     if (len == 0) {
         *k = 1;

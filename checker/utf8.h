@@ -22,8 +22,6 @@ size_t utf8_check(const char *s, size_t n, int nul_ok);
      - a byte that is not part of valid UTF-8: \x{HH} (two hex digits);
      - C0 controls but tab and line feed, DEL, C1 controls (U+0080 to
        U+009F) and the noncharacters U+FFFE and U+FFFF: \u{X} (hex);
-     - the bytes C0 80, which accord's values use for a NUL byte inside a
-       string (v_format): \u{0};
      - a backslash followed by "u{" or "x{": \u{5C}, so that a name that
        really is spelt "d\u{1}.json" never prints like one holding U+0001;
      - in ESC_TEXT also the line feed, U+0085, U+2028 and U+2029 (no value
