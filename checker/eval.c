@@ -1414,15 +1414,11 @@ static const ColIndex *index_of(Ev *ev, const Value *s, const Field *f)
 static size_t indexed(Ev *ev, const Expr *e, const Value *s, ColTest *fast,
                       const ColIndex *ix, const Value *k, uint32_t *idx, Value *out)
 {
+    /* the index holds the records before the first one without a usable
+       value in the field (colindex_bad); the scan would test those first,
+       any of them may fail in the rest of the condition, and then stop at
+       that record with its error, whatever the value */
     size_t n = 0, bad = colindex_bad(ix);
-    if (bad < s->count) {
-        /* the scan meets this record whatever the value: its error */
-        size_t r = s->idx ? s->idx[bad] : bad;
-        const Cell *c = &s->set->cols[fast_field(fast)->index][r];
-        *out = c->kind == V_NONE ? record_field(ev, s->set, r, fast_field(fast))
-                                 : cell_value(c, &s->set->origin[r]);
-        return 0;
-    }
     bool slow = false;
     for (size_t pos = colindex_first(ix, k); pos < s->count; pos = colindex_next(ix, pos)) {
         size_t r = s->idx ? s->idx[pos] : pos;
@@ -1452,6 +1448,13 @@ static size_t indexed(Ev *ev, const Expr *e, const Value *s, ColTest *fast,
         }
         if (c.b == K_TRUE)
             idx[n++] = (uint32_t)r;
+    }
+    if (bad < s->count) {
+        size_t r = s->idx ? s->idx[bad] : bad;
+        const Cell *c = &s->set->cols[fast_field(fast)->index][r];
+        *out = c->kind == V_NONE ? record_field(ev, s->set, r, fast_field(fast))
+                                 : cell_value(c, &s->set->origin[r]);
+        return 0;
     }
     return n;
 }
