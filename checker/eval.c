@@ -1718,7 +1718,10 @@ static Value consume(Ev *ev, const Expr *e, const Consumer *c)
         c = NULL;    /* known */
     free(key);
     if (q->answered) {
-        if (q->over || !charge(ev, q->steps))
+        if (q->over)
+            ev->over = true;     /* the check is over its budget, as it would
+                                    be had it read the records itself */
+        if (ev->over || !charge(ev, q->steps))
             return over_budget(ev);
         /* what evaluating it would have shown and found */
         if (ev->trace) {
