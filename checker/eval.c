@@ -1187,7 +1187,8 @@ static Value col_test(Ev *ev, ColTest *t, const RecSet *set, size_t r, bool *slo
     }
 }
 
-/* The field of the leftmost comparison of an and-chain. */
+/* The field an index serves: that of the comparison that starts an
+   and-chain, the one a record fails first. */
 static const Field *fast_field(const ColTest *t)
 {
     while (t->kind == E_AND)
@@ -1392,19 +1393,27 @@ static Value where(Ev *ev, const Expr *e)
     return v;
 }
 
-/* The index of field f over the records of s, built once per run (per
-   streamed file, where the records are the file's). */
+/* The index of field f over the records of s, or NULL. An index is built
+   the second time the same records are filtered on the field, so that a
+   filter met once (the records of another filter, made anew for every
+   item of a quantifier) costs no index: memory stays that of the scans.
+   Built once per run (per streamed file, where the records are the
+   file's). Building it is not charged to the check that happens to need
+   it first (no result may depend on the order of the checks): it is
+   linear in records the limits already bound. */
 static const ColIndex *index_of(Ev *ev, const Value *s, const Field *f)
 {
     char key[80];
     snprintf(key, sizeof key, "%p:%p:%d", (const void *)s->set, (const void *)s->idx, f->index);
-    ColIndex *ix = map_get(ev->indexes, key);
-    if (!ix) {
-        charge(ev, s->count);
-        ix = colindex_build(ev->a, s->set, s->idx, s->count, f->index);
-        map_put(ev->indexes, arena_strdup(ev->a, key), ix);
+    void **slot = map_get(ev->indexes, key);
+    if (!slot) {
+        slot = NEW(ev->a, void *);      /* met once: NULL */
+        map_put(ev->indexes, arena_strdup(ev->a, key), slot);
+        return NULL;
     }
-    return ix;
+    if (!*slot)
+        *slot = colindex_build(ev->a, s->set, s->idx, s->count, f->index);
+    return *slot;
 }
 
 /* The where e over s through the index ix of its first equality, whose
@@ -1414,10 +1423,10 @@ static const ColIndex *index_of(Ev *ev, const Value *s, const Field *f)
 static size_t indexed(Ev *ev, const Expr *e, const Value *s, ColTest *fast,
                       const ColIndex *ix, const Value *k, uint32_t *idx, Value *out)
 {
-    /* the index holds the records before the first one without a usable
-       value in the field (colindex_bad); the scan would test those first,
-       any of them may fail in the rest of the condition, and then stop at
-       that record with its error, whatever the value */
+    /* when the condition is the equality alone, the scan stops at the
+       first record without a usable value in the field (colindex_bad) with
+       its error, after the records before it, which the index holds; the
+       caller uses no index for a longer condition with such a record */
     size_t n = 0, bad = colindex_bad(ix);
     bool slow = false;
     for (size_t pos = colindex_first(ix, k); pos < s->count; pos = colindex_next(ix, pos)) {
@@ -1494,9 +1503,13 @@ static Value where_uncached(Ev *ev, const Expr *e)
             if (!plain_kind(eq->k.kind)) {
                 slow = true;          /* as col_test finds at the first record */
             } else {
+                /* a record without a usable value in the field may still be
+                   decided by the rest of the condition (`error and false`
+                   is false): then only the scan gives what the scan gives */
                 const ColIndex *ix = index_of(ev, &s, eq->f);
-                VKind kind = colindex_kind(ix);
-                if (kind == V_NONE || kind == eq->k.kind) {
+                VKind kind = ix ? colindex_kind(ix) : V_NONE;
+                if (ix && (kind == V_NONE || kind == eq->k.kind)
+                    && (colindex_bad(ix) == s.count || fast->kind == E_CMP)) {
                     k = indexed(ev, e, &s, fast, ix, &eq->k, idx, &out);
                     from = s.count;
                 }
@@ -1600,6 +1613,15 @@ typedef struct Query {
                                 or -1 */
     Value proj[21];          /* its first values, and how many in all */
     size_t nproj, proj_count;
+    /* the filters its records go through, innermost first (a name for
+       filtered records followed to what it names), and the first error of
+       the lowest of them to fail in any file: over every record at once,
+       an inner filter's error is the answer whatever an outer one, a later
+       item or a value says (chain_levels) */
+    const Expr *levels[16];
+    int nlevels;
+    int chain_lvl;           /* nlevels when none has failed */
+    Value chain_err;
     unsigned long long steps;   /* the work of every file so far: charged to
                                    each check that uses the answer, as if it
                                    had evaluated it over all the records */
@@ -1699,6 +1721,56 @@ static const Consumer *consumer_at(Ev *ev, const Expr *e)
     return ev->st && !ev->chunk ? stream_consumer(ev->st->sp, e) : NULL;
 }
 
+/* The filters of records e goes through, innermost first, into out (at
+   most 16; *out of a deeper chain keeps the innermost ones): `a where c`
+   adds itself after a's, a let or definition naming filtered records
+   adds what it names. Returns how many. */
+static int chain_walk(const Expr *e, const Expr **out, int n)
+{
+    while (e && e->kind == E_PAREN)
+        e = e->a;
+    if (!e || n >= 16)
+        return n;
+    if (e->kind == E_NAME && e->sym && e->sym->type && e->sym->type->kind == T_RECSET) {
+        if (e->sym->kind == SYM_DEFINE && e->sym->decl)
+            return chain_walk(e->sym->decl->value, out, n);
+        if (e->sym->kind == SYM_LET && e->sym->stmt)
+            return chain_walk(e->sym->stmt->expr, out, n);
+        return n;
+    }
+    if (e->kind == E_WHERE) {
+        n = chain_walk(e->a, out, n);
+        if (n < 16)
+            out[n++] = e;
+    }
+    return n;
+}
+
+static int chain_levels(const Consumer *c, const Expr **out)
+{
+    const Expr *arg = c->proj ? c->proj->a : c->node->kind == E_IN ? c->node->b : c->node->a;
+    return chain_walk(arg, out, 0);
+}
+
+/* Whether one of the first upto filters of q fails over this file's
+   records (cv): the lowest that does becomes q's chain error. */
+static bool chain_error(Ev *cv, Query *q, int upto, Arena *k)
+{
+    Trace *saved = cv->trace;
+    cv->trace = NULL;
+    bool found = false;
+    for (int i = 0; i < upto && i < q->nlevels && !found; i++) {
+        Value v = eval(cv, q->levels[i]);
+        if (v.kind == V_ERR) {
+            q->chain_lvl = i;
+            q->chain_err = v_keep(k, &v);
+            found = true;
+        }
+    }
+    cv->trace = saved;
+    return found;
+}
+
 /* A consumer of streamed evidence: its answer, if the files have been
    read for it; else it is registered for the next pass, and pending. */
 static Value consume(Ev *ev, const Expr *e, const Consumer *c)
@@ -1735,6 +1807,8 @@ static Value consume(Ev *ev, const Expr *e, const Consumer *c)
     }
     if (c) {         /* new: registered for the next pass */
         q->c = c;
+        q->nlevels = chain_levels(c, q->levels);
+        q->chain_lvl = q->nlevels;
         q->quiet = ev->quiet;
         q->traced = ev->trace != NULL;
         q->proj_at = -1;
@@ -2309,6 +2383,18 @@ static char *distinct_key(const Value *v)
 static void fold(Ev *cv, Query *q, Arena *k)
 {
     const Expr *e = q->c->node;
+    if (q->chain_lvl < q->nlevels) {
+        /* a filter failed in an earlier file: only a lower one failing in
+           this file changes the answer */
+        if (chain_error(cv, q, q->chain_lvl, k) && cv->trace)
+            /* what evaluating the argument shows when its filters fail (a
+               definition naming them shows its error), as the fold of any
+               other file shows it */
+            eval(cv, e->kind == E_IN ? e->b : e->a);
+        q->done = q->chain_lvl == 0;
+        return;
+    }
+    bool seq_failed = false;     /* the records' sequence failed in this file */
     if (q->c->proj && q->traced) {
         /* the projection is shown as a list: its first values, and how
            many in all */
@@ -2344,6 +2430,7 @@ static void fold(Ev *cv, Query *q, Arena *k)
             if (!q->seq_err)
                 q->err = v_keep(k, &r);
             q->seq_err = true;
+            seq_failed = true;
         }
         bool decides = r.kind == V_BOOL
                        && r.b == (e->kind == E_IN || e->op == Q_ANY ? K_TRUE : K_FALSE);
@@ -2378,6 +2465,7 @@ static void fold(Ev *cv, Query *q, Arena *k)
             if (!q->has_err)
                 q->err = v_keep(k, &r);
             q->has_err = true;
+            seq_failed = true;
         } else {
             q->count += r.num;
         }
@@ -2390,6 +2478,7 @@ static void fold(Ev *cv, Query *q, Arena *k)
         if (sq.kind == V_ERR) {
             g->has_err = true;
             g->err = v_keep(k, &sq);
+            seq_failed = true;
         }
         for (size_t i = 0; sq.kind == V_LIST && i < sq.count && !g->has_err; i++) {
             Value x = sq.items[i];
@@ -2420,6 +2509,7 @@ static void fold(Ev *cv, Query *q, Arena *k)
         if (sq.kind == V_ERR) {
             g->has_err = true;
             g->err = sq;
+            seq_failed = true;
         } else if (sq.kind == V_LIST) {
             agg_feed(cv, g, e->a, sq.items, sq.count);
         }
@@ -2433,6 +2523,15 @@ static void fold(Ev *cv, Query *q, Arena *k)
     }
     if (q->c->proj && q->traced)
         q->done = false;     /* the projection is shown whole */
+    if (q->nlevels > 0) {
+        /* an error anywhere in the records' filters: which one failed (its
+           level decides over other files'); and a later file's filter may
+           still fail lower, so no answer is final before the last file
+           unless the innermost one failed */
+        if (seq_failed)
+            chain_error(cv, q, q->nlevels, k);
+        q->done = q->chain_lvl == 0;
+    }
 }
 
 /* bind_stream's callback: every consumer's part of the answer, from the
@@ -2494,6 +2593,21 @@ static void scan_file(void *ctx, int fileno)
 static void answer(Ev *ev, Query *q)
 {
     const Expr *e = q->c->node;
+    if (q->chain_lvl < q->nlevels) {
+        /* what the records' filters give over every record at once: their
+           lowest failure, before any item, value or counterexample */
+        q->v = q->chain_err;
+        q->ncounters = 0;
+        q->proj_err = true;
+        free(q->agg.xs);
+        q->agg.xs = NULL;
+        free(q->dv);
+        q->dv = NULL;
+        if (q->proj_at >= 0)
+            q->shown.items[q->proj_at].value = "(error)";
+        q->answered = true;
+        return;
+    }
     if (e->kind == E_IN)
         q->v = q->seq_err ? q->err : q->decided ? q->v : q->has_err ? q->err : v_bool(K_FALSE);
     else if (e->kind == E_QUANT)
