@@ -1,6 +1,8 @@
 /* calendar.c - date arithmetic after Howard Hinnant's days_from_civil. */
 #include "calendar.h"
 
+#include <math.h>
+
 int64_t cal_days_from_civil(int64_t y, int m, int d)
 {
     y -= m <= 2;
@@ -115,6 +117,9 @@ bool cal_parse_datetime(const char *s, size_t n, double *secs)
     }
     if (i != n)
         return false;
+    /* kept to the microsecond, as reports print it: two instants that
+       print the same are the same (a double near 2026 holds no finer) */
+    frac = round(frac * 1e6) / 1e6;
     *secs = (double)days * 86400 + hh * 3600 + mm * 60 + ss - offset + frac;
     /* an offset can carry 0001-01-01T00:00:00+01:00 into year 0 */
     return cal_instant_in_range(*secs);

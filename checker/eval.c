@@ -1845,10 +1845,23 @@ static Value member_items(Ev *ev, Value x, Value s)
         return s;
     if (!charge(ev, s.count))
         return over_budget(ev);
+    /* a rate without trials equals nothing, as in ==: it is an error */
+    if (x.kind == V_RATE && x.n == 0)
+        return v_err(ev->a, "the rate %s has no trials (N = 0)", v_format(ev->a, &x));
     const Value *bad = first_error(&s);
-    for (size_t i = 0; i < s.count; i++)
-        if (s.items[i].kind != V_ERR && s.items[i].kind != V_NONE && v_equal(&x, &s.items[i]))
+    Value none = {0};
+    for (size_t i = 0; i < s.count; i++) {
+        const Value *it = &s.items[i];
+        if (it->kind == V_RATE && it->n == 0) {
+            if (!bad) {
+                none = v_err(ev->a, "the rate %s has no trials (N = 0)", v_format(ev->a, it));
+                bad = &none;
+            }
+            continue;
+        }
+        if (it->kind != V_ERR && it->kind != V_NONE && v_equal(&x, it))
             return v_bool(K_TRUE);
+    }
     return bad ? *bad : v_bool(K_FALSE);
 }
 

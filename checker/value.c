@@ -281,26 +281,28 @@ static const char *format_datetime(Arena *a, double secs)
 {
     if (!cal_instant_in_range(secs))
         return "(out of range)";
+    /* to the microsecond (v1.1 §4), counted in whole numbers so that a
+       fraction that rounds to 0 or to 1 s is never printed as "00.Z" */
     double day = floor(secs / 86400);
-    double rest = secs - day * 86400;
+    long long us = (long long)round((secs - day * 86400) * 1e6);
+    if (us >= 86400000000LL) {     /* rounded into the next day */
+        day += 1;
+        us -= 86400000000LL;
+    }
     int64_t y;
     int mo, d;
     cal_civil_from_days((int64_t)day, &y, &mo, &d);
-    int h = (int)(rest / 3600);
-    rest -= h * 3600;
-    int mi = (int)(rest / 60);
-    rest -= mi * 60;
-    int s = (int)rest;
-    double frac = rest - s;
-    if (frac > 1e-7) {
-        /* milliseconds or finer, without trailing zeros */
-        char f[32];
-        snprintf(f, sizeof f, "%.6f", frac);
+    long long sec = us / 1000000;
+    int frac = (int)(us % 1000000);
+    int h = (int)(sec / 3600), mi = (int)(sec / 60 % 60), s = (int)(sec % 60);
+    if (frac) {
+        char f[8];
+        snprintf(f, sizeof f, "%06d", frac);
         size_t n = strlen(f);
         while (n > 0 && f[n - 1] == '0')
             f[--n] = '\0';
-        return arena_printf(a, "%04lld-%02d-%02dT%02d:%02d:%02d%sZ", (long long)y, mo, d, h, mi,
-                            s, f + 1);
+        return arena_printf(a, "%04lld-%02d-%02dT%02d:%02d:%02d.%sZ", (long long)y, mo, d, h, mi,
+                            s, f);
     }
     return arena_printf(a, "%04lld-%02d-%02dT%02d:%02d:%02dZ", (long long)y, mo, d, h, mi, s);
 }
