@@ -35,6 +35,7 @@ typedef struct Checker {
     int nest;               /* expressions being typed, one inside another */
     int peak;               /* the deepest evaluation they lead to */
     bool too_deep;          /* reported */
+    Map *folded;            /* parameter -> FoldMemo, with the standard's values */
 } Checker;
 
 /* How deeply an expression, with the definitions it reads, may nest: the
@@ -1391,29 +1392,70 @@ static void collect(Checker *c, Module *m)
 /* A number, date (days), datetime or duration (seconds) folded from a
    constant expression, so that a parameter or set whose value overflows,
    or leaves the years 0001 to 9999, is a compile error rather than a value
-   every comparison would have to refuse. Evaluation checks again (a
-   profile's set may change what another parameter is computed from). */
+   every comparison would have to refuse: under the standard's own values,
+   and under each profile's. Evaluation checks again all the same. */
 typedef struct Folded {
     char kind;               /* 'n' number, 'd' date, 't' datetime, 'u' duration */
     double v;
 } Folded;
 
-enum { MAX_FOLD_DEPTH = 64 };
+typedef struct FoldMemo {
+    int state;               /* 0 not yet, 1 being folded, 2 done */
+    int k;                   /* fold's answer */
+    Folded r;
+} FoldMemo;
 
-/* 1: folded into *r; 0: not a number of those kinds (or too deep to
-   tell); -1: out of range (reported when report is set). */
-static int fold(Checker *c, const Expr *e, Folded *r, bool report, int depth)
+/* What values the parameters have: their own or their top-level set's,
+   or a profile's (over: name -> Expr); each parameter folded once (memo:
+   name -> FoldMemo), so that parameters built from others twice over
+   fold in linear time. */
+typedef struct FoldCtx {
+    Map *over;
+    Map *memo;
+    Folded bad;              /* the value that left the range */
+} FoldCtx;
+
+static int fold(Checker *c, FoldCtx *fc, const Expr *e, Folded *r, const Expr **bad, int depth);
+
+/* The value of parameter s, folded. */
+static int fold_param(Checker *c, FoldCtx *fc, const Sym *s, Folded *r, int depth)
 {
-    if (!e || depth > MAX_FOLD_DEPTH)
+    FoldMemo *m = map_get(fc->memo, s->name);
+    if (!m) {
+        m = NEW(c->a, FoldMemo);
+        map_put(fc->memo, s->name, m);
+    }
+    if (m->state == 1)
+        return 0;            /* a cycle: reported by the type checker */
+    if (m->state == 0) {
+        m->state = 1;
+        const Expr *x = fc->over ? map_get(fc->over, s->name) : NULL;
+        if (!x)
+            x = s->set ? s->set->value : s->decl->value;
+        const Expr *bad = NULL;
+        m->k = fold(c, fc, x, &m->r, &bad, depth + 1);
+        m->state = 2;
+    }
+    *r = m->r;
+    return m->k;
+}
+
+/* 1: folded into *r; 0: not a number of those kinds; -1: out of range,
+   *bad the expression that left the range; -2: out of range in another
+   parameter it reads (reported there). The depth is bounded by the
+   nesting the type checker allows (MAX_NEST). */
+static int fold(Checker *c, FoldCtx *fc, const Expr *e, Folded *r, const Expr **bad, int depth)
+{
+    if (!e || depth > 2 * MAX_NEST)
         return 0;
     switch (e->kind) {
     case E_NUM: case E_PCT: r->kind = 'n'; r->v = e->num; return 1;
     case E_DUR: r->kind = 'u'; r->v = e->num; return 1;
     case E_DATE: r->kind = 'd'; r->v = e->num; return 1;
     case E_DATETIME: r->kind = 't'; r->v = e->num; return 1;
-    case E_PAREN: return fold(c, e->a, r, report, depth + 1);
+    case E_PAREN: return fold(c, fc, e->a, r, bad, depth + 1);
     case E_NEG: {
-        int k = fold(c, e->a, r, report, depth + 1);
+        int k = fold(c, fc, e->a, r, bad, depth + 1);
         if (k == 1 && r->kind != 'n' && r->kind != 'u')
             return 0;
         r->v = -r->v;
@@ -1423,15 +1465,15 @@ static int fold(Checker *c, const Expr *e, Folded *r, bool report, int depth)
         const Sym *s = e->sym;
         if (!s || s->kind != SYM_PARAM || !s->decl)
             return 0;
-        /* a parameter that overflows is reported at its own value */
-        return fold(c, s->set ? s->set->value : s->decl->value, r, false, depth + 1);
+        int k = fold_param(c, fc, s, r, depth);
+        return k < 0 ? -2 : k;
     }
     case E_ARITH: {
         Folded x, y;
-        int kx = fold(c, e->a, &x, report, depth + 1);
+        int kx = fold(c, fc, e->a, &x, bad, depth + 1);
         if (kx <= 0)
             return kx;
-        int ky = fold(c, e->b, &y, report, depth + 1);
+        int ky = fold(c, fc, e->b, &y, bad, depth + 1);
         if (ky <= 0)
             return ky;
         bool xt = x.kind == 'd' || x.kind == 't', yt = y.kind == 'd' || y.kind == 't';
@@ -1448,16 +1490,10 @@ static int fold(Checker *c, const Expr *e, Folded *r, bool report, int depth)
             break;
         default: return 0;
         }
-        if (!isfinite(r->v)) {
-            if (report)
-                diag_error(c->d, e->loc, "not a finite number: '%s' overflows", text(c, e->loc));
-            return -1;
-        }
-        if ((r->kind == 't' && !cal_instant_in_range(r->v))
+        if (!isfinite(r->v) || (r->kind == 't' && !cal_instant_in_range(r->v))
             || (r->kind == 'u' && !cal_span_in_range(r->v))) {
-            if (report)
-                diag_error(c->d, e->loc, "'%s' gives a %s outside the years 0001 to 9999",
-                           text(c, e->loc), r->kind == 'u' ? "duration" : "date-time");
+            *bad = e;
+            fc->bad = *r;
             return -1;
         }
         return 1;
@@ -1467,17 +1503,74 @@ static int fold(Checker *c, const Expr *e, Folded *r, bool report, int depth)
     }
 }
 
+/* What is wrong with the value that expression e left the range with. */
+static const char *out_of_range(Checker *c, const Expr *e, const Folded *r)
+{
+    if (!isfinite(r->v))
+        return arena_printf(c->a, "not a finite number: '%s' overflows", text(c, e->loc));
+    return arena_printf(c->a, "'%s' gives a %s outside the years 0001 to 9999", text(c, e->loc),
+                        r->kind == 'u' ? "duration" : "date-time");
+}
+
 /* Reports a parameter's or set's value (or an item of its list) that
-   overflows or leaves the years 0001 to 9999. */
+   overflows or leaves the years 0001 to 9999, under the standard's own
+   values of the other parameters. */
 static void check_finite(Checker *c, const Expr *value)
 {
-    Folded r;
-    if (value->kind == E_LIST) {
-        for (const Expr *x = value->a; x; x = x->next)
-            fold(c, x, &r, true, 0);
-        return;
+    FoldCtx fc = {NULL, c->folded, {0, 0}};
+    const Expr *x = value->kind == E_LIST ? value->a : value;
+    for (; x; x = value->kind == E_LIST ? x->next : NULL) {
+        Folded r;
+        const Expr *bad = NULL;
+        if (fold(c, &fc, x, &r, &bad, 0) == -1)
+            diag_error(c->d, bad->loc, "%s", out_of_range(c, bad, &fc.bad));
     }
-    fold(c, value, &r, true, 0);
+}
+
+/* The same under a profile: a parameter whose value is fine with the
+   standard's values but leaves the range with the profile's sets (and
+   those of the profiles it extends) is reported at the profile. */
+static void check_profile_finite(Checker *c, Decl *pr)
+{
+    FoldCtx fc = {map_new(c->a), map_new(c->a), {0, 0}};
+    /* the chain, base first, so that the last set of a parameter wins */
+    Decl *chain[64];
+    int n = 0;
+    for (Decl *x = pr; x && n < 64; x = x->extends ? map_get(c->p->profiles, x->extends) : NULL) {
+        for (int i = 0; i < n; i++)
+            if (chain[i] == x)
+                return;      /* a cycle: reported by check_profile */
+        chain[n++] = x;
+    }
+    bool any = false;
+    for (int i = n - 1; i >= 0; i--)
+        for (Item *it = chain[i]->items; it; it = it->next)
+            if (it->kind == I_SET) {
+                any = true;
+                if (map_put(fc.over, it->name, it->expr)) {
+                    Map *m = fc.over;    /* map_put keeps the first: replace */
+                    for (size_t k = 0; k < m->n; k++)
+                        if (strcmp(m->keys[k], it->name) == 0)
+                            m->vals[k] = it->expr;
+                }
+            }
+    if (!any)
+        return;
+    Map *g = c->p->globals;
+    for (size_t i = 0; i < g->n; i++) {
+        Sym *s = g->vals[i];
+        if (s->kind != SYM_PARAM || !s->decl || s->type == &ty_err)
+            continue;
+        FoldCtx base = {NULL, c->folded, {0, 0}};
+        Folded r;
+        if (fold_param(c, &base, s, &r, 0) < 0 || map_get(fc.over, s->name))
+            continue;        /* reported at the parameter, or at the set */
+        const Expr *x = s->set ? s->set->value : s->decl->value;
+        const Expr *bad = NULL;
+        if (x->kind != E_LIST && fold(c, &fc, x, &r, &bad, 0) == -1)
+            diag_error(c->d, pr->name_loc, "under profile '%s', parameter '%s' is out of range: %s",
+                       pr->name, s->name, out_of_range(c, bad, &fc.bad));
+    }
 }
 
 /* Looks up a parameter for `set`; NULL (reported) when there is none. */
@@ -1509,8 +1602,6 @@ static void check_set_value(Checker *c, Sym *s, const char *name, Expr *value)
     if (!ty_assignable(vt, pt))
         diag_error(c->d, value->loc, "'%s' is %s parameter, but this value is %s", name,
                    a_type(c, pt), a_type(c, vt));
-    else
-        check_finite(c, value);
 }
 
 static void check_top_sets(Checker *c)
@@ -1572,9 +1663,10 @@ static void check_profile(Checker *c, Decl *d)
                     break;
                 }
             Sym *s = param_for_set(c, it->name, it->name_loc);
-            if (s)
+            if (s) {
                 check_set_value(c, s, it->name, it->expr);
-            else
+                check_finite(c, it->expr);
+            } else
                 const_value(c, it->expr, "a set value");
         } else {
             check_ids(c, it->ids);
@@ -1668,6 +1760,7 @@ bool tc_check(Program *p, const TcOptions *opt)
     p->profiles = map_new(p->arena);
     c.unknown = map_new(p->arena);
     c.live = map_new(p->arena);
+    c.folded = map_new(p->arena);
 
     for (int i = 0; i < p->nmods; i++)
         collect(&c, p->mods[i]);
@@ -1697,16 +1790,19 @@ bool tc_check(Program *p, const TcOptions *opt)
                 p->evidence[d->index] = d;
     for (int i = 0; i < p->nmods && !c.d->stopped; i++) {
         for (Decl *d = p->mods[i]->decls; d && !c.d->stopped; d = d->next) {
-            if ((d->kind == D_PARAM || d->kind == D_DEFINE) && d->sym) {
-                const Type *t = global_type(&c, d->sym, d->name_loc);
-                if (d->kind == D_PARAM && t->kind != T_ERR)
-                    check_finite(&c, d->value);
-            }
+            if ((d->kind == D_PARAM || d->kind == D_DEFINE) && d->sym)
+                global_type(&c, d->sym, d->name_loc);
             else if ((d->kind == D_PARAM || d->kind == D_DEFINE) && !d->sym)
                 expr(&c, d->value);   /* a duplicate: still check its value */
         }
     }
     check_top_sets(&c);
+    /* values in range, once every top-level set is known */
+    for (int i = 0; i < p->nmods && !c.d->stopped; i++)
+        for (Decl *d = p->mods[i]->decls; d && !c.d->stopped; d = d->next)
+            if ((d->kind == D_PARAM && d->sym && d->sym->type != &ty_err)
+                || (d->kind == D_SET && map_get(p->globals, d->name)))
+                check_finite(&c, d->value);
     for (int i = 0; i < p->nmods && !c.d->stopped; i++) {
         for (Decl *d = p->mods[i]->decls; d && !c.d->stopped; d = d->next) {
             if (d->kind != D_REQUIREMENT && d->kind != D_RECOMMENDATION)
@@ -1722,8 +1818,10 @@ bool tc_check(Program *p, const TcOptions *opt)
     }
     for (int i = 0; i < p->nmods && !c.d->stopped; i++) {
         for (Decl *d = p->mods[i]->decls; d && !c.d->stopped; d = d->next) {
-            if (d->kind == D_PROFILE)
+            if (d->kind == D_PROFILE) {
                 check_profile(&c, d);
+                check_profile_finite(&c, d);
+            }
             else if (d->kind == D_TEST)
                 check_test(&c, d);
         }
