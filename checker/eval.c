@@ -1223,7 +1223,9 @@ static Value quantify(Ev *ev, const Expr *e)
         return m->v;
     }
     int before = c ? c->ncounters : 0;
-    Value v = quantify_uncached(ev, e);
+    /* shared by every check that needs it: a budget of its own, charged
+       to none of them, as a definition's */
+    Value v = budgeted(ev, e, quantify_uncached);
     if (!ev->trace)
         return v;   /* counterexamples were not gathered: do not remember */
     m = NEW(ev->a, QuantMemo);
@@ -1386,7 +1388,9 @@ static Value where(Ev *ev, const Expr *e)
             show_constants(ev, e->b);
         return *hit;
     }
-    Value v = where_uncached(ev, e);
+    /* shared by every check that needs it: a budget of its own, charged
+       to none of them, as a definition's */
+    Value v = budgeted(ev, e, where_uncached);
     Value *keep = NEW(ev->a, Value);
     *keep = v;
     map_put(ev->cache, key, keep);
@@ -1790,10 +1794,10 @@ static Value consume(Ev *ev, const Expr *e, const Consumer *c)
         c = NULL;    /* known */
     free(key);
     if (q->answered) {
+        /* an answer is shared by every check that needs it: computed with
+           a budget of its own, as a definition is, and charged to none of
+           them (no result may depend on which check came first) */
         if (q->over)
-            ev->over = true;     /* the check is over its budget, as it would
-                                    be had it read the records itself */
-        if (ev->over || !charge(ev, q->steps))
             return over_budget(ev);
         /* what evaluating it would have shown and found */
         if (ev->trace) {
