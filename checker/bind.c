@@ -355,7 +355,16 @@ typedef struct Sel {
     const char *file;        /* path for messages */
     int fileno;
     Map *interns;
+    size_t text, text_max;   /* bytes of the values read from the file: an
+                                element's value is all the text below it,
+                                so that nested records could hold the file
+                                many times over (500 nested arrays around
+                                one 2 MB string took 1 GB) */
 } Sel;
+
+/* The bytes of values one file may give, against its size. */
+#define TEXT_PER_BYTE 16
+#define TEXT_SLACK (1 << 20)
 
 /* The value of one node (§5): an element's text without leading and
    trailing white space, an attribute's value. A JSON null is no value. */
@@ -384,8 +393,17 @@ static Value node_value(Sel *s, const Field *f, xmlNodePtr node, const Origin *o
         content = text = xmlNodeGetContent(node);
     size_t len;
     const char *t = trimmed(content ? (const char *)content : "", &len);
-    Value v = convert(s->a, s->ia, s->interns, f, t, len, s->evname, s->file,
-                        o ? o->line : ev_line(node));
+    Value v;
+    if (len > s->text_max - s->text) {
+        s->text = s->text_max;
+        v = v_err(s->a, "evidence '%s': the values read from %s are more than %d times its "
+                  "size (values that hold the text of many nested nodes)", s->evname, s->file,
+                  TEXT_PER_BYTE);
+    } else {
+        s->text += len;
+        v = convert(s->a, s->ia, s->interns, f, t, len, s->evname, s->file,
+                    o ? o->line : ev_line(node));
+    }
     xmlFree(text);
     v.origin = o;
     return v;
@@ -1017,7 +1035,7 @@ static void bind_decl(Binding *b, const Decl *d, ReadBuf *rb, void (*fn)(void *,
             break;
         }
         ctx->opLimit = opt->xpath_ops;
-        Sel s = {fa, a, ctx, d->name, rel, fileno, interns};
+        Sel s = {fa, a, ctx, d->name, rel, fileno, interns, 0, TEXT_PER_BYTE * len + TEXT_SLACK};
         xmlNodePtr root = xmlDocGetRootElement(doc);
         quiet_libxml(true);
         for (const Field *f = d->fields; f && !bd->error; f = f->next) {

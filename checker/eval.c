@@ -538,6 +538,8 @@ static Value arith(Ev *ev, const Expr *e)
 
 /* ---- built-ins ---------------------------------------------------------- */
 
+enum { MAX_REGEX_CACHED = 256 };
+
 static int by_double(const void *x, const void *y)
 {
     double a = *(const double *)x, b = *(const double *)y;
@@ -869,10 +871,12 @@ static Value call(Ev *ev, const Expr *e)
             return s;
         if (r.kind == V_ERR)
             return r;
-        /* compiled once per pattern; a pattern with a NUL byte is no map
-           key, and is compiled each time (it comes from evidence, if ever) */
-        bool keyed = strlen(r.s) == r.len;
-        Regex *re = keyed ? map_get(ev->regex, r.s) : NULL;
+        /* compiled once per pattern, for the first MAX_REGEX_CACHED patterns
+           of a run (a compiled pattern may take 150 KB: patterns from the
+           evidence, one per record, must not add up); the others are
+           compiled each time they are used. No string holds a NUL byte. */
+        Regex *re = map_get(ev->regex, r.s);
+        bool keyed = re || ev->regex->n < MAX_REGEX_CACHED;
         if (!re) {
             char why[200];
             re = regex_compile(r.s, r.len, why, sizeof why);

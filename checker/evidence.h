@@ -34,8 +34,8 @@ enum {
    that a file of many small values, whose tree takes some 200 bytes per
    byte read, is an error result rather than an out-of-memory exit: v1.1
    §1). Nodes counted: JSON and CSV every element, text and attribute
-   node; XML every element and attribute (the text between them cannot
-   outnumber them by more than one per element). */
+   node; XML every element, attribute, comment and processing instruction,
+   and every run of text or CDATA as the parser hands it over. */
 typedef struct ReadLimits {
     int max_depth;
     long long max_nodes;

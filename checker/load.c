@@ -71,6 +71,8 @@ typedef struct Open {
 typedef struct Loader {
     Program *p;
     Map *by_real;           /* real path -> Module, each file parsed once */
+    Map *open;              /* real path -> int *: its place in stack + 1,
+                               0 once it is loaded */
     Open *stack;            /* the chain of imports being loaded */
     int depth, cap;
     int nmods_cap;
@@ -164,9 +166,10 @@ static void load_imports(Loader *l, Module *m)
                        "(its name does not end in '.accord')", d->name);
             continue;
         }
-        for (int i = 0; i < l->depth; i++) {
-            if (strcmp(l->stack[i].real, real) != 0)
-                continue;
+        /* on the chain being loaded? (a table, not a walk along it: a chain
+           of 80 000 imports took 26 s) */
+        int *at = map_get(l->open, real);
+        for (int i = at && *at ? *at - 1 : l->depth; i < l->depth; i++) {
             /* the cycle: from the file imported again down to here */
             size_t len = 0;
             for (int k = i; k < l->depth; k++)
@@ -214,7 +217,18 @@ static Module *load(Loader *l, const char *path, const char *real, Loc from)
         map_put(l->by_real, real, m);
     l->stack = arena_grow(p->arena, l->stack, l->depth, &l->cap, sizeof(Open));
     l->stack[l->depth++] = (Open){m, real ? real : ""};
+    int *at = NULL;
+    if (real) {
+        at = map_get(l->open, real);
+        if (!at) {
+            at = NEW(p->arena, int);
+            map_put(l->open, real, at);
+        }
+        *at = l->depth;
+    }
     load_imports(l, m);
+    if (at)
+        *at = 0;
     l->depth--;
     add_module(l, m);
     return m;
@@ -228,6 +242,7 @@ Program *load_program(Arena *a, Diag *d, const char *path)
     Loader l = {0};
     l.p = p;
     l.by_real = map_new(a);
+    l.open = map_new(a);
     const char *real = NULL;
     if (strcmp(path, "-") != 0 && !is_standard_name(path) && is_file(path)) {
         /* never parsed, so never quoted: a key or a token file given by
@@ -240,6 +255,11 @@ Program *load_program(Arena *a, Diag *d, const char *path)
         if (rp) {
             real = arena_strdup(a, rp);
             free(rp);
+        }
+        if (real && !is_standard_name(real) && is_file(real)) {
+            diag_file_error(d, path, "not a standard: it is a link to a file whose name does "
+                            "not end in '.accord'");
+            return NULL;
         }
     }
     p->root = load(&l, path, real, NOLOC);

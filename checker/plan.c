@@ -20,7 +20,18 @@ typedef struct Planner {
     int readcap;
     const Sym *inner[32];    /* quantifier variables bound inside it */
     int ninner;
+    Map *globals;            /* global name -> GlobalMemo */
 } Planner;
+
+/* Whether a parameter or definition is constant over files, and the
+   evidence it reads: found once per global (a definition read twice by
+   the next, and so on, took time exponential in the chain). */
+typedef struct GlobalMemo {
+    int state;               /* 1 being found, 2 found */
+    bool ok;
+    const Decl **reads;
+    int nreads;
+} GlobalMemo;
 
 /* A let or definition that names a record set: its expression. */
 static const Expr *alias_of(const Expr *e)
@@ -82,9 +93,39 @@ static const Field *block_of(const Expr *e)
 
 static bool contained(Planner *pl, const Expr *e, const Field *recs, const Sym *var, int depth);
 
+static bool constant_global_uncached(Planner *pl, const Sym *s, int depth);
+
 /* Whether a global's value is the same in every file's evaluation: it
    reads no evidence but what is kept whole (noted). */
 static bool constant_global(Planner *pl, const Sym *s, int depth)
+{
+    GlobalMemo *m = map_get(pl->globals, s->name);
+    if (!m) {
+        m = NEW(pl->a, GlobalMemo);
+        map_put(pl->globals, s->name, m);
+    }
+    if (m->state == 1)
+        return false;        /* a cycle: the type checker refused it */
+    if (m->state == 0) {
+        /* what it reads, gathered apart from the consumer being checked */
+        Consumer tmp = {0}, *cur = pl->cur;
+        int cap = pl->readcap;
+        pl->cur = &tmp;
+        pl->readcap = 0;
+        m->state = 1;
+        m->ok = constant_global_uncached(pl, s, depth);
+        m->state = 2;
+        m->reads = tmp.reads;
+        m->nreads = tmp.nreads;
+        pl->cur = cur;
+        pl->readcap = cap;
+    }
+    for (int i = 0; i < m->nreads; i++)
+        reads(pl, m->reads[i]);
+    return m->ok;
+}
+
+static bool constant_global_uncached(Planner *pl, const Sym *s, int depth)
 {
     if (s->kind == SYM_DEFINE)
         return s->decl && contained(pl, s->decl->value, NULL, NULL, depth + 1);
@@ -345,7 +386,7 @@ StreamPlan *stream_plan(Arena *a, const Program *p)
     for (int i = 0; i < p->nevidence; i++)
         for (const Field *f = p->evidence[i]->fields; f; f = f->next)
             sp->streamed[i] |= f->records;
-    Planner pl = {.a = a, .p = p, .sp = sp};
+    Planner pl = {.a = a, .p = p, .sp = sp, .globals = map_new(a)};
     bool *before = arena_alloc(a, sizeof(bool) * (size_t)(p->nevidence + 1));
     /* a declaration found whole turns its consumers back into ordinary
        expressions, whose insides must be walked too: again, until the

@@ -101,6 +101,45 @@ static void start_element(void *ctx, const xmlChar *local, const xmlChar *prefix
     xmlSAX2StartElementNs(ctx, local, prefix, uri, nns, nss, nattrs, ndefaulted, attrs);
 }
 
+/* The other nodes of the tree: text, CDATA, comments and processing
+   instructions count against --max-nodes too (a file of eight million
+   comments took 1.4 GB). A run of text may reach the builder in several
+   calls, each counted: an upper bound on the nodes, never fewer. */
+static bool take_node(void *ctx)
+{
+    xmlParserCtxtPtr p = ctx;
+    XmlState *st = p->_private;
+    if (ev_take_nodes(&st->nodes_left, 1, st->max_nodes,
+                      (unsigned long)xmlSAX2GetLineNumber(p), st->err))
+        return true;
+    xmlStopParser(p);
+    return false;
+}
+
+static void tree_text(void *ctx, const xmlChar *s, int len)
+{
+    if (take_node(ctx))
+        xmlSAX2Characters(ctx, s, len);
+}
+
+static void tree_cdata(void *ctx, const xmlChar *s, int len)
+{
+    if (take_node(ctx))
+        xmlSAX2CDataBlock(ctx, s, len);
+}
+
+static void tree_comment(void *ctx, const xmlChar *s)
+{
+    if (take_node(ctx))
+        xmlSAX2Comment(ctx, s);
+}
+
+static void tree_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+    if (take_node(ctx))
+        xmlSAX2ProcessingInstruction(ctx, target, data);
+}
+
 /* The events of read_xml_events. Each stands where libxml2's tree builder
    would: the same checks run (depth, and the two errors the tree builder
    itself raises, about xml:id), so that a file is refused by both readers
@@ -279,6 +318,11 @@ static xmlDocPtr parse(const char *buf, size_t len, int max_depth, long long max
         memcpy(ctxt->sax, &h, sizeof h);
     } else {
         ctxt->sax->startElementNs = start_element;
+        ctxt->sax->characters = tree_text;
+        ctxt->sax->ignorableWhitespace = tree_text;
+        ctxt->sax->cdataBlock = tree_cdata;
+        ctxt->sax->comment = tree_comment;
+        ctxt->sax->processingInstruction = tree_pi;
     }
     xmlSetStructuredErrorFunc(&st, on_error);
     int opts = XML_PARSE_NONET | XML_PARSE_IGNORE_ENC | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT;

@@ -452,20 +452,31 @@ char *report_text(const Program *p, const Binding *b, const Outcome *o, const Re
    failure or error. */
 static const char *check_lines(Arena *a, const Program *p, const ReqResult *rr, size_t max)
 {
-    const char *s = rr->error ? arena_printf(a, "%s\n", rr->error) : "";
+    /* built in one stream (appending with arena_printf("%s...") copied the
+       whole text once per check: quadratic) */
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        out_of_memory();
+    if (rr->error)
+        fprintf(f, "%s\n", rr->error);
     for (const Check *ch = rr->checks; ch; ch = ch->next) {
         if (ch->result == R_PASS)
             continue;
-        s = arena_printf(a, "%sline %d%s%s%s: %s: %s\n", s, line_of(p, ch->stmt->loc),
-                         ch->label ? " [" : "", ch->label ? label_text(a, ch->label, max) : "",
-                         ch->label ? "]" : "", result_name(ch->result),
-                         ch->message ? ch->message : ch->error ? ch->error
-                         : src_of(p, ch->stmt->expr->loc, a));
+        fprintf(f, "line %d%s%s%s: %s: %s\n", line_of(p, ch->stmt->loc),
+                ch->label ? " [" : "", ch->label ? label_text(a, ch->label, max) : "",
+                ch->label ? "]" : "", result_name(ch->result),
+                ch->message ? ch->message : ch->error ? ch->error
+                : src_of(p, ch->stmt->expr->loc, a));
         for (int k = 0; k < ch->ncounters; k++)
-            s = arena_printf(a, "%s  at %s:%lu\n", s,
-                             ch->counters[k].file ? ch->counters[k].file : "?",
-                             ch->counters[k].origin ? ch->counters[k].origin->line : 0);
+            fprintf(f, "  at %s:%lu\n", ch->counters[k].file ? ch->counters[k].file : "?",
+                    ch->counters[k].origin ? ch->counters[k].origin->line : 0);
     }
+    if (fclose(f) != 0)
+        out_of_memory();
+    char *s = arena_strndup(a, buf ? buf : "", len);
+    free(buf);
     return s;
 }
 

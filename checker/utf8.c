@@ -80,7 +80,8 @@ static bool escaped(unsigned cp, int mode)
         return true;
     if (mode == ESC_TEXT)
         return cp == '\n' || cp == 0x2028 || cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E)
-               || (cp >= 0x2066 && cp <= 0x2069);
+               || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F
+               || cp == 0x061C;
     return false;
 }
 

@@ -26,8 +26,8 @@ size_t utf8_check(const char *s, size_t n, int nul_ok);
        really is spelt "d\u{1}.json" never prints like one holding U+0001;
      - in ESC_TEXT also the line feed, U+0085, U+2028 and U+2029 (no value
        can start a line of the text report of its own) and the bidirectional
-       controls U+202A to U+202E and U+2066 to U+2069 (none can reorder what
-       a terminal shows).
+       controls U+202A to U+202E, U+2066 to U+2069 and the marks U+200E,
+       U+200F and U+061C (none can reorder what a terminal shows).
    Everything else is copied. Returns s itself (n bytes, NUL-terminated)
    when nothing needs escaping, else a new string in a. */
 struct Arena;

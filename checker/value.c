@@ -71,8 +71,9 @@ static bool parse_number(const char *s, size_t n, double *out)
             if (end == t + n && *end == '\0' && isfinite(x) && errno != ERANGE) {
                 *out = x;
                 ok = true;
-            } else if (end == t + n && isfinite(x) && errno == ERANGE && x == 0) {
-                *out = 0;    /* underflow to zero is still the number */
+            } else if (end == t + n && isfinite(x) && errno == ERANGE) {
+                *out = x;    /* a number too small for a double's precision
+                                (a subnormal, or 0) is still the number */
                 ok = true;
             }
         }
@@ -85,18 +86,19 @@ static bool parse_number(const char *s, size_t n, double *out)
 /* Whether s[0..n) is a decimal number too large for a double. */
 static bool overflows(const char *s, size_t n)
 {
-    char buf[128];
-    if (n == 0 || n >= sizeof buf)
+    if (n == 0)
         return false;
     for (size_t i = 0; i < n; i++)   /* s is not NUL-terminated */
         if (!strchr("0123456789+-.eE", s[i]) || s[i] == '\0')
             return false;
-    memcpy(buf, s, n);
-    buf[n] = '\0';
+    char *t = xmalloc(n + 1);
+    memcpy(t, s, n);
+    t[n] = '\0';
     char *end;
-    errno = 0;
-    double x = strtod(buf, &end);
-    return end == buf + n && !isfinite(x);
+    double x = strtod(t, &end);
+    bool over = end == t + n && !isfinite(x);
+    free(t);
+    return over;
 }
 
 bool v_parse_duration(const char *s, size_t n, double *secs)
