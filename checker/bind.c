@@ -561,7 +561,10 @@ static void node_path(Arena *a, Paths *p, xmlNodePtr node, Origin *o)
         p->parent_path = arena_strdup(a, pp ? (const char *)pp : "");
         xmlFree(pp);
         for (xmlNodePtr c = parent->children; c; c = c->next) {
-            if (c->type != XML_ELEMENT_NODE)
+            /* as xmlGetNodePath counts: the elements of the same name and
+               no namespace (a namespaced n:item is not an item's sibling
+               of the same name; such nodes take xmlGetNodePath above) */
+            if (c->type != XML_ELEMENT_NODE || c->ns)
                 continue;
             if (p->n == p->cap) {
                 p->cap = p->cap ? p->cap * 2 : 64;

@@ -708,11 +708,19 @@ static Value want_int(Ev *ev, const Expr *e, Value v)
     return v;
 }
 
+static bool pure(const Expr *e, const void **own, int nown);
+static Value where_count(Ev *ev, const Expr *e);
+
 static Value call(Ev *ev, const Expr *e)
 {
     const Expr *x = e->a, *y = x ? x->next : NULL, *z = y ? y->next : NULL;
     switch ((Builtin)e->builtin) {
     case B_COUNT: {
+        const Expr *w = x;
+        while (w->kind == E_PAREN)
+            w = w->a;
+        if (w->kind == E_WHERE && !pure(w, NULL, 0))
+            return where_count(ev, w);
         Value s = items_of(ev, x);
         return s.kind == V_ERR ? s : v_num((double)s.count);
     }
@@ -1463,8 +1471,11 @@ static size_t indexed(Ev *ev, const Expr *e, const Value *s, ColTest *fast,
                          v_origin_path(ev->a, &s->set->origin[r]));
             return 0;
         }
-        if (c.b == K_TRUE)
-            idx[n++] = (uint32_t)r;
+        if (c.b == K_TRUE) {
+            if (idx)
+                idx[n] = (uint32_t)r;
+            n++;
+        }
     }
     if (bad < s->count) {
         size_t r = s->idx ? s->idx[bad] : bad;
@@ -1476,7 +1487,28 @@ static size_t indexed(Ev *ev, const Expr *e, const Value *s, ColTest *fast,
     return n;
 }
 
+static Value filter(Ev *ev, const Expr *e, bool keep);
+
 static Value where_uncached(Ev *ev, const Expr *e)
+{
+    return filter(ev, e, true);
+}
+
+/* The number of records `S where C` keeps, without keeping them: a count
+   of a filter inside a quantifier (`all x in s: count(s where id != x.id)
+   == ...`) is made once per item, and kept records would take memory for
+   each (4 GB for 30 000 records). */
+static Value where_count(Ev *ev, const Expr *e)
+{
+    if (!charge(ev, 1))      /* as eval charges the where it skips */
+        return over_budget(ev);
+    Value v = filter(ev, e, false);
+    return v.kind == V_ERR ? v : v_num((double)v.count);
+}
+
+/* `S where C`: the records kept (keep), or only how many (a record set
+   whose count is that number and whose records are not to be read). */
+static Value filter(Ev *ev, const Expr *e, bool keep)
 {
     Value s = eval(ev, e->a);
     if (ev->trace)
@@ -1489,7 +1521,7 @@ static Value where_uncached(Ev *ev, const Expr *e)
     /* the records kept are gathered on the heap and copied to the arena at
        their number: a filter that keeps a few of a million records costs a
        few, not a million (memory is per record: docs/performance.md) */
-    uint32_t *idx = xmalloc(sizeof(uint32_t) * (s.count + 1));
+    uint32_t *idx = keep ? xmalloc(sizeof(uint32_t) * (s.count + 1)) : NULL;
     size_t k = 0;
     Value out = {0};
     ColTest *fast = ev->columns ? col_compile(ev, e->b, s.set->decl, NULL, 0) : NULL;
@@ -1549,8 +1581,11 @@ static Value where_uncached(Ev *ev, const Expr *e)
                         v_origin_path(ev->a, &s.set->origin[r]));
             break;
         }
-        if (c.b == K_TRUE)
-            idx[k++] = (uint32_t)r;
+        if (c.b == K_TRUE) {
+            if (idx)
+                idx[k] = (uint32_t)r;
+            k++;
+        }
     }
     ev->cur_set = set_before;
     ev->cur_rec = rec_before;
@@ -1561,11 +1596,13 @@ static Value where_uncached(Ev *ev, const Expr *e)
     }
     out.kind = V_RECSET;
     out.set = s.set;
-    uint32_t *kept = arena_alloc(ev->a, sizeof(uint32_t) * (k + 1));
-    memcpy(kept, idx, sizeof(uint32_t) * k);
-    free(idx);
-    out.idx = kept;
     out.count = k;
+    if (idx) {
+        uint32_t *kept = arena_alloc(ev->a, sizeof(uint32_t) * (k + 1));
+        memcpy(kept, idx, sizeof(uint32_t) * k);
+        free(idx);
+        out.idx = kept;
+    }
     return out;
 }
 
