@@ -367,7 +367,7 @@ static bool as_of_date(const char *who, const char *opt, double *days, char out[
         } else {
             secs = (long long)time(NULL);
         }
-        if (secs > (CAL_MAX_DAY + 1) * 86400LL - 1) {
+        if (!cal_instant_in_range((double)secs)) {
             fprintf(stderr, "accord %s: SOURCE_DATE_EPOCH %s is after the year 9999\n", who,
                     sde && *sde ? sde : "(the clock)");
             return false;

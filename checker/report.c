@@ -362,12 +362,7 @@ char *report_xml(const Program *p, const Binding *b, const Outcome *o, const Rep
 /* A value for the text report: escaped, and shortened as in the XML. */
 static const char *tvalue(Arena *a, const char *v, size_t max)
 {
-    size_t chars;
-    char sha[65];
-    const char *s = shorten(a, v, max, &chars, sha);
-    if (!s)
-        return tclean(a, v);
-    return arena_printf(a, "%s... (%zu characters, sha256 %s)", tclean(a, s), chars, sha);
+    return tclean(a, label_text(a, v, max));
 }
 
 char *report_text(const Program *p, const Binding *b, const Outcome *o, const ReportInfo *info,
