@@ -11,6 +11,7 @@
 #include "fuzz.h"
 #define ACCORD_REGEX_GLIBC      /* and glibc's regcomp/regexec */
 #include "regex.h"
+#include "ere_bracket.h"
 
 /* Enough for any search of a few KB to finish, small enough that one input
    stays fast. */
@@ -71,24 +72,8 @@ static int glibc_comparable(const char *p, int newline)
         char c = p[i];
         unsigned long f = 0;    /* a quantifier's copies, or 0 */
         if (c == '[') {         /* a bracket expression: ^ and $ are characters */
-            size_t j = i + 1;
-            if (p[j] == '^')
-                j++;
-            if (p[j] == ']')
-                j++;
-            while (p[j] && p[j] != ']') {
-                if (p[j] == '[' && p[j + 1] && strchr(":=.", p[j + 1])) {
-                    const char *end = strchr(p + j + 2, p[j + 1]);
-                    while (end && end[1] != ']')
-                        end = strchr(end + 1, p[j + 1]);
-                    if (!end)
-                        return 0;
-                    j = (size_t)(end - p) + 2;
-                } else {
-                    j++;
-                }
-            }
-            if (!p[j])
+            size_t j = ere_bracket_end(p, i);
+            if (!j)
                 return 0;
             i = j;
             sum[depth] += last[depth] = 1;

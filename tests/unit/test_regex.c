@@ -13,6 +13,7 @@
 #include "arena.h"
 #define ACCORD_REGEX_GLIBC      /* and glibc's regcomp/regexec */
 #include "regex.h"
+#include "../fuzz/ere_bracket.h"
 
 static int failures;
 
@@ -560,24 +561,8 @@ static int glibc_anchor_bug(const char *p)
     for (size_t i = 0; p[i]; i++) {
         char c = p[i];
         if (c == '[') {         /* a bracket expression: ^ and $ are characters */
-            size_t j = i + 1;
-            if (p[j] == '^')
-                j++;
-            if (p[j] == ']')
-                j++;
-            while (p[j] && p[j] != ']') {
-                if (p[j] == '[' && p[j + 1] && strchr(":=.", p[j + 1])) {
-                    const char *end = strchr(p + j + 2, p[j + 1]);
-                    while (end && end[1] != ']')
-                        end = strchr(end + 1, p[j + 1]);
-                    if (!end)
-                        return 0;
-                    j = (size_t)(end - p) + 2;
-                } else {
-                    j++;
-                }
-            }
-            if (!p[j])
+            size_t j = ere_bracket_end(p, i);
+            if (!j)
                 return 0;
             i = j;
         } else if (c == '(' && depth < 63) {
