@@ -87,15 +87,28 @@ units: $(UNITS)
 deps:
 	@./scripts/install-deps
 
+# The three builds compile side by side, as many jobs as the machine has
+# cores; tests/run then runs its parts side by side too.
+JOBS   := $(shell nproc 2>/dev/null || echo 2)
+ASAN_CFLAGS = -O1 -g -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all -fno-omit-frame-pointer
+
 check:
 	@./scripts/install-deps --tests
-	@$(MAKE) --no-print-directory all units
-	@$(MAKE) --no-print-directory B=build-asan CFLAGS='-O1 -g -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all -fno-omit-frame-pointer' all units
-	@$(MAKE) --no-print-directory B=build-O0 CFLAGS='-O0 -g' all units
+	@$(MAKE) --no-print-directory -j$(JOBS) all units asan-build O0-build
 	@tests/run build build-asan build-O0
 
-asan:
-	@$(MAKE) --no-print-directory B=build-asan CFLAGS='-O1 -g -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all -fno-omit-frame-pointer' all units
+# make check-quick: the plain build's tests only (no sanitizers, no -O0,
+# no valgrind), for the edit-compile-test loop; not a substitute for check
+check-quick:
+	@./scripts/install-deps --tests
+	@$(MAKE) --no-print-directory -j$(JOBS) all units
+	@NO_VALGRIND=1 tests/run build
+
+asan: asan-build
+asan-build:
+	@$(MAKE) --no-print-directory B=build-asan CFLAGS='$(ASAN_CFLAGS)' all units
+O0-build:
+	@$(MAKE) --no-print-directory B=build-O0 CFLAGS='-O0 -g' all units
 
 # make fuzz [FUZZ_TIME=seconds per target] [FUZZ_TARGETS="xml json ..."]
 FUZZ_TIME    ?= 60
@@ -138,7 +151,7 @@ install: all
 clean:
 	rm -rf build build-asan build-O0 build-fuzz build-cov
 
-.PHONY: all units deps check asan demo install clean fuzz coverage
+.PHONY: all units deps check check-quick asan asan-build O0-build demo install clean fuzz coverage
 .SECONDARY:
 
 -include $(wildcard $(B)/*.d $(B)/unit/*.d $(B)/tools/*.d $(B)/fuzz/*.d)
