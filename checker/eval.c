@@ -26,20 +26,6 @@
 #include "regex.h"
 #include "typecheck.h"
 
-const char *result_name(Result r)
-{
-    static const char *const n[] = {"pass", "fail", "inconclusive", "error",
-                                    "not-applicable", "waived"};
-    return n[r];
-}
-
-const char *verdict_name(Verdict v)
-{
-    static const char *const n[] = {"compliant", "non-compliant", "incomplete",
-                                    "inconclusive"};
-    return n[v];
-}
-
 /* ---- statistics -------------------------------------------------------- */
 
 bool wilson(double k, double n, double conf, double *lo, double *hi)
@@ -2254,7 +2240,7 @@ static void walk(Walk *w, const Stmt *body)
 static void eval_requirement(Ev *ev, const Decl *d, ReqResult *rr)
 {
     rr->decl = d;
-    rr->severity = "medium";
+    rr->severity = severity_names[SEV_MEDIUM];
     const Stmt *applies = NULL;
     for (const Stmt *st = d->body; st; st = st->next) {
         if (st->kind == S_SEVERITY)

@@ -12,10 +12,8 @@
 #include "bind.h"
 #include "plan.h"
 #include "program.h"
+#include "results.h"
 
-typedef enum { R_PASS, R_FAIL, R_INCONCLUSIVE, R_ERROR, R_NA, R_WAIVED } Result;
-
-const char *result_name(Result r);
 
 typedef struct Shown {
     const char *name;        /* the expression's source text */
@@ -65,10 +63,6 @@ typedef struct ReqResult {
     Check *checks;
 } ReqResult;
 
-typedef enum { VERDICT_COMPLIANT, VERDICT_NON_COMPLIANT, VERDICT_INCOMPLETE,
-               VERDICT_INCONCLUSIVE } Verdict;
-
-const char *verdict_name(Verdict v);
 
 typedef struct Outcome {
     ReqResult *reqs;         /* in scope, in report order */

@@ -17,6 +17,7 @@
 
 #include "calendar.h"
 #include "regex.h"
+#include "results.h"
 
 typedef struct Checker {
     Program *p;
@@ -54,11 +55,6 @@ static const struct {
 #undef BUILTIN
 };
 
-static const char *const severities[] = {"critical", "high", "medium", "low"};
-static const char *const verdicts[] = {"compliant", "non-compliant", "incomplete",
-                                       "inconclusive"};
-static const char *const results[] = {"pass", "fail", "error", "inconclusive",
-                                      "not-applicable", "waived"};
 static const char *const formats[] = {"xml", "json", "jsonl", "csv"};
 static const char *const type_names[] = {"bool", "int", "number", "string", "date",
                                          "datetime", "duration", "rate", "list"};
@@ -1135,10 +1131,10 @@ static void check_body(Checker *c, Stmt *body, bool top, BodyState *bs)
         }
         switch (st->kind) {
         case S_SEVERITY:
-            if (!one_of(st->name, severities, COUNT_OF(severities)))
-                diag_error(c->d, st->name_loc, "unknown severity '%s' (critical, high, medium "
-                           "or low)%s", st->name,
-                           hint(c, st->name, severities, COUNT_OF(severities)));
+            if (!one_of(st->name, severity_names, SEVERITY_COUNT))
+                diag_error(c->d, st->name_loc, "unknown severity '%s' (%s)%s", st->name,
+                           name_list(c->a, severity_names, SEVERITY_COUNT),
+                           hint(c, st->name, severity_names, SEVERITY_COUNT));
             break;
         case S_CITES: case S_RATIONALE: case S_WAIVABLE:
             break;
@@ -1705,20 +1701,20 @@ static void check_test(Checker *c, Decl *d)
                     break;
                 }
             if (strcmp(it->name, "verdict") == 0) {
-                if (!one_of(it->str, verdicts, COUNT_OF(verdicts)))
-                    diag_error(c->d, it->str_loc, "unknown verdict '%s' (compliant, "
-                               "non-compliant, incomplete or inconclusive)%s", it->str,
-                               hint(c, it->str, verdicts, COUNT_OF(verdicts)));
+                if (!one_of(it->str, verdict_names, VERDICT_COUNT))
+                    diag_error(c->d, it->str_loc, "unknown verdict '%s' (%s)%s", it->str,
+                               name_list(c->a, verdict_names, VERDICT_COUNT),
+                               hint(c, it->str, verdict_names, VERDICT_COUNT));
                 break;
             }
             Map *ids = c->p->ids;
             if (!map_get(ids, it->name))
                 diag_error(c->d, it->name_loc, "unknown requirement '%s'%s", it->name,
                            hint(c, it->name, ids->keys, ids->n));
-            if (!one_of(it->str, results, COUNT_OF(results)))
-                diag_error(c->d, it->str_loc, "unknown result '%s' (pass, fail, error, "
-                           "inconclusive, not-applicable or waived)%s", it->str,
-                           hint(c, it->str, results, COUNT_OF(results)));
+            if (!one_of(it->str, result_names, RESULT_COUNT))
+                diag_error(c->d, it->str_loc, "unknown result '%s' (%s)%s", it->str,
+                           name_list(c->a, result_names, RESULT_COUNT),
+                           hint(c, it->str, result_names, RESULT_COUNT));
             break;
         }
         default:

@@ -1,0 +1,44 @@
+/* results.c - the words of results.def, and the lists messages print. */
+#include "results.h"
+
+#include <string.h>
+
+#include "arena.h"
+
+#define RESULT(id, name) name,
+const char *const result_names[RESULT_COUNT] = {
+#include "results.def"
+};
+#undef RESULT
+
+#define VERDICT(id, name) name,
+const char *const verdict_names[VERDICT_COUNT] = {
+#include "results.def"
+};
+#undef VERDICT
+
+#define SEVERITY(id, name) name,
+const char *const severity_names[SEVERITY_COUNT] = {
+#include "results.def"
+};
+#undef SEVERITY
+
+const char *result_name(Result r) { return result_names[r]; }
+const char *verdict_name(Verdict v) { return verdict_names[v]; }
+
+char *name_list(Arena *a, const char *const *names, size_t n)
+{
+    size_t len = 1;
+    for (size_t i = 0; i < n; i++)
+        len += strlen(names[i]) + 4;
+    char *s = arena_alloc(a, len), *e = s;
+    for (size_t i = 0; i < n; i++) {
+        const char *sep = i == 0 ? "" : i + 1 == n ? " or " : ", ";
+        size_t k = strlen(sep), m = strlen(names[i]);
+        memcpy(e, sep, k);
+        memcpy(e + k, names[i], m);
+        e += k + m;
+    }
+    *e = '\0';
+    return s;
+}
