@@ -291,18 +291,15 @@ static char *read_inside(Arena *a, const char *real_root, const char *root, cons
 
 /* ---- selection ---------------------------------------------------------- */
 
-static EvFormat format_of(const Decl *d, const char **name)
+/* The format a declaration names, or its glob's extension implies (the
+   type checker has refused any other). */
+static EvFormat format_of(const Decl *d)
 {
-    const char *f = d->format;
-    if (!f) {
-        const char *dot = strrchr(d->glob, '.');
-        f = dot ? dot + 1 : "xml";
-        if (strcmp(f, "ndjson") == 0)
-            f = "jsonl";
-    }
-    *name = f;
-    return strcmp(f, "json") == 0 ? FMT_JSON : strcmp(f, "jsonl") == 0 ? FMT_JSONL
-           : strcmp(f, "csv") == 0 ? FMT_CSV : FMT_XML;
+    if (d->format)
+        return (EvFormat)ev_format_named(d->format);
+    const char *dot = strrchr(d->glob, '.');
+    int f = dot ? ev_format_of_ext(dot + 1) : -1;
+    return f < 0 ? FMT_XML : (EvFormat)f;
 }
 
 /* s[0..n) without leading and trailing white space: its start, *len. */
@@ -899,13 +896,12 @@ static void bind_decl(Binding *b, const Decl *d, ReadBuf *rb, void (*fn)(void *,
     quiet_libxml(false);
     xmlXPathFreeContext(cctx);
 
-    const char *fmtname;
-    EvFormat fmt = format_of(d, &fmtname);
+    EvFormat fmt = format_of(d);
     /* XML whose paths are all simple is read in one streaming pass, without
        a tree (extract_xml.c); ACCORD_XML_TREE=1 forces the tree, for tests
        that compare the two */
     const char *force_tree = getenv("ACCORD_XML_TREE");
-    XmlPlan *plan = fmt == FMT_XML && !(force_tree && *force_tree) ? xml_plan(a, d) : NULL;
+    XmlPlan *plan = ev_formats[fmt].events && !(force_tree && *force_tree) ? xml_plan(a, d) : NULL;
     Map *interns = map_new(a);
     Stream st = {a, a, d, bd, opt, NULL, 0, top, set_cap, NULL, NULL, NULL, NULL, interns};
     if (plan) {
@@ -981,7 +977,7 @@ static void bind_decl(Binding *b, const Decl *d, ReadBuf *rb, void (*fn)(void *,
             memset(ef, 0, sizeof *ef);
             ef->path = rel;
             ef->evidence = d->name;
-            ef->format = fmtname;
+            ef->format = ev_formats[fmt].name;
             ef->bytes = (long long)len;
             if (!sha256_hex(buf, len, ef->sha256))
                 strcpy(ef->sha256, "unavailable");
@@ -1011,7 +1007,8 @@ static void bind_decl(Binding *b, const Decl *d, ReadBuf *rb, void (*fn)(void *,
                     st.paths_done[f->index] = 0;
                 }
             XmlSink sink = {&st, st_value, st_record, st_field, st_record_end, st_path};
-            if (!xml_extract(fa, plan, buf, len, opt->max_depth, &sink, &err))
+            if (!xml_extract(fa, plan, ev_formats[fmt].events, buf, len, opt->max_depth, &sink,
+                             &err))
                 bd->error = refused(a, d, rel, &err);
             else if (st.error)
                 bd->error = st.error;

@@ -1,4 +1,5 @@
-/* evidence.h - the evidence readers: one file's bytes to one libxml2 tree.
+/* evidence.h - the evidence readers: one file's bytes to one libxml2 tree,
+ * and what they share (evidence.c), with the table of formats (formats.def).
  *
  * Every format becomes an XML tree (language.md §5), so that every selector
  * is XPath 1.0 over it. One reader per file (read_xml.c, read_json.c,
@@ -16,7 +17,12 @@
 
 #include <libxml/tree.h>
 
-typedef enum { FMT_XML, FMT_JSON, FMT_JSONL, FMT_CSV } EvFormat;
+#define FORMAT(id, name, exts, read, events) id,
+typedef enum {
+#include "formats.def"
+    FMT_COUNT
+} EvFormat;
+#undef FORMAT
 
 typedef struct ReadError {
     char msg[300];
@@ -48,8 +54,8 @@ typedef struct ReadLimits {
    deeper than XML_MAX_DEPTH, whatever max_depth says), or whose tree would
    have more than max_nodes nodes. */
 xmlDocPtr read_xml(const char *buf, size_t len, const ReadLimits *lim, ReadError *err);
-xmlDocPtr read_json(const char *buf, size_t len, bool lines, const ReadLimits *lim,
-                    ReadError *err);
+xmlDocPtr read_json(const char *buf, size_t len, const ReadLimits *lim, ReadError *err);
+xmlDocPtr read_jsonl(const char *buf, size_t len, const ReadLimits *lim, ReadError *err);
 xmlDocPtr read_csv(const char *buf, size_t len, const ReadLimits *lim, ReadError *err);
 
 /* read_xml without the tree: the same checks, the same parser and the same
@@ -69,6 +75,27 @@ typedef struct XmlEvents {
 
 bool read_xml_events(const char *buf, size_t len, int max_depth, const XmlEvents *events,
                      void *user, ReadError *err);
+
+/* The formats of formats.def: each format's name, the extensions that
+   imply it, its reader, and its reader without a tree (NULL if none). */
+typedef xmlDocPtr (*EvReader)(const char *buf, size_t len, const ReadLimits *lim,
+                              ReadError *err);
+typedef bool (*EvEventReader)(const char *buf, size_t len, int max_depth,
+                              const XmlEvents *events, void *user, ReadError *err);
+typedef struct EvFormatInfo {
+    const char *name;
+    const char *exts;
+    EvReader read;
+    EvEventReader events;
+} EvFormatInfo;
+
+extern const EvFormatInfo ev_formats[FMT_COUNT];
+extern const char *const ev_format_names[FMT_COUNT];
+
+/* The format of a name after `as`, or implied by an extension (without the
+   dot); -1 for none. */
+int ev_format_named(const char *name);
+int ev_format_of_ext(const char *ext);
 
 /* Reads buf as fmt. */
 xmlDocPtr ev_read(EvFormat fmt, const char *buf, size_t len, const ReadLimits *lim,

@@ -366,8 +366,8 @@ static const char *path_of(Pass *p, PathNode *n)
     return n->path;
 }
 
-bool xml_extract(Arena *a, const XmlPlan *plan, const char *buf, size_t len, int max_depth,
-                 const XmlSink *sink, ReadError *err)
+bool xml_extract(Arena *a, const XmlPlan *plan, EvEventReader read, const char *buf,
+                 size_t len, int max_depth, const XmlSink *sink, ReadError *err)
 {
     Pass p = {0};
     p.a = a;
@@ -375,7 +375,7 @@ bool xml_extract(Arena *a, const XmlPlan *plan, const char *buf, size_t len, int
     p.plan = plan;
     p.sink = sink;
     static const XmlEvents events = {on_start, on_end, on_text};
-    bool ok = read_xml_events(buf, len, max_depth, &events, &p, err);
+    bool ok = read(buf, len, max_depth, &events, &p, err);
     if (ok) {
         /* node paths, now that every element has been counted */
         const PathNode *last_parent = NULL;

@@ -35,10 +35,11 @@ typedef struct XmlSink {
                  unsigned long index);
 } XmlSink;
 
-/* Reads buf (with read_xml's checks and refusals) and feeds sink. Returns
-   false with err set when the file is refused; what the sink received is
-   then to be thrown away. */
-bool xml_extract(Arena *a, const XmlPlan *plan, const char *buf, size_t len, int max_depth,
-                 const XmlSink *sink, ReadError *err);
+/* Reads buf with read, the events reader of its format (formats.def;
+   with that reader's checks and refusals), and feeds sink. Returns false
+   with err set when the file is refused; what the sink received is then to
+   be thrown away. */
+bool xml_extract(Arena *a, const XmlPlan *plan, EvEventReader read, const char *buf,
+                 size_t len, int max_depth, const XmlSink *sink, ReadError *err);
 
 #endif

@@ -438,8 +438,8 @@ static bool parse_text(JsonState *st, const char *s, size_t n, unsigned long fir
     return ok;
 }
 
-xmlDocPtr read_json(const char *buf, size_t len, bool lines, const ReadLimits *lim,
-                    ReadError *err)
+static xmlDocPtr read_any(const char *buf, size_t len, bool lines, const ReadLimits *lim,
+                          ReadError *err)
 {
     size_t skip = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     if (!prescan(buf + skip, len - skip, err))
@@ -495,4 +495,14 @@ xmlDocPtr read_json(const char *buf, size_t len, bool lines, const ReadLimits *l
         return NULL;
     }
     return st.doc;
+}
+
+xmlDocPtr read_json(const char *buf, size_t len, const ReadLimits *lim, ReadError *err)
+{
+    return read_any(buf, len, false, lim, err);
+}
+
+xmlDocPtr read_jsonl(const char *buf, size_t len, const ReadLimits *lim, ReadError *err)
+{
+    return read_any(buf, len, true, lim, err);
 }

@@ -38,7 +38,9 @@ extern const char *const severity_names[SEVERITY_COUNT];
 const char *result_name(Result r);
 const char *verdict_name(Verdict v);
 
-/* The words of a list as a message names them: "a, b or c", in a. */
-char *name_list(Arena *a, const char *const *names, size_t n);
+/* The words of a list as a message names them, each between pre and
+   post: "a, b or c", in a. */
+char *name_list(Arena *a, const char *const *names, size_t n, const char *pre,
+                const char *post);
 
 #endif

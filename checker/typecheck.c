@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "evidence.h"
 #include "regex.h"
 #include "results.h"
 
@@ -55,7 +56,6 @@ static const struct {
 #undef BUILTIN
 };
 
-static const char *const formats[] = {"xml", "json", "jsonl", "csv"};
 static const char *const type_names[] = {"bool", "int", "number", "string", "date",
                                          "datetime", "duration", "rate", "list"};
 
@@ -1133,7 +1133,7 @@ static void check_body(Checker *c, Stmt *body, bool top, BodyState *bs)
         case S_SEVERITY:
             if (!one_of(st->name, severity_names, SEVERITY_COUNT))
                 diag_error(c->d, st->name_loc, "unknown severity '%s' (%s)%s", st->name,
-                           name_list(c->a, severity_names, SEVERITY_COUNT),
+                           name_list(c->a, severity_names, SEVERITY_COUNT, "", ""),
                            hint(c, st->name, severity_names, SEVERITY_COUNT));
             break;
         case S_CITES: case S_RATIONALE: case S_WAIVABLE:
@@ -1236,18 +1236,18 @@ static void check_glob(Checker *c, Decl *d)
         s += n + (slash != NULL);
     }
     if (d->format) {
-        if (!one_of(d->format, formats, COUNT_OF(formats)))
-            diag_error(c->d, d->format_loc, "unknown format '%s' (xml, json, jsonl or csv)%s",
-                       d->format, hint(c, d->format, formats, COUNT_OF(formats)));
+        if (ev_format_named(d->format) < 0)
+            diag_error(c->d, d->format_loc, "unknown format '%s' (%s)%s", d->format,
+                       name_list(c->a, ev_format_names, FMT_COUNT, "", ""),
+                       hint(c, d->format, ev_format_names, FMT_COUNT));
         return;
     }
     const char *base = strrchr(g, '/');
     base = base ? base + 1 : g;
     const char *dot = strrchr(base, '.');
-    static const char *const exts[] = {"xml", "json", "jsonl", "ndjson", "csv"};
-    if (!dot || !one_of(dot + 1, exts, COUNT_OF(exts)))
+    if (!dot || ev_format_of_ext(dot + 1) < 0)
         diag_error(c->d, d->glob_loc, "cannot tell the format of '%s' from its extension; "
-                   "add 'as xml', 'as json', 'as jsonl' or 'as csv'", g);
+                   "add %s", g, name_list(c->a, ev_format_names, FMT_COUNT, "'as ", "'"));
 }
 
 static void xpath_error(void *ctx, xmlErrorPtr err)
@@ -1703,7 +1703,7 @@ static void check_test(Checker *c, Decl *d)
             if (strcmp(it->name, "verdict") == 0) {
                 if (!one_of(it->str, verdict_names, VERDICT_COUNT))
                     diag_error(c->d, it->str_loc, "unknown verdict '%s' (%s)%s", it->str,
-                               name_list(c->a, verdict_names, VERDICT_COUNT),
+                               name_list(c->a, verdict_names, VERDICT_COUNT, "", ""),
                                hint(c, it->str, verdict_names, VERDICT_COUNT));
                 break;
             }
@@ -1713,7 +1713,7 @@ static void check_test(Checker *c, Decl *d)
                            hint(c, it->name, ids->keys, ids->n));
             if (!one_of(it->str, result_names, RESULT_COUNT))
                 diag_error(c->d, it->str_loc, "unknown result '%s' (%s)%s", it->str,
-                           name_list(c->a, result_names, RESULT_COUNT),
+                           name_list(c->a, result_names, RESULT_COUNT, "", ""),
                            hint(c, it->str, result_names, RESULT_COUNT));
             break;
         }

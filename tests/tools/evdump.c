@@ -34,8 +34,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: evdump xml|json|jsonl|csv FILE\n");
         return 2;
     }
-    EvFormat fmt = strcmp(argv[1], "xml") == 0 ? FMT_XML : strcmp(argv[1], "json") == 0
-        ? FMT_JSON : strcmp(argv[1], "jsonl") == 0 ? FMT_JSONL : FMT_CSV;
+    int fmt = ev_format_named(argv[1]);
+    if (fmt < 0) {
+        fprintf(stderr, "evdump: unknown format '%s'\n", argv[1]);
+        return 2;
+    }
     FILE *f = fopen(argv[2], "rb");
     if (!f) {
         perror(argv[2]);
@@ -60,7 +63,7 @@ int main(int argc, char **argv)
         return 2;
     ReadError err = {{0}, 0};
     ReadLimits lim = READ_DEFAULTS;
-    xmlDocPtr doc = ev_read(fmt, buf, n, &lim, &err);
+    xmlDocPtr doc = ev_read((EvFormat)fmt, buf, n, &lim, &err);
     free(buf);
     if (!doc) {
         printf("rejected: line %lu: %s\n", err.line, err.msg);
