@@ -68,7 +68,7 @@ static const struct Command {
 } commands[] = {
     {"check",
      "usage: accord check STANDARD [-e DIR] [-p PROFILE] [-w WAIVERS] [--as-of DATE]\n"
-     "                    [-o FILE] [-f xml|junit|text|html]\n"
+     "                    [-o FILE] [-f FORMAT]\n"
      "\n"
      "Binds the evidence in DIR to STANDARD's declarations, evaluates every\n"
      "requirement and writes the XML report.\n"
@@ -76,9 +76,8 @@ static const struct Command {
      "  -p, --profile NAME    evaluate only what the profile selects, with its parameters\n"
      "  --as-of DATE          the evaluation date (default: SOURCE_DATE_EPOCH's date, else today, UTC)\n"
      "  -o, --output FILE     write the report there, atomically (default: standard output)\n"
-     "  -f, --format FORMAT   xml (the report), junit (for CI servers), text (a short\n"
-     "                        summary; colour on a terminal unless NO_COLOR is set) or\n"
-     "                        html (one self-contained page)\n"
+     "  -f, --format FORMAT   the report's format (default xml):\n"
+     "@FORMATS@\n"
      "  -w, --waivers FILE    waivers (report.md section 4); a malformed file: exit 2\n"
      "limits (docs/robustness.md); evidence over one is an error result, never a pass:\n"
      "  --max-file-size N     bytes of one evidence file (default 268435456)\n"
@@ -158,6 +157,22 @@ static const struct Command *find_command(const char *name)
     return NULL;
 }
 
+/* A command's help; the line @FORMATS@ stands for the report formats of
+   reports.def, one line each. */
+static void put_help(const struct Command *c)
+{
+    const char *h = c->help, *m = strstr(h, "@FORMATS@\n");
+    if (!m) {
+        fputs(h, stdout);
+        return;
+    }
+    fwrite(h, 1, (size_t)(m - h), stdout);
+    for (int i = 0; i < REPORT_FORMAT_COUNT; i++)
+        printf("                          %-7s %s\n", report_formats[i].name,
+               report_formats[i].help);
+    fputs(m + strlen("@FORMATS@\n"), stdout);
+}
+
 static int unknown_option(const char *cmd, const char *opt, const char *const *known, size_t n)
 {
     return usage_error(cmd, "unknown option '%s'", opt, suggest(opt, known, n));
@@ -196,7 +211,7 @@ static int cmd_lint(int argc, char **argv)
     int nfiles = 0;
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            fputs(find_command("lint")->help, stdout);
+            put_help(find_command("lint"));
             return EXIT_OK;
         }
         if (argv[i][0] == '-' && argv[i][1] != '\0')
@@ -426,7 +441,7 @@ static int cmd_check(int argc, char **argv)
         const char *s = argv[i];
         const char *val = NULL;
         if (strcmp(s, "-h") == 0 || strcmp(s, "--help") == 0) {
-            fputs(find_command("check")->help, stdout);
+            put_help(find_command("check"));
             return EXIT_OK;
         }
         const char *const *targets[] = {&root, &profile, &waivers, &as_of, &output, &format};
@@ -475,11 +490,15 @@ static int cmd_check(int argc, char **argv)
     }
     if (!std)
         return usage_error("check", "%s", "no standard given", NULL);
-    if (strcmp(format, "xml") != 0 && strcmp(format, "junit") != 0
-        && strcmp(format, "text") != 0 && strcmp(format, "html") != 0) {
-        static const char *const fmts[] = {"xml", "junit", "text", "html"};
-        return usage_error("check", "unknown format '%s' (xml, junit, text or html)", format,
-                           suggest(format, fmts, 4));
+    const ReportFormat *rf = report_format(format);
+    if (!rf) {
+        Arena *la = arena_new();
+        char *what = arena_printf(la, "unknown format '%%s' (%s)",
+                                  name_list(la, report_format_names, REPORT_FORMAT_COUNT, "", ""));
+        int rc = usage_error("check", what, format,
+                             suggest(format, report_format_names, REPORT_FORMAT_COUNT));
+        arena_free(la);
+        return rc;
     }
     double today;
     char today_s[11];
@@ -558,21 +577,12 @@ static int cmd_check(int argc, char **argv)
        the report */
     for (int i = 0; i < d->nnotes; i++)
         fprintf(stderr, "%s\n", d->notes[i]);
-    ReportInfo info = {std, sha, profile, today_s, root, (size_t)limits[L_VALUE_LENGTH]};
+    /* colour only on a terminal, and never with NO_COLOR set */
+    const char *nc = getenv("NO_COLOR");
+    ReportInfo info = {std, sha, profile, today_s, root, (size_t)limits[L_VALUE_LENGTH],
+                       !output && isatty(STDOUT_FILENO) && !(nc && *nc)};
     size_t len = 0;
-    char *xml;
-    if (strcmp(format, "junit") == 0) {
-        xml = report_junit(p, b, o, &info, &len);
-    } else if (strcmp(format, "html") == 0) {
-        xml = report_html(p, b, o, &info, &len);
-    } else if (strcmp(format, "text") == 0) {
-        /* colour only on a terminal, and never with NO_COLOR set */
-        const char *nc = getenv("NO_COLOR");
-        bool color = !output && isatty(STDOUT_FILENO) && !(nc && *nc);
-        xml = report_text(p, b, o, &info, color, &len);
-    } else {
-        xml = report_xml(p, b, o, &info, &len);
-    }
+    char *xml = rf->write(p, b, o, &info, &len);
     int rc;
     switch (o->verdict) {
     case VERDICT_COMPLIANT: rc = EXIT_OK; break;
@@ -687,7 +697,7 @@ static int cmd_test(int argc, char **argv)
     int nfiles = 0;
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            fputs(find_command("test")->help, stdout);
+            put_help(find_command("test"));
             return EXIT_OK;
         }
         if (strcmp(argv[i], "--as-of") == 0) {
@@ -753,7 +763,7 @@ static int cmd_fmt(int argc, char **argv)
         else if (strcmp(s, "--check") == 0)
             check = true;
         else if (strcmp(s, "-h") == 0 || strcmp(s, "--help") == 0) {
-            fputs(find_command("fmt")->help, stdout);
+            put_help(find_command("fmt"));
             return EXIT_OK;
         } else if (s[0] == '-' && s[1] != '\0')
             return unknown_option("fmt", s, known, 4);
@@ -848,7 +858,7 @@ static int run(int argc, char **argv)
         if (!c)
             return usage_error("help", "unknown command '%s'", argv[2],
                                suggest(argv[2], names, NCOMMANDS));
-        fputs(c->help, stdout);
+        put_help(c);
         return EXIT_OK;
     }
     if (strcmp(cmd, "lint") == 0)

@@ -1,4 +1,5 @@
-/* report.h - the XML report of report.md §3, written with xmlTextWriter.
+/* report.h - the reports of report.md §3 and §5: the XML report and its
+ * other formats, one writer each (report_FORMAT.c), listed in reports.def.
  *
  * The report is a function of its inputs only: the standard, the evidence,
  * the options and the tool's version. It holds no wall-clock time, host,
@@ -18,6 +19,7 @@ typedef struct ReportInfo {
     const char *evidence_root;   /* as given */
     size_t max_value_length;     /* characters of a value from evidence shown
                                     whole (0: DEFAULT_MAX_VALUE_LENGTH) */
+    bool color;                  /* ANSI colours, where a format has them */
 } ReportInfo;
 
 enum { DEFAULT_MAX_VALUE_LENGTH = 1024 };
@@ -28,9 +30,9 @@ char *report_xml(const Program *p, const Binding *b, const Outcome *o, const Rep
 
 /* A short human summary: the verdict, then what needs attention (failed,
    erring and inconclusive requirements, with messages and counterexamples),
-   then the rest; ANSI colours when color is set. */
+   then the rest; ANSI colours when info->color is set. */
 char *report_text(const Program *p, const Binding *b, const Outcome *o, const ReportInfo *info,
-                  bool color, size_t *len);
+                  size_t *len);
 
 /* JUnit XML as CI servers read it: one testsuite, one testcase per
    requirement and recommendation; fail and inconclusive are failures, error
@@ -43,5 +45,28 @@ char *report_junit(const Program *p, const Binding *b, const Outcome *o, const R
    with libxslt: one self-contained HTML page. */
 char *report_html(const Program *p, const Binding *b, const Outcome *o, const ReportInfo *info,
                   size_t *len);
+
+/* Every writer: the report as a malloc'ed, NUL-terminated buffer of *len
+   bytes, or NULL on failure. */
+typedef char *(*ReportWriter)(const Program *p, const Binding *b, const Outcome *o,
+                              const ReportInfo *info, size_t *len);
+
+typedef struct ReportFormat {
+    const char *name;
+    ReportWriter write;
+    const char *help;
+} ReportFormat;
+
+#define REPORT_FORMAT(name, write, help) +1
+enum { REPORT_FORMAT_COUNT = 0
+#include "reports.def"
+};
+#undef REPORT_FORMAT
+
+extern const ReportFormat report_formats[REPORT_FORMAT_COUNT];
+extern const char *const report_format_names[REPORT_FORMAT_COUNT];
+
+/* The format of that name, or NULL. */
+const ReportFormat *report_format(const char *name);
 
 #endif

@@ -117,7 +117,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     Arena *ea = arena_new();
     Binding *b;
     Outcome *o = fuzz_evaluate(ea, p, ev_dir, &b);
-    ReportInfo info = {"std.accord", "0", NULL, "2024-10-04", "ev", 0};
+    ReportInfo info = {"std.accord", "0", NULL, "2024-10-04", "ev", 0, false};
     size_t len;
     char *xml = report_xml(p, b, o, &info, &len);
     if (!xml)
@@ -130,7 +130,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* the text report is valid UTF-8 with no control character but the
        line feeds it writes itself and tabs, and no other line or paragraph
        separator: no value can forge a line of it (v1.1 §1) */
-    char *text = report_text(p, b, o, &info, false, &len);
+    char *text = report_text(p, b, o, &info, &len);
     if (!text || utf8_check(text, len, 0) != len)
         __builtin_trap();
     for (size_t i = 0; i < len; i++) {

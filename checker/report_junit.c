@@ -1,0 +1,127 @@
+/* report_junit.c - JUnit XML (report.md §5), as CI servers read it. */
+#define _POSIX_C_SOURCE 200809L
+#include "report_common.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+
+/* The checks of a requirement that did not pass, as the text of a JUnit
+   failure or error. */
+static const char *check_lines(Arena *a, const Program *p, const ReqResult *rr, size_t max)
+{
+    /* built in one stream (appending with arena_printf("%s...") copied the
+       whole text once per check: quadratic) */
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        out_of_memory();
+    if (rr->error)
+        fprintf(f, "%s\n", rr->error);
+    for (const Check *ch = rr->checks; ch; ch = ch->next) {
+        if (ch->result == R_PASS)
+            continue;
+        fprintf(f, "line %d%s%s%s: %s: %s\n", rep_line_of(p, ch->stmt->loc),
+                ch->label ? " [" : "", ch->label ? rep_label_text(a, ch->label, max) : "",
+                ch->label ? "]" : "", result_name(ch->result),
+                ch->message ? ch->message : ch->error ? ch->error
+                : rep_src_of(p, ch->stmt->expr->loc, a));
+        for (int k = 0; k < ch->ncounters; k++)
+            fprintf(f, "  at %s:%lu\n", ch->counters[k].file ? ch->counters[k].file : "?",
+                    ch->counters[k].origin ? ch->counters[k].origin->line : 0);
+    }
+    if (fclose(f) != 0)
+        out_of_memory();
+    char *s = arena_strndup(a, buf ? buf : "", len);
+    free(buf);
+    return s;
+}
+
+char *report_junit(const Program *p, const Binding *b, const Outcome *o, const ReportInfo *info,
+                   size_t *len)
+{
+    (void)b;
+    W w;
+    xmlBufferPtr buf = rep_begin(&w, info);
+    if (!buf)
+        return NULL;
+    Arena *a = w.a;
+    const char *id = p->standard ? p->standard->name : "standard";
+    int failures = 0, errors = 0, skipped = 0;
+    for (int i = 0; i < o->nreqs; i++) {
+        const ReqResult *rr = &o->reqs[i];
+        bool rec = rr->decl->kind == D_RECOMMENDATION;
+        if (rr->result == R_NA || rr->result == R_WAIVED || (rec && rr->result != R_PASS))
+            skipped++;
+        else if (rr->result == R_FAIL || rr->result == R_INCONCLUSIVE)
+            failures++;
+        else if (rr->result == R_ERROR)
+            errors++;
+    }
+    rep_start(&w, "testsuites");
+    rep_attr_int(&w, "tests", o->nreqs);
+    rep_attr_int(&w, "failures", failures);
+    rep_attr_int(&w, "errors", errors);
+    rep_attr_int(&w, "skipped", skipped);
+    rep_start(&w, "testsuite");
+    rep_attr(&w, "name", id);
+    rep_attr_int(&w, "tests", o->nreqs);
+    rep_attr_int(&w, "failures", failures);
+    rep_attr_int(&w, "errors", errors);
+    rep_attr_int(&w, "skipped", skipped);
+    rep_attr(&w, "time", "0");
+    rep_start(&w, "properties");
+    const char *props[][2] = {{"verdict", verdict_name(o->verdict)}, {"as-of", info->as_of},
+                              {"evidence-root", info->evidence_root},
+                              {"standard-sha256", info->standard_sha256},
+                              {"profile", info->profile}};
+    for (int i = 0; i < (info->profile ? 5 : 4); i++) {
+        rep_start(&w, "property");
+        rep_attr(&w, "name", props[i][0]);
+        rep_attr(&w, "value", props[i][1]);
+        rep_end(&w);
+    }
+    rep_end(&w);
+    for (int i = 0; i < o->nreqs; i++) {
+        const ReqResult *rr = &o->reqs[i];
+        bool rec = rr->decl->kind == D_RECOMMENDATION;
+        rep_start(&w, "testcase");
+        rep_attr(&w, "classname", id);
+        rep_attr(&w, "name", arena_printf(a, "%s: %s", rr->decl->name, rr->decl->title));
+        rep_attr(&w, "time", "0");
+        const char *detail = check_lines(a, p, rr, w.max_value);
+        if (rr->result == R_NA) {
+            rep_start(&w, "skipped");
+            rep_attr(&w, "message", "not applicable");
+            rep_end(&w);
+        } else if (rr->result == R_WAIVED) {
+            rep_start(&w, "skipped");
+            rep_attr(&w, "message", "waived");
+            rep_end(&w);
+        } else if (rec && rr->result != R_PASS) {
+            /* a recommendation never fails the build: a finding */
+            rep_start(&w, "skipped");
+            rep_attr(&w, "message", arena_printf(a, "finding: recommendation %s", result_name(rr->result)));
+            rep_end(&w);
+            rep_element_text(&w, "system-out", detail);
+        } else if (rr->result == R_FAIL || rr->result == R_INCONCLUSIVE) {
+            rep_start(&w, "failure");
+            rep_attr(&w, "type", result_name(rr->result));
+            rep_attr(&w, "message", arena_printf(a, "%s %s (%s)", rr->decl->name,
+                                             result_name(rr->result), rr->severity));
+            rep_text(&w, detail);
+            rep_end(&w);
+        } else if (rr->result == R_ERROR) {
+            rep_start(&w, "error");
+            rep_attr(&w, "type", "error");
+            rep_attr(&w, "message", arena_printf(a, "%s could not be evaluated", rr->decl->name));
+            rep_text(&w, detail);
+            rep_end(&w);
+        }
+        rep_end(&w);
+    }
+    rep_end(&w);
+    rep_end(&w);
+    return rep_finish(&w, buf, len);
+}

@@ -1,0 +1,91 @@
+/* report_text.c - the text report (report.md §5): the verdict and what
+ * needs attention, for people and CI logs. */
+#define _POSIX_C_SOURCE 200809L
+#include "report_common.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+
+/* A value for the text report: escaped, and shortened as in the XML. */
+static const char *tvalue(Arena *a, const char *v, size_t max)
+{
+    return rep_tclean(a, rep_label_text(a, v, max));
+}
+
+char *report_text(const Program *p, const Binding *b, const Outcome *o, const ReportInfo *info,
+                  size_t *len)
+{
+    bool color = info->color;
+    char *out = NULL;
+    FILE *f = open_memstream(&out, len);
+    if (!f)
+        return NULL;
+    Arena *a = arena_new();
+    size_t maxv = info->max_value_length ? info->max_value_length : DEFAULT_MAX_VALUE_LENGTH;
+    const char *red = color ? "\033[31m" : "", *green = color ? "\033[32m" : "",
+               *yellow = color ? "\033[33m" : "", *bold = color ? "\033[1m" : "",
+               *off = color ? "\033[0m" : "";
+    const Decl *std = p->standard;
+    const char *hdr[4] = {NULL, NULL, NULL, NULL};
+    for (const Item *it = std ? std->items : NULL; it; it = it->next)
+        if (it->kind <= I_DESCRIPTION)
+            hdr[it->kind] = it->str;
+    /* every text that is not accord's own goes through tclean: the
+       standard's too, for it may come from another party */
+    fprintf(f, "%s%s %s%s: %s%s%s\n", bold, std ? rep_tclean(a, std->name) : "?",
+            rep_tclean(a, hdr[I_VERSION]), off, rep_tclean(a, hdr[I_TITLE]),
+            info->profile ? ", profile " : "", rep_tclean(a, info->profile));
+    fprintf(f, "evidence: %d file%s in %s, as of %s\n\n", b->nfiles, b->nfiles == 1 ? "" : "s",
+            rep_tclean(a, info->evidence_root), info->as_of);
+    /* one line per requirement, in report order, with the messages of the
+       checks that did not pass under it; the verdict last (report.md §5) */
+    for (int i = 0; i < o->nreqs; i++) {
+        const ReqResult *rr = &o->reqs[i];
+        const char *c = rr->result == R_PASS ? green : rr->result == R_FAIL ? red
+                        : rr->result == R_NA || rr->result == R_WAIVED ? "" : yellow;
+        char word[20];
+        snprintf(word, sizeof word, "%s", result_name(rr->result));
+        for (char *w = word; *w; w++)
+            if (*w >= 'a' && *w <= 'z')
+                *w = (char)(*w - 'a' + 'A');
+        fprintf(f, "%s%-14s%s %s  %s [%s%s]\n", c, word, off, rep_tclean(a, rr->decl->name),
+                rep_tclean(a, rr->decl->title), rr->severity,
+                rr->decl->kind == D_RECOMMENDATION ? ", recommendation" : "");
+        if (rr->error)
+            fprintf(f, "      %s\n", rep_tclean(a, rr->error));
+        if (rr->waiver)
+            fprintf(f, "      waived (was %s) by %s until %s\n", result_name(rr->original),
+                    rep_tclean(a, rr->waiver->approved_by), rep_tclean(a, rr->waiver->expires));
+        if (rr->result == R_PASS || rr->result == R_NA)
+            continue;
+        for (const Check *ch = rr->checks; ch; ch = ch->next) {
+            if (ch->result == R_PASS)
+                continue;
+            fprintf(f, "      line %d%s%s%s: %s\n", rep_line_of(p, ch->stmt->loc),
+                    ch->label ? " [" : "", ch->label ? tvalue(a, ch->label, maxv) : "",
+                    ch->label ? "]" : "", rep_tclean(a, ch->message ? ch->message : ch->error
+                                                   ? ch->error : rep_src_of(p, ch->stmt->expr->loc, a)));
+            for (int k = 0; k < ch->ncounters; k++) {
+                const Counter *ce = &ch->counters[k];
+                fprintf(f, "        at %s:%lu", ce->file ? rep_tclean(a, ce->file) : "?",
+                        ce->origin ? ce->origin->line : 0);
+                for (int v = 0; v < ce->nvalues; v++)
+                    fprintf(f, "%s %s = %s", v ? "," : "", rep_tclean(a, ce->values[v].name),
+                            tvalue(a, ce->values[v].value, maxv));
+                fputc('\n', f);
+            }
+        }
+    }
+    for (int i = 0; i < p->diag->nnotes; i++)
+        fprintf(f, "%s\n", rep_tclean(a, p->diag->notes[i]));
+    const char *vc = o->verdict == VERDICT_COMPLIANT ? green
+                     : o->verdict == VERDICT_NON_COMPLIANT ? red : yellow;
+    fprintf(f, "\nverdict: %s%s%s (%d pass, %d fail, %d error, %d inconclusive, "
+            "%d not applicable, %d waived; %d finding%s)\n", vc, verdict_name(o->verdict), off,
+            o->count[R_PASS], o->count[R_FAIL], o->count[R_ERROR], o->count[R_INCONCLUSIVE],
+            o->count[R_NA], o->count[R_WAIVED], o->findings, o->findings == 1 ? "" : "s");
+    fclose(f);
+    arena_free(a);
+    return out;
+}
