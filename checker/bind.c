@@ -900,8 +900,7 @@ static void bind_decl(Binding *b, const Decl *d, ReadBuf *rb, void (*fn)(void *,
     /* XML whose paths are all simple is read in one streaming pass, without
        a tree (extract_xml.c); ACCORD_XML_TREE=1 forces the tree, for tests
        that compare the two */
-    const char *force_tree = getenv("ACCORD_XML_TREE");
-    XmlPlan *plan = ev_formats[fmt].events && !(force_tree && *force_tree) ? xml_plan(a, d) : NULL;
+    XmlPlan *plan = ev_formats[fmt].events && !opt->xml_tree ? xml_plan(a, d) : NULL;
     Map *interns = map_new(a);
     Stream st = {a, a, d, bd, opt, NULL, 0, top, set_cap, NULL, NULL, NULL, NULL, interns};
     if (plan) {

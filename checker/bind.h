@@ -92,6 +92,8 @@ struct BindOptions {
     /* per evidence declaration: read later, a file at a time, by
        bind_stream (plan.h); NULL: none */
     const bool *stream;
+    bool xml_tree;           /* XML always through a tree and XPath (the
+                                ACCORD_XML_TREE switch, check.h) */
 };
 
 /* Binds every evidence declaration of p to the files under root. Problems

@@ -1,15 +1,30 @@
 /* check.c - the pipeline of one check (check.h). */
 #include "check.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "plan.h"
+
+Switches switches_from_env(void)
+{
+    const char *tree = getenv("ACCORD_XML_TREE"), *slow = getenv("ACCORD_EVAL_SLOW"),
+               *stream = getenv("ACCORD_STREAM");
+    return (Switches){.xml_tree = tree && *tree, .eval_slow = slow && *slow,
+                      .whole = stream && strcmp(stream, "0") == 0,
+                      .show = stream && strcmp(stream, "show") == 0};
+}
 
 Outcome *check_run(Arena *ea, const Program *p, CheckInput *in, Binding **bp, const char **why)
 {
     /* records used only in ways that fold file by file are read a file at
        a time, during the evaluation (plan.h) */
-    StreamPlan *sp = stream_plan(ea, p);
+    StreamPlan *sp = stream_plan(ea, p, in->sw.whole, in->sw.show);
     in->bind.stream = sp->streamed;
+    in->bind.xml_tree = in->sw.xml_tree;
     in->eval.plan = sp;
+    in->eval.slow = in->sw.eval_slow;
+    in->eval.show = in->sw.show;
     Binding *b = bind_evidence(ea, p, in->root, &in->bind, why);
     if (bp)
         *bp = b;

@@ -10,12 +10,28 @@
 #include "eval.h"
 #include "waivers.h"
 
+/* The switches of accord's fast paths, for the tests that compare each
+   way with the others (tests/run): read from the environment once, by
+   the command line, and passed down.
+     ACCORD_XML_TREE=1   XML through libxml2's tree and XPath, never the
+                         streaming reader
+     ACCORD_EVAL_SLOW=1  every condition through the evaluator, none read
+                         off the columns
+     ACCORD_STREAM=0     every declaration's records kept whole
+     ACCORD_STREAM=show  how streamed evidence was read, on standard error */
+typedef struct Switches {
+    bool xml_tree, eval_slow, whole, show;
+} Switches;
+
+Switches switches_from_env(void);
+
 typedef struct CheckInput {
     const char *root;            /* the evidence folder */
     BindOptions bind;            /* limits and progress (bind.stream is set here) */
     EvalOptions eval;            /* profile, date, limits (eval.plan is set here) */
     const Waivers *waivers;      /* read and checked already, or NULL */
     const char *waivers_path;    /* as the user named it, for messages */
+    Switches sw;
 } CheckInput;
 
 /* Runs the check of p in ea (which holds everything the run builds); its

@@ -2363,8 +2363,7 @@ static void ev_init(Ev *ev, Arena *a, const Program *p, const Binding *b, const 
     memset(ev, 0, sizeof *ev);
     ev->max_message = opt->max_message ? opt->max_message : DEFAULT_MAX_MESSAGE;
     ev->max_steps = opt->max_steps ? opt->max_steps : DEFAULT_MAX_STEPS;
-    const char *slow = getenv("ACCORD_EVAL_SLOW");
-    ev->columns = !(slow && *slow);
+    ev->columns = !opt->slow;
     ev->a = a;
     ev->keep = a;
     ev->p = p;
@@ -2772,11 +2771,11 @@ Outcome *eval_program(Arena *a, const Program *p, Binding *b, const EvalOptions 
     outcome_tally(o);
     for (size_t i = 0; i < regex->n; i++)
         regex_free(regex->vals[i]);
-    const char *show = getenv("ACCORD_STREAM");
-    if (show && strcmp(show, "show") == 0 && passes)
+    bool show = opt->show;
+    if (show && passes)
         fprintf(stderr, "accord: streamed evidence read in %d pass%s\n", passes,
                 passes == 1 ? "" : "es");
-    if (show && strcmp(show, "show") == 0)
+    if (show)
         for (int i = 0; i < p->nevidence; i++)
             if (b->bound[i].streamed && !b->bound[i].error)
                 fprintf(stderr, "accord: evidence '%s': %zu records in all, at most %zu held "

@@ -93,6 +93,10 @@ typedef struct EvalOptions {
     unsigned long long max_steps;   /* per check (0: DEFAULT_MAX_STEPS) */
     const StreamPlan *plan;  /* the plan the binding deferred declarations by
                                 (bind_stream reads them here), or NULL */
+    bool slow;               /* every condition through the evaluator, none
+                                off the columns (ACCORD_EVAL_SLOW, check.h) */
+    bool show;               /* say on standard error how streamed evidence
+                                was read (ACCORD_STREAM=show) */
 } EvalOptions;
 
 /* Evaluates p over b. Never fails: problems are error results. The

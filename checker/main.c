@@ -447,6 +447,7 @@ static int cmd_check(int argc, char **argv)
         bo.progress_ctx = &prog;
     }
     CheckInput in = {.root = root, .bind = bo, .waivers = wv, .waivers_path = waivers,
+                     .sw = switches_from_env(),
                      .eval = {.profile = pr, .as_of = today,
                               .max_message = (size_t)limits[L_MESSAGE],
                               .max_steps = (unsigned long long)limits[L_STEPS]}};
@@ -506,7 +507,8 @@ static const ReqResult *result_of(const Outcome *o, const char *id)
 
 /* Runs one test of a compiled file; prints its lines; returns whether it
    passed. */
-static bool run_test(const Program *p, const Decl *t, double default_day)
+static bool run_test(const Program *p, const Decl *t, double default_day,
+                     const Switches *sw)
 {
     const char *evidence = NULL, *waivers = NULL;
     const Decl *profile = NULL;
@@ -535,7 +537,8 @@ static bool run_test(const Program *p, const Decl *t, double default_day)
     }
     if (!waivers || wv) {
         CheckInput in = {.root = root, .bind = BIND_DEFAULTS, .waivers = wv,
-                         .waivers_path = wpath, .eval = {.profile = profile, .as_of = day}};
+                         .waivers_path = wpath, .eval = {.profile = profile, .as_of = day},
+                         .sw = *sw};
         o = check_run(ea, p, &in, NULL, &why);
     }
     bool ok = o != NULL;
@@ -604,6 +607,7 @@ static int cmd_test(int argc, char **argv)
         return EXIT_USAGE;
     int passed = 0, failed = 0;
     bool broken = false;
+    Switches sw = switches_from_env();
     for (int i = 0; i < argc; i++) {
         if (argv[i][0] == '-' && argv[i][1] != '\0') {
             if (strcmp(argv[i], "--as-of") == 0)
@@ -620,7 +624,7 @@ static int cmd_test(int argc, char **argv)
         /* the tests of this file, not those of its imports */
         for (const Decl *t = p->root->decls; t; t = t->next)
             if (t->kind == D_TEST) {
-                if (run_test(p, t, today))
+                if (run_test(p, t, today, &sw))
                     passed++;
                 else
                     failed++;

@@ -375,13 +375,12 @@ static int by_node(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
-StreamPlan *stream_plan(Arena *a, const Program *p)
+StreamPlan *stream_plan(Arena *a, const Program *p, bool whole, bool show)
 {
     StreamPlan *sp = NEW(a, StreamPlan);
     sp->streamed = arena_alloc(a, sizeof(bool) * (size_t)(p->nevidence + 1));
     sp->whole = arena_alloc(a, sizeof(Expr *) * (size_t)(p->nevidence + 1));
-    const char *env = getenv("ACCORD_STREAM");
-    if (env && strcmp(env, "0") == 0)
+    if (whole)
         return sp;
     for (int i = 0; i < p->nevidence; i++)
         for (const Field *f = p->evidence[i]->fields; f; f = f->next)
@@ -428,7 +427,7 @@ StreamPlan *stream_plan(Arena *a, const Program *p)
         sp->nstreamed += sp->streamed[i];
     if (k > 1)
         qsort(sp->consumers, (size_t)k, sizeof(Consumer), by_node);
-    if (env && strcmp(env, "show") == 0)
+    if (show)
         /* for tests and the curious: what is read a file at a time */
         for (int i = 0; i < p->nevidence; i++) {
             int n = 0;

@@ -43,9 +43,11 @@ typedef struct StreamPlan {
     int nconsumers;
 } StreamPlan;
 
-/* The plan for p, in a. ACCORD_STREAM=0 streams nothing (for the tests
-   that compare the two ways). Never fails. */
-StreamPlan *stream_plan(Arena *a, const Program *p);
+/* The plan for p, in a. With whole (the ACCORD_STREAM=0 switch, check.h)
+   it streams nothing, for the tests that compare the two ways; with show
+   (ACCORD_STREAM=show) it says what it decided on standard error. Never
+   fails. */
+StreamPlan *stream_plan(Arena *a, const Program *p, bool whole, bool show);
 
 /* The consumer at e, or NULL when e is not one (or sp is NULL). */
 const Consumer *stream_consumer(const StreamPlan *sp, const Expr *e);

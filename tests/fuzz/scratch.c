@@ -8,6 +8,7 @@
 
 #include "fuzz.h"
 #include "bind.h"
+#include "check.h"
 #include "eval.h"
 #include "load.h"
 #include "report.h"
@@ -87,14 +88,14 @@ Outcome *fuzz_evaluate(Arena *ea, const Program *p, const char *ev_dir, Binding 
     BindOptions bo = BIND_DEFAULTS;
     bo.max_file_size = 1 << 20;
     bo.xpath_ops = 1000000;
-    StreamPlan *sp = stream_plan(ea, p);
-    bo.stream = sp->streamed;
+    /* the differential targets choose the way through the switches */
+    CheckInput in = {.root = ev_dir, .bind = bo, .eval = {.as_of = 20000},
+                     .sw = switches_from_env()};
     const char *why = NULL;
-    *b = bind_evidence(ea, p, ev_dir, &bo, &why);
-    if (!*b)
+    Outcome *o = check_run(ea, p, &in, b, &why);
+    if (!o)
         abort();
-    EvalOptions eo = {.as_of = 20000, .plan = sp};
-    return eval_program(ea, p, *b, &eo);
+    return o;
 }
 
 char *fuzz_report(const Program *p, const char *ev_dir, size_t *len)

@@ -101,7 +101,7 @@ static void run(const char *what, Result want_a)
     BindOptions bo = BIND_DEFAULTS;
     bo.progress = what ? between : NULL;
     bo.progress_ctx = &ch;
-    StreamPlan *sp = stream_plan(a, p);
+    StreamPlan *sp = stream_plan(a, p, false, false);
     CHECK(sp->streamed[0]);
     bo.stream = sp->streamed;
     const char *why = NULL;
