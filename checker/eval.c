@@ -1235,6 +1235,46 @@ static Value quantify(Ev *ev, const Expr *e)
 }
 
 static Value quantify_items(Ev *ev, const Expr *e, Value s);
+static const ColIndex *index_of(Ev *ev, const Value *s, const Field *f);
+
+/* For a quantifier over the records s whose condition fast is guarded,
+   `not (r.f == k and ...) or ...` or `r.f != k or ...`: an index of f
+   (with k in *kp), when every record has a plain value in f of k's kind.
+   A record whose f is not k then makes the condition true at its first
+   step, as the scan would find it, so only those with f == k need
+   testing (the anchor workload's per-record rules: docs/performance.md).
+   k is the first constant the scan would evaluate, at its first record:
+   evaluated here instead; when it is not a plain value, *slow is set, as
+   the scan would set it there. NULL when no index serves. */
+static const ColIndex *guard_index(Ev *ev, ColTest *fast, const Value *s, const Value **kp,
+                                   bool *slow)
+{
+    if (fast->kind != E_OR)
+        return NULL;
+    ColTest *eq = fast->a;
+    if (eq->kind == E_NOT) {
+        eq = eq->a;
+        while (eq->kind == E_AND)
+            eq = eq->a;
+        if (eq->kind != E_CMP || eq->op != OP_EQ)
+            return NULL;
+    } else if (eq->kind != E_CMP || eq->op != OP_NE) {
+        return NULL;
+    }
+    if (!eq->ready) {
+        eq->k = scalar(ev, eq->other);
+        eq->ready = true;
+        if (!plain_kind(eq->k.kind)) {
+            *slow = true;
+            return NULL;
+        }
+    }
+    const ColIndex *ix = index_of(ev, s, eq->f);
+    if (!ix || colindex_bad(ix) < s->count || colindex_kind(ix) != eq->k.kind)
+        return NULL;
+    *kp = &eq->k;
+    return ix;
+}
 
 static Value quantify_uncached(Ev *ev, const Expr *e)
 {
@@ -1262,11 +1302,22 @@ static Value quantify_items(Ev *ev, const Expr *e, Value s)
     ColTest *fast = s.kind == V_RECSET && ev->columns
                     ? col_compile(ev, e->b, s.set->decl, e->sym, 0) : NULL;
     bool slow = false;
-    for (size_t i = 0; i < n; i++) {
-        if (!charge(ev, 1)) {
+    /* a guarded condition (`not (f == k ...) or ...`): only the records
+       with f == k are tested, in order; the others are true, and charged,
+       as the scan would find them (guard_index) */
+    const Value *k = NULL;
+    const ColIndex *ix = fast && e->op != Q_NONE && n > 0 && ev->steps + n <= ev->max_steps
+                         ? guard_index(ev, fast, &s, &k, &slow) : NULL;
+    size_t tested = 0;
+    if (ix)
+        charge(ev, n);
+    for (size_t i = ix ? colindex_first(ix, k) : 0; i < n;
+         i = ix ? colindex_next(ix, i) : i + 1) {
+        if (!ix && !charge(ev, 1)) {
             err = over_budget(ev);
             break;
         }
+        tested++;
         Value item = bind_item(&s, i);
         if (item.kind == V_NONE)
             continue;
@@ -1303,6 +1354,8 @@ static Value quantify_items(Ev *ev, const Expr *e, Value s)
             hits[nhits++] = i;
         }
     }
+    if (ix && tested < n)
+        any_true = true;
     ev->quiet--;
     if (ev->over)            /* the items not seen could have decided it */
         return over_budget(ev);
