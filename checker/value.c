@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -51,6 +52,21 @@ Value v_str(const char *s, size_t len)
    decimal point is '.'. */
 static bool parse_number(const char *s, size_t n, double *out)
 {
+    /* the usual evidence number, a short whole one (a severity, a count,
+       a latency): up to 15 digits are below 2^53, so the sum below is
+       exactly the double strtod gives, -0 included; anything else goes to
+       strtod */
+    size_t sign = n > 0 && (s[0] == '-' || s[0] == '+');
+    if (n > sign && n - sign <= 15) {
+        uint64_t v = 0;
+        size_t j = sign;
+        while (j < n && s[j] >= '0' && s[j] <= '9')
+            v = v * 10 + (uint64_t)(s[j++] - '0');
+        if (j == n) {
+            *out = s[0] == '-' ? -(double)v : (double)v;
+            return true;
+        }
+    }
     char buf[128];
     char *t = n < sizeof buf ? buf : malloc(n + 1);
     if (!t)
