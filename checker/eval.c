@@ -1235,7 +1235,7 @@ static Value quantify(Ev *ev, const Expr *e)
 }
 
 static Value quantify_items(Ev *ev, const Expr *e, Value s);
-static const ColIndex *index_of(Ev *ev, const Value *s, const Field *f);
+static const ColIndex *index_of(Ev *ev, const Value *s, const int *fields, int nfields);
 
 /* For a quantifier over the records s whose condition fast is guarded,
    `not (r.f == k and ...) or ...` or `r.f != k or ...`: an index of f
@@ -1269,8 +1269,8 @@ static const ColIndex *guard_index(Ev *ev, ColTest *fast, const Value *s, const 
             return NULL;
         }
     }
-    const ColIndex *ix = index_of(ev, s, eq->f);
-    if (!ix || colindex_bad(ix) < s->count || colindex_kind(ix) != eq->k.kind)
+    const ColIndex *ix = index_of(ev, s, &eq->f->index, 1);
+    if (!ix || colindex_bad(ix) < s->count || colindex_kind(ix, 0) != eq->k.kind)
         return NULL;
     *kp = &eq->k;
     return ix;
@@ -1456,10 +1456,12 @@ static Value where(Ev *ev, const Expr *e)
    file's). Building it is not charged to the check that happens to need
    it first (no result may depend on the order of the checks): it is
    linear in records the limits already bound. */
-static const ColIndex *index_of(Ev *ev, const Value *s, const Field *f)
+static const ColIndex *index_of(Ev *ev, const Value *s, const int *fields, int nfields)
 {
-    char key[80];
-    snprintf(key, sizeof key, "%p:%p:%d", (const void *)s->set, (const void *)s->idx, f->index);
+    char key[80 + 12 * MAX_INDEX_FIELDS];
+    int n = snprintf(key, 80, "%p:%p", (const void *)s->set, (const void *)s->idx);
+    for (int i = 0; i < nfields; i++)
+        n += snprintf(key + n, sizeof key - (size_t)n, ":%d", fields[i]);
     void **slot = map_get(ev->indexes, key);
     if (!slot) {
         slot = NEW(ev->a, void *);      /* met once: NULL */
@@ -1467,8 +1469,101 @@ static const ColIndex *index_of(Ev *ev, const Value *s, const Field *f)
         return NULL;
     }
     if (!*slot)
-        *slot = colindex_build(ev->a, s->set, s->idx, s->count, f->index);
+        *slot = colindex_build(ev->a, s->set, s->idx, s->count, fields, nfields);
     return *slot;
+}
+
+/* Whether the constant of t is a literal or a parameter: the same value
+   wherever and whenever it is evaluated, at no cost. */
+static bool literal_side(const ColTest *t)
+{
+    const Expr *o = t->other;
+    while (o->kind == E_PAREN)
+        o = o->a;
+    switch (o->kind) {
+    case E_STR: case E_NUM: case E_PCT: case E_DUR: case E_DATE: case E_DATETIME:
+        return true;
+    case E_NAME:
+        return o->sym && o->sym->kind == SYM_PARAM;
+    default:
+        return false;
+    }
+}
+
+/* For a where whose condition fast is an and-chain of equalities between
+   fields of the record and literals or parameters (`category == "bio" and
+   outcome == "complied"`), its first equality's constant evaluated (as
+   the caller did): the index of the tuple of its fields, with the
+   constants in kt, when every record has plain values of the constants'
+   kinds in them. Each record then satisfies the condition exactly when
+   its tuple is kt: no record can err or be inconclusive, and the records
+   kept are one entry of the index, in order (grouped counts: one pass per
+   tuple of fields, not per filter). NULL when that does not hold. */
+static const ColIndex *tuple_index(Ev *ev, ColTest *fast, const Value *s, Value *kt)
+{
+    ColTest *leaf[MAX_INDEX_FIELDS];
+    int n = 0;
+    const ColTest *t = fast;
+    while (t->kind == E_AND) {
+        if (n == MAX_INDEX_FIELDS - 1 || t->b->kind != E_CMP)
+            return NULL;
+        leaf[n++] = t->b;
+        t = t->a;
+    }
+    leaf[n++] = (ColTest *)t;    /* the first equality, last */
+    int fields[MAX_INDEX_FIELDS];
+    for (int i = 0; i < n; i++) {
+        ColTest *c = leaf[n - 1 - i];
+        if (c->kind != E_CMP || c->op != OP_EQ || !literal_side(c))
+            return NULL;
+        for (int j = 0; j < i; j++)
+            if (fields[j] == c->f->index)
+                return NULL;
+        fields[i] = c->f->index;
+    }
+    for (int i = 0; i < n; i++) {
+        ColTest *c = leaf[n - 1 - i];
+        if (!c->ready) {
+            /* a literal or parameter: evaluating it now rather than at the
+               first record that reaches it changes nothing; one that is
+               not a plain value is left for col_test to find (and to turn
+               to eval there, as it does) */
+            Value k = scalar(ev, c->other);
+            if (!plain_kind(k.kind))
+                return NULL;
+            c->k = k;
+            c->ready = true;
+        }
+        if (!plain_kind(c->k.kind))
+            return NULL;
+        kt[i] = c->k;
+    }
+    const ColIndex *ix = index_of(ev, s, fields, n);
+    if (!ix || colindex_bad(ix) < s->count)
+        return NULL;
+    for (int i = 0; i < n; i++)
+        if (colindex_kind(ix, i) != kt[i].kind && colindex_kind(ix, i) != V_NONE)
+            return NULL;
+    return ix;
+}
+
+/* The where over s kept through the tuple index ix (tuple_index): its
+   records to idx, how many returned; charged one step per record kept,
+   as indexed charges the records it tests. */
+static size_t tupled(Ev *ev, const Value *s, const ColIndex *ix, const Value *kt,
+                     uint32_t *idx, Value *out)
+{
+    size_t n = 0;
+    for (size_t pos = colindex_first(ix, kt); pos < s->count; pos = colindex_next(ix, pos)) {
+        if (!charge(ev, 1)) {
+            *out = over_budget(ev);
+            return 0;
+        }
+        if (idx)
+            idx[n] = (uint32_t)(s->idx ? s->idx[pos] : pos);
+        n++;
+    }
+    return n;
 }
 
 /* The where e over s through the index ix of its first equality, whose
@@ -1572,6 +1667,7 @@ static Value filter(Ev *ev, const Expr *e, bool keep)
     while (eq && eq->kind == E_AND)
         eq = eq->a;
     size_t from = 0;
+    Value kt[MAX_INDEX_FIELDS];
     if (eq && eq->kind == E_CMP && eq->op == OP_EQ && s.count > 0) {
         if (!charge(ev, 1)) {
             out = over_budget(ev);
@@ -1585,12 +1681,17 @@ static Value filter(Ev *ev, const Expr *e, bool keep)
                 /* a record without a usable value in the field may still be
                    decided by the rest of the condition (`error and false`
                    is false): then only the scan gives what the scan gives */
-                const ColIndex *ix = index_of(ev, &s, eq->f);
-                VKind kind = ix ? colindex_kind(ix) : V_NONE;
-                if (ix && (kind == V_NONE || kind == eq->k.kind)
-                    && (colindex_bad(ix) == s.count || fast->kind == E_CMP)) {
-                    k = indexed(ev, e, &s, fast, ix, &eq->k, idx, &out);
+                const ColIndex *ix = NULL;
+                if (fast->kind == E_AND && (ix = tuple_index(ev, fast, &s, kt))) {
+                    k = tupled(ev, &s, ix, kt, idx, &out);
                     from = s.count;
+                } else if ((ix = index_of(ev, &s, &eq->f->index, 1))) {
+                    VKind kind = colindex_kind(ix, 0);
+                    if ((kind == V_NONE || kind == eq->k.kind)
+                        && (colindex_bad(ix) == s.count || fast->kind == E_CMP)) {
+                        k = indexed(ev, e, &s, fast, ix, &eq->k, idx, &out);
+                        from = s.count;
+                    }
                 }
             }
         }

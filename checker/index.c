@@ -1,5 +1,5 @@
-/* index.c - see index.h. Open addressing over the distinct values, each
- * with its positions chained in order through one array. */
+/* index.c - see index.h. Open addressing over the distinct values (tuples
+ * of values), each with its positions chained in order through one array. */
 #include "index.h"
 
 #include <string.h>
@@ -13,8 +13,9 @@ struct ColIndex {
     const RecSet *set;
     const uint32_t *idx;
     size_t count;
-    int field;
-    VKind kind;              /* of the cells indexed */
+    int nfields;
+    int field[MAX_INDEX_FIELDS];
+    VKind kind[MAX_INDEX_FIELDS];   /* of the cells indexed, per field */
     size_t bad;              /* the first position without a usable cell */
     uint32_t *next;          /* per position: the next one with the same
                                 value, + 1; 0 for none */
@@ -22,10 +23,10 @@ struct ColIndex {
     size_t mask;
 };
 
-static const Cell *cell_at(const ColIndex *ix, size_t pos)
+static const Cell *cell_at(const ColIndex *ix, size_t pos, int i)
 {
     size_t r = ix->idx ? ix->idx[pos] : pos;
-    return &ix->set->cols[ix->field][r];
+    return &ix->set->cols[ix->field[i]][r];
 }
 
 /* FNV-1a over the bytes of a string, or over the bits of a number (0 and
@@ -48,35 +49,56 @@ static uint64_t hash_num(double x)
     return hash_bytes(&x, sizeof x);
 }
 
-static bool same(const Cell *c, VKind kind, const char *s, size_t len, double num)
+static uint64_t hash_value(int kind, const char *str, size_t len, double num)
+{
+    return kind == V_STR ? hash_bytes(str, len) : hash_num(num);
+}
+
+static bool same(const Cell *c, VKind kind, const char *str, size_t len, double num)
 {
     if (kind == V_STR)
-        return c->len == len && memcmp(c->s, s, len) == 0;
+        return c->len == len && memcmp(c->s, str, len) == 0;
     return c->num == num;
 }
 
-/* The slot of the value (s, len) or num: its entry, or the empty slot
-   where it would go. */
-static Entry *slot_of(const ColIndex *ix, uint64_t h, const char *s, size_t len, double num)
+/* Whether position pos holds the tuple k (cells when kc, else values). */
+static bool same_tuple(const ColIndex *ix, size_t pos, const Cell *const *kc, const Value *kv)
+{
+    for (int i = 0; i < ix->nfields; i++) {
+        const Cell *c = cell_at(ix, pos, i);
+        bool eq = kc ? same(c, ix->kind[i], kc[i]->s, kc[i]->len, kc[i]->num)
+                     : same(c, ix->kind[i], kv[i].s, kv[i].len, kv[i].num);
+        if (!eq)
+            return false;
+    }
+    return true;
+}
+
+/* The slot of the tuple kc (cells) or kv (values) whose hash is h: its
+   entry, or the empty slot where it would go. */
+static Entry *slot_of(const ColIndex *ix, uint64_t h, const Cell *const *kc, const Value *kv)
 {
     for (size_t i = (size_t)h & ix->mask;; i = (i + 1) & ix->mask) {
         Entry *e = &ix->slots[i];
         if (!e->first)
             return e;
-        if (e->hash == h && same(cell_at(ix, e->first - 1), ix->kind, s, len, num))
+        if (e->hash == h && same_tuple(ix, e->first - 1, kc, kv))
             return e;
     }
 }
 
 ColIndex *colindex_build(Arena *a, const RecSet *set, const uint32_t *idx, size_t count,
-                         int field)
+                         const int *fields, int nfields)
 {
     ColIndex *ix = NEW(a, ColIndex);
     ix->set = set;
     ix->idx = idx;
     ix->count = count;
-    ix->field = field;
-    ix->kind = V_NONE;
+    ix->nfields = nfields;
+    for (int i = 0; i < nfields; i++) {
+        ix->field[i] = fields[i];
+        ix->kind[i] = V_NONE;
+    }
     ix->bad = count;
     size_t cap = 16;
     while (cap < 2 * count + 2)
@@ -86,16 +108,22 @@ ColIndex *colindex_build(Arena *a, const RecSet *set, const uint32_t *idx, size_
     ix->next = xcalloc(count + 1, sizeof(uint32_t));
     arena_own(a, ix->slots);
     arena_own(a, ix->next);
-    for (size_t pos = 0; pos < count; pos++) {
-        const Cell *c = cell_at(ix, pos);
-        if (c->kind == V_NONE || c->kind == V_ERR) {
-            ix->bad = pos;
-            break;       /* nothing after it is ever looked at */
+    for (size_t pos = 0; pos < count && ix->bad == count; pos++) {
+        const Cell *kc[MAX_INDEX_FIELDS];
+        uint64_t h = 0;
+        for (int i = 0; i < nfields; i++) {
+            const Cell *c = kc[i] = cell_at(ix, pos, i);
+            if (c->kind == V_NONE || c->kind == V_ERR) {
+                ix->bad = pos;
+                break;   /* nothing after it is ever looked at */
+            }
+            if (ix->kind[i] == V_NONE)
+                ix->kind[i] = (VKind)c->kind;
+            h = h * 1099511628211ull ^ hash_value(c->kind, c->s, c->len, c->num);
         }
-        if (ix->kind == V_NONE)
-            ix->kind = (VKind)c->kind;
-        uint64_t h = c->kind == V_STR ? hash_bytes(c->s, c->len) : hash_num(c->num);
-        Entry *e = slot_of(ix, h, c->s, c->len, c->num);
+        if (ix->bad < count)
+            break;
+        Entry *e = slot_of(ix, h, kc, NULL);
         if (!e->first) {
             e->hash = h;
             e->first = (uint32_t)pos + 1;
@@ -112,17 +140,20 @@ size_t colindex_bad(const ColIndex *ix)
     return ix->bad;
 }
 
-VKind colindex_kind(const ColIndex *ix)
+VKind colindex_kind(const ColIndex *ix, int i)
 {
-    return ix->kind;
+    return ix->kind[i];
 }
 
 size_t colindex_first(const ColIndex *ix, const Value *k)
 {
-    if (ix->kind == V_NONE || (VKind)k->kind != ix->kind)
-        return ix->count;
-    uint64_t h = k->kind == V_STR ? hash_bytes(k->s, k->len) : hash_num(k->num);
-    const Entry *e = slot_of(ix, h, k->s, k->len, k->num);
+    uint64_t h = 0;
+    for (int i = 0; i < ix->nfields; i++) {
+        if (ix->kind[i] == V_NONE || (VKind)k[i].kind != ix->kind[i])
+            return ix->count;
+        h = h * 1099511628211ull ^ hash_value(k[i].kind, k[i].s, k[i].len, k[i].num);
+    }
+    const Entry *e = slot_of(ix, h, NULL, k);
     return e->first ? e->first - 1 : ix->count;
 }
 
