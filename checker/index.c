@@ -2,6 +2,7 @@
  * of values), each with its positions chained in order through one array. */
 #include "index.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct Entry {
@@ -56,8 +57,8 @@ static uint64_t hash_value(int kind, const char *str, size_t len, double num)
 
 static bool same(const Cell *c, VKind kind, const char *str, size_t len, double num)
 {
-    if (kind == V_STR)
-        return c->len == len && memcmp(c->s, str, len) == 0;
+    if (kind == V_STR)      /* repeated evidence strings are kept once (bind.c) */
+        return c->len == len && (c->s == str || memcmp(c->s, str, len) == 0);
     return c->num == num;
 }
 
@@ -87,6 +88,25 @@ static Entry *slot_of(const ColIndex *ix, uint64_t h, const Cell *const *kc, con
     }
 }
 
+/* Doubles the table, its entries placed again by their hashes. */
+static void grow(ColIndex *ix, size_t *cap)
+{
+    Entry *old = ix->slots;
+    size_t n = *cap;
+    *cap *= 2;
+    ix->mask = *cap - 1;
+    ix->slots = xcalloc(*cap, sizeof(Entry));
+    for (size_t i = 0; i < n; i++) {
+        if (!old[i].first)
+            continue;
+        size_t j = (size_t)old[i].hash & ix->mask;
+        while (ix->slots[j].first)
+            j = (j + 1) & ix->mask;
+        ix->slots[j] = old[i];
+    }
+    free(old);
+}
+
 ColIndex *colindex_build(Arena *a, const RecSet *set, const uint32_t *idx, size_t count,
                          const int *fields, int nfields)
 {
@@ -100,13 +120,13 @@ ColIndex *colindex_build(Arena *a, const RecSet *set, const uint32_t *idx, size_
         ix->kind[i] = V_NONE;
     }
     ix->bad = count;
-    size_t cap = 16;
-    while (cap < 2 * count + 2)
-        cap *= 2;
+    /* the table grows with the distinct tuples, which are usually few
+       (categories, outcomes): sized for the records, it would be cleared
+       and walked through cold memory for each index */
+    size_t cap = 64, used = 0;
     ix->mask = cap - 1;
     ix->slots = xcalloc(cap, sizeof(Entry));
     ix->next = xcalloc(count + 1, sizeof(uint32_t));
-    arena_own(a, ix->slots);
     arena_own(a, ix->next);
     for (size_t pos = 0; pos < count && ix->bad == count; pos++) {
         const Cell *kc[MAX_INDEX_FIELDS];
@@ -125,6 +145,11 @@ ColIndex *colindex_build(Arena *a, const RecSet *set, const uint32_t *idx, size_
             break;
         Entry *e = slot_of(ix, h, kc, NULL);
         if (!e->first) {
+            if (2 * (used + 1) > cap) {
+                grow(ix, &cap);
+                e = slot_of(ix, h, kc, NULL);
+            }
+            used++;
             e->hash = h;
             e->first = (uint32_t)pos + 1;
         } else {
@@ -132,6 +157,7 @@ ColIndex *colindex_build(Arena *a, const RecSet *set, const uint32_t *idx, size_
         }
         e->last = (uint32_t)pos + 1;
     }
+    arena_own(a, ix->slots);
     return ix;
 }
 
