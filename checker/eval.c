@@ -697,223 +697,272 @@ static Value want_int(Ev *ev, const Expr *e, Value v)
 static bool pure(const Expr *e, const void **own, int nown);
 static Value where_count(Ev *ev, const Expr *e);
 
-static Value call(Ev *ev, const Expr *e)
+/* count() */
+static Value value_count(Ev *ev, const Expr *e)
 {
-    const Expr *x = e->a, *y = x ? x->next : NULL, *z = y ? y->next : NULL;
-    switch ((Builtin)e->builtin) {
-    case B_COUNT: {
-        const Expr *w = x;
-        while (w->kind == E_PAREN)
-            w = w->a;
-        if (w->kind == E_WHERE && !pure(w, NULL, 0))
-            return where_count(ev, w);
-        Value s = items_of(ev, x);
-        return s.kind == V_ERR ? s : v_num((double)s.count);
-    }
-    case B_RATE: {
-        Value k = want_int(ev, x, scalar(ev, x)), n = want_int(ev, y, scalar(ev, y));
-        if (k.kind == V_ERR)
-            return k;
-        if (n.kind == V_ERR)
-            return n;
-        if (k.num < 0 || k.num > n.num)
-            return v_err(ev->a, "rate(%s, %s): K must lie between 0 and N",
-                         v_format_number(ev->a, k.num), v_format_number(ev->a, n.num));
-        Value v = {0};
-        v.kind = V_RATE;
-        v.num = k.num;
-        v.n = n.num;
-        return v;
-    }
-    case B_SUM: case B_MEAN: case B_MIN: case B_MAX:
-    case B_MEDIAN: case B_STDDEV: case B_PERCENTILE: {
-        Value s = items_of(ev, x);
-        if (s.kind == V_ERR)
-            return s;
-        Agg g = {.fn = e->builtin};
-        if (s.kind == V_LIST)
-            agg_feed(ev, &g, x, s.items, s.count);
-        return agg_finish(ev, &g, e);
-    }
-    case B_DISTINCT: {
-        Value s = clean_items(ev, x);
-        if (s.kind == V_ERR)
-            return s;
-        /* first-seen order: sort positions by value, keep each value's
-           first position, then restore the order */
-        size_t n = s.count;
-        if (!charge(ev, n))
-            return over_budget(ev);
-        size_t *pos = arena_alloc(ev->a, sizeof(size_t) * (n + 1));
-        for (size_t i = 0; i < n; i++)
-            pos[i] = i;
-        /* stable merge sort by value, then position */
-        size_t *tmp = arena_alloc(ev->a, sizeof(size_t) * (n + 1));
-        for (size_t w = 1; w < n; w *= 2)
-            for (size_t lo = 0; lo < n; lo += 2 * w) {
-                size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
-                size_t i = lo, j = mid, k = lo;
-                while (i < mid && j < hi)
-                    tmp[k++] = v_compare(&s.items[pos[j]], &s.items[pos[i]]) < 0 ? pos[j++] : pos[i++];
-                while (i < mid)
-                    tmp[k++] = pos[i++];
-                while (j < hi)
-                    tmp[k++] = pos[j++];
-                memcpy(pos + lo, tmp + lo, sizeof(size_t) * (hi - lo));
-            }
-        bool *keep = arena_alloc(ev->a, n + 1);
-        for (size_t i = 0; i < n; i++)
-            keep[pos[i]] = i == 0 || !v_equal(&s.items[pos[i]], &s.items[pos[i - 1]]);
-        Value v = {0};
-        v.kind = V_LIST;
-        v.items = arena_alloc(ev->a, sizeof(Value) * (n + 1));
-        for (size_t i = 0; i < n; i++)
-            if (keep[i])
-                v.items[v.count++] = s.items[i];
-        return v;
-    }
-    case B_EXISTS: {
-        const Expr *f = x;
-        while (f->kind == E_PAREN)
-            f = f->a;
-        if (f->kind == E_NAME && f->sym && f->sym->kind == SYM_FIELD) {
-            const RecSet *rs = ev->cur_set;
-            Value v = cell_value(&rs->cols[f->field->index][ev->cur_rec],
-                                 &rs->origin[ev->cur_rec]);
-            return v.kind == V_ERR ? v : v_bool(v.kind != V_NONE);
+    const Expr *x = e->a;
+    const Expr *w = x;
+    while (w->kind == E_PAREN)
+        w = w->a;
+    if (w->kind == E_WHERE && !pure(w, NULL, 0))
+        return where_count(ev, w);
+    Value s = items_of(ev, x);
+    return s.kind == V_ERR ? s : v_num((double)s.count);
+}
+
+/* rate() */
+static Value value_rate(Ev *ev, const Expr *e)
+{
+    const Expr *x = e->a, *y = x->next;
+    Value k = want_int(ev, x, scalar(ev, x)), n = want_int(ev, y, scalar(ev, y));
+    if (k.kind == V_ERR)
+        return k;
+    if (n.kind == V_ERR)
+        return n;
+    if (k.num < 0 || k.num > n.num)
+        return v_err(ev->a, "rate(%s, %s): K must lie between 0 and N",
+                     v_format_number(ev->a, k.num), v_format_number(ev->a, n.num));
+    Value v = {0};
+    v.kind = V_RATE;
+    v.num = k.num;
+    v.n = n.num;
+    return v;
+}
+
+/* sum(), mean(), min(), max(), median(), stddev(), percentile() */
+static Value value_aggregate(Ev *ev, const Expr *e)
+{
+    const Expr *x = e->a;
+    Value s = items_of(ev, x);
+    if (s.kind == V_ERR)
+        return s;
+    Agg g = {.fn = e->builtin};
+    if (s.kind == V_LIST)
+        agg_feed(ev, &g, x, s.items, s.count);
+    return agg_finish(ev, &g, e);
+}
+
+/* distinct() */
+static Value value_distinct(Ev *ev, const Expr *e)
+{
+    const Expr *x = e->a;
+    Value s = clean_items(ev, x);
+    if (s.kind == V_ERR)
+        return s;
+    /* first-seen order: sort positions by value, keep each value's
+       first position, then restore the order */
+    size_t n = s.count;
+    if (!charge(ev, n))
+        return over_budget(ev);
+    size_t *pos = arena_alloc(ev->a, sizeof(size_t) * (n + 1));
+    for (size_t i = 0; i < n; i++)
+        pos[i] = i;
+    /* stable merge sort by value, then position */
+    size_t *tmp = arena_alloc(ev->a, sizeof(size_t) * (n + 1));
+    for (size_t w = 1; w < n; w *= 2)
+        for (size_t lo = 0; lo < n; lo += 2 * w) {
+            size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                tmp[k++] = v_compare(&s.items[pos[j]], &s.items[pos[i]]) < 0 ? pos[j++] : pos[i++];
+            while (i < mid)
+                tmp[k++] = pos[i++];
+            while (j < hi)
+                tmp[k++] = pos[j++];
+            memcpy(pos + lo, tmp + lo, sizeof(size_t) * (hi - lo));
         }
-        if (f->kind == E_DOT && f->a->kind == E_NAME && f->a->sym
-            && f->a->sym->kind == SYM_EVIDENCE) {
-            Value v = dot(ev, f);
-            return v.kind == V_ERR ? v : v_bool(v.count > 0);
-        }
-        Value left = eval(ev, f->a);
-        if (left.kind == V_ERR)
-            return left;
-        if (left.kind == V_RECORD) {
-            Value v = cell_value(&left.set->cols[f->field->index][left.rec],
-                                 &left.set->origin[left.rec]);
-            return v.kind == V_ERR ? v : v_bool(v.kind != V_NONE);
-        }
-        Value v = eval(ev, f);
-        return v.kind == V_ERR ? v : v_bool(v.kind == V_LIST ? v.count > 0 : v.kind != V_NONE);
+    bool *keep = arena_alloc(ev->a, n + 1);
+    for (size_t i = 0; i < n; i++)
+        keep[pos[i]] = i == 0 || !v_equal(&s.items[pos[i]], &s.items[pos[i - 1]]);
+    Value v = {0};
+    v.kind = V_LIST;
+    v.items = arena_alloc(ev->a, sizeof(Value) * (n + 1));
+    for (size_t i = 0; i < n; i++)
+        if (keep[i])
+            v.items[v.count++] = s.items[i];
+    return v;
+}
+
+/* exists() */
+static Value value_exists(Ev *ev, const Expr *e)
+{
+    const Expr *x = e->a;
+    const Expr *f = x;
+    while (f->kind == E_PAREN)
+        f = f->a;
+    if (f->kind == E_NAME && f->sym && f->sym->kind == SYM_FIELD) {
+        const RecSet *rs = ev->cur_set;
+        Value v = cell_value(&rs->cols[f->field->index][ev->cur_rec],
+                             &rs->origin[ev->cur_rec]);
+        return v.kind == V_ERR ? v : v_bool(v.kind != V_NONE);
     }
-    case B_WILSON_UPPER: case B_WILSON_LOWER: {
-        double k, n;
-        Value cv;
-        if (!y->next) {
-            Value r = scalar(ev, x);
-            if (r.kind == V_ERR)
-                return r;
-            k = r.num;
-            n = r.n;
-            cv = scalar(ev, y);
-        } else {
-            Value kv = want_int(ev, x, scalar(ev, x)), nv = want_int(ev, y, scalar(ev, y));
-            if (kv.kind == V_ERR)
-                return kv;
-            if (nv.kind == V_ERR)
-                return nv;
-            k = kv.num;
-            n = nv.num;
-            cv = scalar(ev, z);
-        }
-        if (cv.kind == V_ERR)
-            return cv;
-        if (!as_number(ev, &cv))
-            return cv;
-        double lo, hi;
-        if (!wilson(k, n, cv.num, &lo, &hi))
-            return v_err(ev->a, "%s(%s, %s, %s): needs N > 0, 0 <= K <= N and a confidence "
-                         "between 0 and 1", e->name, v_format_number(ev->a, k),
-                         v_format_number(ev->a, n), v_format_number(ev->a, cv.num));
-        return v_num(e->builtin == B_WILSON_UPPER ? hi : lo);
+    if (f->kind == E_DOT && f->a->kind == E_NAME && f->a->sym
+        && f->a->sym->kind == SYM_EVIDENCE) {
+        Value v = dot(ev, f);
+        return v.kind == V_ERR ? v : v_bool(v.count > 0);
     }
-    case B_ABS: {
-        Value v = scalar(ev, x);
-        if (v.kind == V_ERR)
-            return v;
-        if (v.kind == V_RATE && !as_number(ev, &v))
-            return v;
-        v.num = fabs(v.num);
-        v.origin = NULL;
-        return v;
+    Value left = eval(ev, f->a);
+    if (left.kind == V_ERR)
+        return left;
+    if (left.kind == V_RECORD) {
+        Value v = cell_value(&left.set->cols[f->field->index][left.rec],
+                             &left.set->origin[left.rec]);
+        return v.kind == V_ERR ? v : v_bool(v.kind != V_NONE);
     }
-    case B_ROUND: {
-        Value v = scalar(ev, x), d = want_int(ev, y, scalar(ev, y));
-        if (v.kind == V_ERR)
-            return v;
-        if (d.kind == V_ERR)
-            return d;
-        if (!as_number(ev, &v))
-            return v;
-        /* past 10^±400 every double is already whole, or rounds to 0 */
-        double dd = d.num < -400 ? -400 : d.num > 400 ? 400 : d.num;
-        double f = num_pow10((int)dd);
-        double r = round(v.num * f) / f;
-        return v_num(isfinite(r) ? r : v.num);
-    }
-    case B_DAYS: case B_HOURS: {
-        Value v = scalar(ev, x);
-        if (v.kind == V_ERR)
-            return v;
-        return v_num(v.num / (e->builtin == B_DAYS ? 86400 : 3600));
-    }
-    case B_MATCHES: {
-        Value s = scalar(ev, x), r = scalar(ev, y);
-        if (s.kind == V_ERR)
-            return s;
+    Value v = eval(ev, f);
+    return v.kind == V_ERR ? v : v_bool(v.kind == V_LIST ? v.count > 0 : v.kind != V_NONE);
+}
+
+/* wilson_upper(), wilson_lower() */
+static Value value_wilson(Ev *ev, const Expr *e)
+{
+    const Expr *x = e->a, *y = x->next, *z = y->next;
+    double k, n;
+    Value cv;
+    if (!y->next) {
+        Value r = scalar(ev, x);
         if (r.kind == V_ERR)
             return r;
-        /* compiled once per pattern, for the first MAX_REGEX_CACHED patterns
-           of a run (a compiled pattern may take 150 KB: patterns from the
-           evidence, one per record, must not add up); the others are
-           compiled each time they are used. No string holds a NUL byte. */
-        Regex *re = map_get(ev->regex, r.s);
-        bool keyed = re || ev->regex->n < MAX_REGEX_CACHED;
+        k = r.num;
+        n = r.n;
+        cv = scalar(ev, y);
+    } else {
+        Value kv = want_int(ev, x, scalar(ev, x)), nv = want_int(ev, y, scalar(ev, y));
+        if (kv.kind == V_ERR)
+            return kv;
+        if (nv.kind == V_ERR)
+            return nv;
+        k = kv.num;
+        n = nv.num;
+        cv = scalar(ev, z);
+    }
+    if (cv.kind == V_ERR)
+        return cv;
+    if (!as_number(ev, &cv))
+        return cv;
+    double lo, hi;
+    if (!wilson(k, n, cv.num, &lo, &hi))
+        return v_err(ev->a, "%s(%s, %s, %s): needs N > 0, 0 <= K <= N and a confidence "
+                     "between 0 and 1", e->name, v_format_number(ev->a, k),
+                     v_format_number(ev->a, n), v_format_number(ev->a, cv.num));
+    return v_num(e->builtin == B_WILSON_UPPER ? hi : lo);
+}
+
+/* abs() */
+static Value value_abs(Ev *ev, const Expr *e)
+{
+    const Expr *x = e->a;
+    Value v = scalar(ev, x);
+    if (v.kind == V_ERR)
+        return v;
+    if (v.kind == V_RATE && !as_number(ev, &v))
+        return v;
+    v.num = fabs(v.num);
+    v.origin = NULL;
+    return v;
+}
+
+/* round() */
+static Value value_round(Ev *ev, const Expr *e)
+{
+    const Expr *x = e->a, *y = x->next;
+    Value v = scalar(ev, x), d = want_int(ev, y, scalar(ev, y));
+    if (v.kind == V_ERR)
+        return v;
+    if (d.kind == V_ERR)
+        return d;
+    if (!as_number(ev, &v))
+        return v;
+    /* past 10^±400 every double is already whole, or rounds to 0 */
+    double dd = d.num < -400 ? -400 : d.num > 400 ? 400 : d.num;
+    double f = num_pow10((int)dd);
+    double r = round(v.num * f) / f;
+    return v_num(isfinite(r) ? r : v.num);
+}
+
+/* days(), hours() */
+static Value value_duration(Ev *ev, const Expr *e)
+{
+    const Expr *x = e->a;
+    Value v = scalar(ev, x);
+    if (v.kind == V_ERR)
+        return v;
+    return v_num(v.num / (e->builtin == B_DAYS ? 86400 : 3600));
+}
+
+/* matches() */
+static Value value_matches(Ev *ev, const Expr *e)
+{
+    const Expr *x = e->a, *y = x->next;
+    Value s = scalar(ev, x), r = scalar(ev, y);
+    if (s.kind == V_ERR)
+        return s;
+    if (r.kind == V_ERR)
+        return r;
+    /* compiled once per pattern, for the first MAX_REGEX_CACHED patterns
+       of a run (a compiled pattern may take 150 KB: patterns from the
+       evidence, one per record, must not add up); the others are
+       compiled each time they are used. No string holds a NUL byte. */
+    Regex *re = map_get(ev->regex, r.s);
+    bool keyed = re || ev->regex->n < MAX_REGEX_CACHED;
+    if (!re) {
+        char why[200];
+        re = regex_compile(r.s, r.len, why, sizeof why);
         if (!re) {
-            char why[200];
-            re = regex_compile(r.s, r.len, why, sizeof why);
-            if (!re) {
-                int shown = r.len > 60 ? 60 : (int)r.len;
-                return v_err(ev->a, "invalid regular expression \"%.*s%s\": %s", shown, r.s,
-                             r.len > 60 ? "..." : "", why);
-            }
-            if (keyed)
-                map_put(ev->regex, arena_strdup(ev->keep, r.s), re);
+            int shown = r.len > 60 ? 60 : (int)r.len;
+            return v_err(ev->a, "invalid regular expression \"%.*s%s\": %s", shown, r.s,
+                         r.len > 60 ? "..." : "", why);
         }
-        int m = regex_search(re, s.s, s.len, &ev->steps, ev->max_steps);
-        if (!keyed)
-            regex_free(re);
-        if (m < 0) {
-            ev->over = true;
-            return over_budget(ev);
-        }
-        return v_bool(m ? K_TRUE : K_FALSE);
+        if (keyed)
+            map_put(ev->regex, arena_strdup(ev->keep, r.s), re);
     }
-    case B_LOWER: {
-        Value s = scalar(ev, x);
-        if (s.kind == V_ERR)
-            return s;
-        char *t = arena_strndup(ev->a, s.s, s.len);
-        for (size_t i = 0; i < s.len; i++)
-            if (t[i] >= 'A' && t[i] <= 'Z')
-                t[i] = (char)(t[i] - 'A' + 'a');
-        return v_str(t, s.len);
+    int m = regex_search(re, s.s, s.len, &ev->steps, ev->max_steps);
+    if (!keyed)
+        regex_free(re);
+    if (m < 0) {
+        ev->over = true;
+        return over_budget(ev);
     }
-    case B_LEN: {
-        Value s = scalar(ev, x);
-        if (s.kind == V_ERR)
-            return s;
-        size_t n = 0;
-        for (size_t i = 0; i < s.len; i++)
-            n += ((unsigned char)s.s[i] & 0xC0) != 0x80;
-        return v_num((double)n);
-    }
-    case B__COUNT:
-        break;
-    }
-    return v_err(ev->a, "unknown function");
+    return v_bool(m ? K_TRUE : K_FALSE);
+}
+
+/* lower() */
+static Value value_lower(Ev *ev, const Expr *e)
+{
+    const Expr *x = e->a;
+    Value s = scalar(ev, x);
+    if (s.kind == V_ERR)
+        return s;
+    char *t = arena_strndup(ev->a, s.s, s.len);
+    for (size_t i = 0; i < s.len; i++)
+        if (t[i] >= 'A' && t[i] <= 'Z')
+            t[i] = (char)(t[i] - 'A' + 'a');
+    return v_str(t, s.len);
+}
+
+/* len() */
+static Value value_len(Ev *ev, const Expr *e)
+{
+    const Expr *x = e->a;
+    Value s = scalar(ev, x);
+    if (s.kind == V_ERR)
+        return s;
+    size_t n = 0;
+    for (size_t i = 0; i < s.len; i++)
+        n += ((unsigned char)s.s[i] & 0xC0) != 0x80;
+    return v_num((double)n);
+}
+
+static Value (*const builtin_value[B__COUNT])(Ev *, const Expr *) = {
+#define BUILTIN(id, name, lo, hi, folds, type, value, sig) value,
+#include "builtins.def"
+#undef BUILTIN
+};
+
+/* A call of a builtin: its function of builtins.def. */
+static Value call(Ev *ev, const Expr *e)
+{
+    return builtin_value[e->builtin](ev, e);
 }
 
 /* ---- quantifiers and where ---------------------------------------------- */

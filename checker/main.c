@@ -64,9 +64,17 @@ static const char usage_text[] =
     "2 usage error or a standard that does not compile, 3 incomplete (check),\n"
     "4 inconclusive (check).\n";
 
+static int cmd_check(int argc, char **argv);
+static int cmd_lint(int argc, char **argv);
+static int cmd_fmt(int argc, char **argv);
+static int cmd_test(int argc, char **argv);
+
+/* The commands: name, help (`accord help NAME`, NAME --help) and what runs
+   it with the arguments after its name (help itself is run by run()). */
 static const struct Command {
     const char *name;
     const char *help;
+    int (*run)(int argc, char **argv);
 } commands[] = {
     {"check",
      "usage: accord check STANDARD [-e DIR] [-p PROFILE] [-w WAIVERS] [--as-of DATE]\n"
@@ -99,7 +107,7 @@ static const struct Command {
      "one file, not the bundle); ACCORD_STREAM=show says which, on standard error.\n"
      "\n"
      "exit: 0 compliant, 1 non-compliant, 2 usage error or the standard does not\n"
-     "compile (nothing written), 3 incomplete, 4 inconclusive.\n"},
+     "compile (nothing written), 3 incomplete, 4 inconclusive.\n", cmd_check},
     {"lint",
      "usage: accord lint STANDARD...\n"
      "\n"
@@ -109,7 +117,7 @@ static const struct Command {
      "caret. A file without a 'standard' header is checked as a library.\n"
      "'-' reads standard input.\n"
      "\n"
-     "exit: 0 no errors (warnings allowed), 2 errors.\n"},
+     "exit: 0 no errors (warnings allowed), 2 errors.\n", cmd_lint},
     {"fmt",
      "usage: accord fmt [-w | --check] FILE...\n"
      "\n"
@@ -118,7 +126,8 @@ static const struct Command {
      "  --check       change nothing; name each file that would change\n"
      "'-' reads standard input.\n"
      "\n"
-     "exit: 0 formatted, 1 a file would change (--check), 2 usage or syntax error.\n"},
+     "exit: 0 formatted, 1 a file would change (--check), 2 usage or syntax error.\n",
+     cmd_fmt},
     {"test",
      "usage: accord test [--as-of DATE] FILE...\n"
      "\n"
@@ -129,11 +138,12 @@ static const struct Command {
      "fails, and 'N passed, N failed'. --as-of is the date of tests without\n"
      "as_of (default: SOURCE_DATE_EPOCH's date, else today, UTC).\n"
      "\n"
-     "exit: 0 all pass, 1 a test fails, 2 usage error or a file does not compile.\n"},
+     "exit: 0 all pass, 1 a test fails, 2 usage error or a file does not compile.\n",
+     cmd_test},
     {"help",
      "usage: accord help COMMAND\n"
      "\n"
-     "Describes COMMAND (check, lint, fmt, test).\n"},
+     "Describes COMMAND (check, lint, fmt, test).\n", NULL},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -315,7 +325,16 @@ static const struct {
     {"--max-nodes", DEFAULT_MAX_NODES, LLONG_MAX},
 };
 
-static int cmd_check(int argc, char **argv)
+/* What the command line gives accord check. */
+typedef struct CheckArgs {
+    const char *std, *root, *profile, *waivers, *as_of, *output;
+    const ReportFormat *format;
+    long long limits[L__COUNT];
+} CheckArgs;
+
+/* Reads check's arguments into ca: -1 when the check is to run, else the
+   exit code (0 for --help; a usage error said on standard error). */
+static int check_args(int argc, char **argv, CheckArgs *ca)
 {
     static const char *const known[] = {"--evidence", "--profile", "--waivers", "--as-of",
                                         "--output", "--format", "--max-file-size", "--max-depth",
@@ -323,8 +342,8 @@ static int cmd_check(int argc, char **argv)
                                         "--max-message", "--max-value-length", "--max-steps",
                                         "--max-nodes", "--help"};
     const char *std = NULL, *root = ".", *profile = NULL, *waivers = NULL, *as_of = NULL;
-    const char *output = NULL, *format = "xml";
-    long long limits[L__COUNT];
+    const char *output = NULL, *format = report_formats[0].name;
+    long long *limits = ca->limits;
     for (int k = 0; k < L__COUNT; k++)
         limits[k] = limit_opts[k].dflt;
     static const struct { const char *s, *l; } opts[] = {
@@ -394,6 +413,26 @@ static int cmd_check(int argc, char **argv)
         arena_free(la);
         return rc;
     }
+    ca->std = std;
+    ca->root = root;
+    ca->profile = profile;
+    ca->waivers = waivers;
+    ca->as_of = as_of;
+    ca->output = output;
+    ca->format = rf;
+    return -1;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+    CheckArgs ca = {0};
+    int done = check_args(argc, argv, &ca);
+    if (done >= 0)
+        return done;
+    const char *std = ca.std, *root = ca.root, *profile = ca.profile, *waivers = ca.waivers,
+               *as_of = ca.as_of, *output = ca.output;
+    const ReportFormat *rf = ca.format;
+    const long long *limits = ca.limits;
     double today;
     char today_s[11];
     if (!as_of_date("check", as_of, &today, today_s))
@@ -747,14 +786,9 @@ static int run(int argc, char **argv)
         put_help(c);
         return EXIT_OK;
     }
-    if (strcmp(cmd, "lint") == 0)
-        return cmd_lint(argc - 2, argv + 2);
-    if (strcmp(cmd, "fmt") == 0)
-        return cmd_fmt(argc - 2, argv + 2);
-    if (strcmp(cmd, "check") == 0)
-        return cmd_check(argc - 2, argv + 2);
-    if (strcmp(cmd, "test") == 0)
-        return cmd_test(argc - 2, argv + 2);
+    const struct Command *c = find_command(cmd);
+    if (c && c->run)
+        return c->run(argc - 2, argv + 2);
     return usage_error(NULL, "unknown command '%s'", cmd, suggest(cmd, names, NCOMMANDS));
 }
 

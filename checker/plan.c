@@ -293,12 +293,9 @@ static void uses(Planner *pl, const Expr *e, int depth)
     if (!e || depth > 10000)
         return;
     /* percentile's second argument is read in the consumer's scope */
-    bool agg = e->kind == E_CALL && e->a
-               && (e->builtin == B_PERCENTILE ? e->a->next && !e->a->next->next : !e->a->next)
-               && (e->builtin == B_COUNT || e->builtin == B_SUM || e->builtin == B_MEAN
-                   || e->builtin == B_MIN || e->builtin == B_MAX || e->builtin == B_MEDIAN
-                   || e->builtin == B_STDDEV || e->builtin == B_PERCENTILE
-                   || e->builtin == B_DISTINCT);
+    bool agg = e->kind == E_CALL && e->a && e->builtin >= 0 && e->builtin < B__COUNT
+               && builtin_info[e->builtin].folds     /* builtins.def */
+               && (e->builtin == B_PERCENTILE ? e->a->next && !e->a->next->next : !e->a->next);
     if (agg || e->kind == E_QUANT || e->kind == E_IN) {
         const Expr *proj = NULL;
         const Field *r = argument(pl, e->kind == E_IN ? e->b : e->a, &proj);

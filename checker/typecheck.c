@@ -46,12 +46,8 @@ typedef struct Checker {
    chains of definitions meet it. */
 enum { MAX_NEST = 2500 };
 
-static const struct {
-    const char *name;
-    int lo, hi;
-    const char *sig;
-} builtins[] = {
-#define BUILTIN(id, name, lo, hi, sig) {name, lo, hi, sig},
+const BuiltinInfo builtin_info[B__COUNT] = {
+#define BUILTIN(id, name, lo, hi, folds, type, value, sig) {name, lo, hi, folds, sig},
 #include "builtins.def"
 #undef BUILTIN
 };
@@ -464,8 +460,8 @@ static const Type *name_expr(Checker *c, Expr *e)
         const char *h = hint(c, e->name, v, n);
         if (!*h && !c->konst)
             for (int i = 0; i < B__COUNT; i++)
-                if (strcmp(builtins[i].name, e->name) == 0)
-                    h = arena_printf(c->a, "; %s is a function: %s", e->name, builtins[i].sig);
+                if (strcmp(builtin_info[i].name, e->name) == 0)
+                    h = arena_printf(c->a, "; %s is a function: %s", e->name, builtin_info[i].sig);
         diag_error(c->d, e->loc, "unknown name '%s'%s", e->name, h);
         return &ty_err;
     }
@@ -607,11 +603,221 @@ static const Type *seq_arg(Checker *c, Expr *call, Expr *arg)
     return elements(c, arg, t, arena_printf(c->a, "%s()", call->name), false);
 }
 
+/* The arguments of a call, for the type functions of builtins.def. */
+typedef struct CallArgs {
+    Expr *x, *y, *z;         /* the first three, or NULL */
+    const char *fn;          /* "name()", for messages */
+    int nargs;
+} CallArgs;
+
+/* count() */
+static const Type *type_count(Checker *c, Expr *e, const CallArgs *args)
+{
+    Expr *x = args->x;
+    const char *fn = args->fn;
+    (void)e;
+    const Type *t = expr(c, x);
+    elements(c, x, t, fn, true);
+    return &ty_int;
+}
+
+/* rate() */
+static const Type *type_rate(Checker *c, Expr *e, const CallArgs *args)
+{
+    Expr *x = args->x, *y = args->y;
+    (void)e;
+    const Type *k = scalar(c, x), *n = scalar(c, y);
+    want_int(c, x, k, "rate()'s K (successes)");
+    want_int(c, y, n, "rate()'s N (trials)");
+    return &ty_rate;
+}
+
+/* sum(), mean(), median(), stddev() */
+static const Type *type_numbers(Checker *c, Expr *e, const CallArgs *args)
+{
+    Expr *x = args->x;
+    const char *fn = args->fn;
+    int b = e->builtin;
+    const Type *el = seq_arg(c, e, x);
+    if (!el)
+        return &ty_err;
+    if (el->kind != T_ERR && el->kind != T_ANY && el->kind != T_INT && el->kind != T_NUMBER) {
+        diag_error(c->d, x->loc, "%s needs numbers, but '%s' holds %s values", fn,
+                   text(c, x->loc), ty_name(c->a, el));
+        return &ty_err;
+    }
+    /* a sum of ints is an int, so that rate(sum(...), sum(...)) works */
+    return b == B_SUM && el->kind == T_INT ? &ty_int : &ty_number;
+}
+
+/* min(), max() */
+static const Type *type_min_max(Checker *c, Expr *e, const CallArgs *args)
+{
+    Expr *x = args->x;
+    const char *fn = args->fn;
+    const Type *el = seq_arg(c, e, x);
+    if (!el)
+        return &ty_err;
+    switch (el->kind) {
+    case T_ERR: case T_INT: case T_NUMBER: case T_DATE: case T_DATETIME:
+    case T_DURATION: case T_STRING: case T_ANY:
+        return el;
+    default:
+        diag_error(c->d, x->loc, "%s needs numbers, dates, date-times, durations or "
+                   "strings, but '%s' holds %s values", fn, text(c, x->loc),
+                   ty_name(c->a, el));
+        return &ty_err;
+    }
+}
+
+/* percentile() */
+static const Type *type_percentile(Checker *c, Expr *e, const CallArgs *args)
+{
+    Expr *x = args->x, *y = args->y;
+    const char *fn = args->fn;
+    const Type *el = seq_arg(c, e, x);
+    if (el && el->kind != T_ERR && el->kind != T_ANY && el->kind != T_INT && el->kind != T_NUMBER)
+        diag_error(c->d, x->loc, "%s needs numbers, but '%s' holds %s values", fn,
+                   text(c, x->loc), ty_name(c->a, el));
+    const Type *p = scalar(c, y);
+    want_numeric(c, y, p, "percentile()'s P");
+    double v;
+    if (is_literal_number(y, &v) && !(v >= 0 && v <= 1))
+        diag_error(c->d, y->loc, "percentile()'s P must lie between 0 and 1");
+    return &ty_number;
+}
+
+/* distinct() */
+static const Type *type_distinct(Checker *c, Expr *e, const CallArgs *args)
+{
+    Expr *x = args->x;
+    const Type *el = seq_arg(c, e, x);
+    return el ? ty_seq(c->a, el) : &ty_err;
+}
+
+/* exists() */
+static const Type *type_exists(Checker *c, Expr *e, const CallArgs *args)
+{
+    Expr *x = args->x;
+    (void)e;
+    const Type *t = expr(c, x);
+    Expr *f = x;
+    while (f->kind == E_PAREN)
+        f = f->a;
+    if (t->kind != T_ERR && !((f->kind == E_DOT || f->kind == E_NAME) && f->field
+                              && !f->field->records)) {
+        diag_error(c->d, x->loc, "exists() takes an evidence field, as in "
+                   "exists(card.policy_url); '%s' is %s", text(c, x->loc),
+                   a_type(c, t));
+    }
+    return &ty_bool;
+}
+
+/* wilson_upper(), wilson_lower() */
+static const Type *type_wilson(Checker *c, Expr *e, const CallArgs *args)
+{
+    Expr *x = args->x, *y = args->y, *z = args->z;
+    const char *fn = args->fn;
+    int nargs = args->nargs;
+    (void)e;
+    const Type *k = scalar(c, x);
+    if (nargs == 2) {
+        if (k->kind != T_RATE && k->kind != T_ERR)
+            diag_error(c->d, x->loc, "%s with two arguments takes a rate and a confidence; "
+                       "'%s' is %s", fn, text(c, x->loc), a_type(c, k));
+        want_confidence(c, y);
+    } else {
+        want_int(c, x, k, arena_printf(c->a, "%s's K", fn));
+        want_int(c, y, scalar(c, y), arena_printf(c->a, "%s's N", fn));
+        want_confidence(c, z);
+    }
+    return &ty_number;
+}
+
+/* abs() */
+static const Type *type_abs(Checker *c, Expr *e, const CallArgs *args)
+{
+    Expr *x = args->x;
+    (void)e;
+    const Type *t = scalar(c, x);
+    if (t->kind == T_DURATION || t->kind == T_INT || t->kind == T_ERR)
+        return t;
+    want_numeric(c, x, t, "abs()'s argument");
+    return &ty_number;
+}
+
+/* round() */
+static const Type *type_round(Checker *c, Expr *e, const CallArgs *args)
+{
+    Expr *x = args->x, *y = args->y;
+    (void)e;
+    want_numeric(c, x, scalar(c, x), "round()'s X");
+    want_int(c, y, scalar(c, y), "round()'s DIGITS");
+    return &ty_number;
+}
+
+/* days(), hours() */
+static const Type *type_duration(Checker *c, Expr *e, const CallArgs *args)
+{
+    Expr *x = args->x;
+    const char *fn = args->fn;
+    (void)e;
+    const Type *t = scalar(c, x);
+    if (t->kind != T_DURATION && t->kind != T_ERR)
+        diag_error(c->d, x->loc, "%s takes a duration, but '%s' is %s", fn,
+                   text(c, x->loc), a_type(c, t));
+    return &ty_number;
+}
+
+/* matches() */
+static const Type *type_matches(Checker *c, Expr *e, const CallArgs *args)
+{
+    Expr *x = args->x, *y = args->y;
+    (void)e;
+    const Type *s = scalar(c, x), *r = scalar(c, y);
+    if (s->kind != T_STRING && s->kind != T_ERR)
+        diag_error(c->d, x->loc, "matches() takes a string, but '%s' is %s",
+                   text(c, x->loc), a_type(c, s));
+    if (r->kind != T_STRING && r->kind != T_ERR)
+        diag_error(c->d, y->loc, "matches() takes a regular expression string, but "
+                   "'%s' is %s", text(c, y->loc), a_type(c, r));
+    if (y->kind == E_STR) {
+        /* a constant pattern is compiled now: a back-reference, a syntax
+           error or a pattern past the size limit is a compile error */
+        char why[200];
+        Regex *re = regex_compile(y->str, y->len, why, sizeof why);
+        if (!re)
+            diag_error(c->d, y->loc, "invalid regular expression: %s", why);
+        regex_free(re);
+    }
+    return &ty_bool;
+}
+
+/* lower(), len() */
+static const Type *type_string_fn(Checker *c, Expr *e, const CallArgs *args)
+{
+    Expr *x = args->x;
+    const char *fn = args->fn;
+    int b = e->builtin;
+    (void)e;
+    const Type *s = scalar(c, x);
+    if (s->kind != T_STRING && s->kind != T_ERR)
+        diag_error(c->d, x->loc, "%s takes a string, but '%s' is %s", fn,
+                   text(c, x->loc), a_type(c, s));
+    return b == B_LOWER ? &ty_string : &ty_int;
+}
+
+static const Type *(*const builtin_type[B__COUNT])(Checker *, Expr *, const CallArgs *) = {
+#define BUILTIN(id, name, lo, hi, folds, type, value, sig) type,
+#include "builtins.def"
+#undef BUILTIN
+};
+
 static const Type *call_expr(Checker *c, Expr *e)
 {
     int b = -1;
     for (int i = 0; i < B__COUNT; i++)
-        if (strcmp(builtins[i].name, e->name) == 0)
+        if (strcmp(builtin_info[i].name, e->name) == 0)
             b = i;
     int nargs = 0;
     for (Expr *x = e->a; x; x = x->next)
@@ -619,7 +825,7 @@ static const Type *call_expr(Checker *c, Expr *e)
     if (b < 0) {
         const char *names[B__COUNT];
         for (int i = 0; i < B__COUNT; i++)
-            names[i] = builtins[i].name;
+            names[i] = builtin_info[i].name;
         Loc at = {e->loc.src, e->loc.beg, e->loc.beg + (unsigned)strlen(e->name)};
         if (lookup(c, e->name))
             diag_error(c->d, at, "'%s' is not a function", e->name);
@@ -633,147 +839,17 @@ static const Type *call_expr(Checker *c, Expr *e)
     e->builtin = b;
     if (not_constant(c, e, "function calls"))
         return &ty_err;
-    if (nargs < builtins[b].lo || nargs > builtins[b].hi) {
-        const char *count = builtins[b].lo == builtins[b].hi
-            ? arena_printf(c->a, "%d argument%s", builtins[b].lo, builtins[b].lo == 1 ? "" : "s")
-            : arena_printf(c->a, "%d or %d arguments", builtins[b].lo, builtins[b].hi);
+    if (nargs < builtin_info[b].lo || nargs > builtin_info[b].hi) {
+        const char *count = builtin_info[b].lo == builtin_info[b].hi
+            ? arena_printf(c->a, "%d argument%s", builtin_info[b].lo, builtin_info[b].lo == 1 ? "" : "s")
+            : arena_printf(c->a, "%d or %d arguments", builtin_info[b].lo, builtin_info[b].hi);
         diag_error(c->d, e->loc, "%s() takes %s, not %d: %s", e->name, count, nargs,
-                   builtins[b].sig);
+                   builtin_info[b].sig);
         return &ty_err;
     }
-    Expr *x = e->a, *y = x ? x->next : NULL, *z = y ? y->next : NULL;
-    const char *fn = arena_printf(c->a, "%s()", e->name);
-    switch ((Builtin)b) {
-    case B_COUNT: {
-        const Type *t = expr(c, x);
-        elements(c, x, t, fn, true);
-        return &ty_int;
-    }
-    case B_RATE: {
-        const Type *k = scalar(c, x), *n = scalar(c, y);
-        want_int(c, x, k, "rate()'s K (successes)");
-        want_int(c, y, n, "rate()'s N (trials)");
-        return &ty_rate;
-    }
-    case B_SUM: case B_MEAN: case B_MEDIAN: case B_STDDEV: {
-        const Type *el = seq_arg(c, e, x);
-        if (!el)
-            return &ty_err;
-        if (el->kind != T_ERR && el->kind != T_ANY && el->kind != T_INT && el->kind != T_NUMBER) {
-            diag_error(c->d, x->loc, "%s needs numbers, but '%s' holds %s values", fn,
-                       text(c, x->loc), ty_name(c->a, el));
-            return &ty_err;
-        }
-        /* a sum of ints is an int, so that rate(sum(...), sum(...)) works */
-        return b == B_SUM && el->kind == T_INT ? &ty_int : &ty_number;
-    }
-    case B_MIN: case B_MAX: {
-        const Type *el = seq_arg(c, e, x);
-        if (!el)
-            return &ty_err;
-        switch (el->kind) {
-        case T_ERR: case T_INT: case T_NUMBER: case T_DATE: case T_DATETIME:
-        case T_DURATION: case T_STRING: case T_ANY:
-            return el;
-        default:
-            diag_error(c->d, x->loc, "%s needs numbers, dates, date-times, durations or "
-                       "strings, but '%s' holds %s values", fn, text(c, x->loc),
-                       ty_name(c->a, el));
-            return &ty_err;
-        }
-    }
-    case B_PERCENTILE: {
-        const Type *el = seq_arg(c, e, x);
-        if (el && el->kind != T_ERR && el->kind != T_ANY && el->kind != T_INT && el->kind != T_NUMBER)
-            diag_error(c->d, x->loc, "%s needs numbers, but '%s' holds %s values", fn,
-                       text(c, x->loc), ty_name(c->a, el));
-        const Type *p = scalar(c, y);
-        want_numeric(c, y, p, "percentile()'s P");
-        double v;
-        if (is_literal_number(y, &v) && !(v >= 0 && v <= 1))
-            diag_error(c->d, y->loc, "percentile()'s P must lie between 0 and 1");
-        return &ty_number;
-    }
-    case B_DISTINCT: {
-        const Type *el = seq_arg(c, e, x);
-        return el ? ty_seq(c->a, el) : &ty_err;
-    }
-    case B_EXISTS: {
-        const Type *t = expr(c, x);
-        Expr *f = x;
-        while (f->kind == E_PAREN)
-            f = f->a;
-        if (t->kind != T_ERR && !((f->kind == E_DOT || f->kind == E_NAME) && f->field
-                                  && !f->field->records)) {
-            diag_error(c->d, x->loc, "exists() takes an evidence field, as in "
-                       "exists(card.policy_url); '%s' is %s", text(c, x->loc),
-                       a_type(c, t));
-        }
-        return &ty_bool;
-    }
-    case B_WILSON_UPPER: case B_WILSON_LOWER: {
-        const Type *k = scalar(c, x);
-        if (nargs == 2) {
-            if (k->kind != T_RATE && k->kind != T_ERR)
-                diag_error(c->d, x->loc, "%s with two arguments takes a rate and a confidence; "
-                           "'%s' is %s", fn, text(c, x->loc), a_type(c, k));
-            want_confidence(c, y);
-        } else {
-            want_int(c, x, k, arena_printf(c->a, "%s's K", fn));
-            want_int(c, y, scalar(c, y), arena_printf(c->a, "%s's N", fn));
-            want_confidence(c, z);
-        }
-        return &ty_number;
-    }
-    case B_ABS: {
-        const Type *t = scalar(c, x);
-        if (t->kind == T_DURATION || t->kind == T_INT || t->kind == T_ERR)
-            return t;
-        want_numeric(c, x, t, "abs()'s argument");
-        return &ty_number;
-    }
-    case B_ROUND: {
-        want_numeric(c, x, scalar(c, x), "round()'s X");
-        want_int(c, y, scalar(c, y), "round()'s DIGITS");
-        return &ty_number;
-    }
-    case B_DAYS: case B_HOURS: {
-        const Type *t = scalar(c, x);
-        if (t->kind != T_DURATION && t->kind != T_ERR)
-            diag_error(c->d, x->loc, "%s takes a duration, but '%s' is %s", fn,
-                       text(c, x->loc), a_type(c, t));
-        return &ty_number;
-    }
-    case B_MATCHES: {
-        const Type *s = scalar(c, x), *r = scalar(c, y);
-        if (s->kind != T_STRING && s->kind != T_ERR)
-            diag_error(c->d, x->loc, "matches() takes a string, but '%s' is %s",
-                       text(c, x->loc), a_type(c, s));
-        if (r->kind != T_STRING && r->kind != T_ERR)
-            diag_error(c->d, y->loc, "matches() takes a regular expression string, but "
-                       "'%s' is %s", text(c, y->loc), a_type(c, r));
-        if (y->kind == E_STR) {
-            /* a constant pattern is compiled now: a back-reference, a syntax
-               error or a pattern past the size limit is a compile error */
-            char why[200];
-            Regex *re = regex_compile(y->str, y->len, why, sizeof why);
-            if (!re)
-                diag_error(c->d, y->loc, "invalid regular expression: %s", why);
-            regex_free(re);
-        }
-        return &ty_bool;
-    }
-    case B_LOWER: case B_LEN: {
-        const Type *s = scalar(c, x);
-        if (s->kind != T_STRING && s->kind != T_ERR)
-            diag_error(c->d, x->loc, "%s takes a string, but '%s' is %s", fn,
-                       text(c, x->loc), a_type(c, s));
-        return b == B_LOWER ? &ty_string : &ty_int;
-    }
-    case B__COUNT:
-        break;
-    }
-    return &ty_err;
+    Expr *x = e->a, *y = x ? x->next : NULL;
+    CallArgs args = {x, y, y ? y->next : NULL, arena_printf(c->a, "%s()", e->name), nargs};
+    return builtin_type[b](c, e, &args);
 }
 
 static const Type *arith(Checker *c, Expr *e)

@@ -12,11 +12,21 @@
 #include "program.h"
 
 typedef enum {
-#define BUILTIN(id, name, lo, hi, sig) B_##id,
+#define BUILTIN(id, name, lo, hi, folds, type, value, sig) B_##id,
 #include "builtins.def"
 #undef BUILTIN
     B__COUNT
 } Builtin;
+
+/* What builtins.def says of each builtin, but its functions. */
+typedef struct BuiltinInfo {
+    const char *name;
+    int lo, hi;              /* arguments */
+    bool folds;              /* folds over records a file at a time (plan.c) */
+    const char *sig;
+} BuiltinInfo;
+
+extern const BuiltinInfo builtin_info[B__COUNT];
 
 typedef struct TcOptions {
     bool need_standard;  /* the root must declare `standard` (check, test) */
