@@ -2624,6 +2624,144 @@ static char *distinct_key(const Value *v)
     }
 }
 
+/* fold for a quantifier or `in`. Returns whether the records' sequence
+   failed in this file. */
+static bool fold_quant(Ev *cv, Query *q, Arena *k, const Expr *e)
+{
+    bool seq_failed = false;
+    /* an error in the sequence (a filter that failed on a record) is
+       the answer whatever any item says, as it is over every record
+       at once; an error in the condition for one item is not */
+    Value x = {0}, r;
+    bool seq_err = false;
+    if (e->kind == E_IN) {
+        x = scalar(cv, e->a);
+        Value sq = x.kind == V_ERR ? x : eval(cv, e->b);
+        seq_err = x.kind != V_ERR && sq.kind == V_ERR;
+        r = x.kind == V_ERR ? x : member_items(cv, x, sq);
+    } else {
+        Value sq = items_of(cv, e->a);
+        seq_err = sq.kind == V_ERR;
+        r = quantify_items(cv, e, sq);
+    }
+    if (seq_err) {
+        if (!q->seq_err)
+            q->err = v_keep(k, &r);
+        q->seq_err = true;
+        seq_failed = true;
+    }
+    bool decides = r.kind == V_BOOL
+                   && r.b == (e->kind == E_IN || e->op == Q_ANY ? K_TRUE : K_FALSE);
+    if (decides) {
+        if (!q->decided)
+            q->v = r;
+        q->decided = true;
+    } else if (r.kind == V_ERR) {
+        if (!q->has_err)
+            q->err = v_keep(k, &r);
+        q->has_err = true;
+    } else if (r.b == K_UNKNOWN) {
+        q->unknown = true;
+    }
+    const Check *ch = cv->check;
+    for (int i = 0; ch && i < ch->ncounters && q->ncounters < MAX_COUNTEREXAMPLES; i++) {
+        const Counter *from = &ch->counters[i];
+        Counter *to = &q->counters[q->ncounters++];
+        to->origin = from->origin ? v_keep_origin(k, from->origin) : NULL;
+        to->file = from->file;
+        to->nvalues = from->nvalues;
+        to->values = arena_alloc(k, sizeof(Shown) * (size_t)(from->nvalues + 1));
+        for (int j = 0; j < from->nvalues; j++)
+            to->values[j] = (Shown){arena_strdup(k, from->values[j].name),
+                                    arena_strdup(k, from->values[j].value)};
+    }
+    q->done = q->seq_err
+              || (q->decided && (!q->traced || q->ncounters >= MAX_COUNTEREXAMPLES));
+    return seq_failed;
+}
+
+/* fold for count(). Returns whether the records' sequence
+   failed in this file. */
+static bool fold_count(Ev *cv, Query *q, Arena *k, const Expr *e)
+{
+    bool seq_failed = false;
+    Value r = call(cv, e);
+    if (r.kind == V_ERR) {
+        if (!q->has_err)
+            q->err = v_keep(k, &r);
+        q->has_err = true;
+        seq_failed = true;
+    } else {
+        q->count += r.num;
+    }
+    q->done = q->has_err;
+    return seq_failed;
+}
+
+/* fold for distinct(). Returns whether the records' sequence
+   failed in this file. */
+static bool fold_distinct(Ev *cv, Query *q, Arena *k, const Expr *e)
+{
+    bool seq_failed = false;
+    /* the distinct values, first seen first: what clean_items() and
+       the call make of a sequence, a file at a time */
+    Agg *g = &q->agg;
+    Value sq = items_of(cv, e->a);
+    if (sq.kind == V_ERR) {
+        g->has_err = true;
+        g->err = v_keep(k, &sq);
+        seq_failed = true;
+    }
+    for (size_t i = 0; sq.kind == V_LIST && i < sq.count && !g->has_err; i++) {
+        Value x = sq.items[i];
+        if (x.kind == V_ERR) {
+            g->has_err = true;
+            g->err = v_keep(k, &x);
+        } else if (x.kind == V_NONE) {
+            continue;
+        } else {
+            char *key = distinct_key(&x);
+            if (!q->seen)
+                q->seen = map_new(k);
+            if (!map_get(q->seen, key)) {
+                map_put(q->seen, arena_strdup(k, key), q);
+                if (q->ndv == q->capdv) {
+                    q->capdv = q->capdv ? 2 * q->capdv : 64;
+                    q->dv = xrealloc(q->dv, sizeof(Value) * q->capdv);
+                }
+                q->dv[q->ndv++] = v_keep(k, &x);
+            }
+            free(key);
+        }
+    }
+    q->done = g->has_err;
+    return seq_failed;
+}
+
+/* fold for the aggregates of Agg (sum, mean, min, max, median, stddev, percentile). Returns whether the records' sequence
+   failed in this file. */
+static bool fold_aggregate(Ev *cv, Query *q, Arena *k, const Expr *e)
+{
+    bool seq_failed = false;
+    Agg *g = &q->agg;
+    Value sq = items_of(cv, e->a);
+    if (sq.kind == V_ERR) {
+        g->has_err = true;
+        g->err = sq;
+        seq_failed = true;
+    } else if (sq.kind == V_LIST) {
+        agg_feed(cv, g, e->a, sq.items, sq.count);
+    }
+    if (g->has_err)
+        g->err = v_keep(k, &g->err);
+    if (g->bad)
+        g->badv = v_keep(k, &g->badv);
+    if (g->has_best)
+        g->best = v_keep(k, &g->best);
+    q->done = g->has_err;
+    return seq_failed;
+}
+
 /* One file's part of q's answer, evaluated by cv over the file's records;
    what must outlive the file goes to k. */
 static void fold(Ev *cv, Query *q, Arena *k)
@@ -2656,117 +2794,14 @@ static void fold(Ev *cv, Query *q, Arena *k)
             q->proj_err = true;      /* shown as the error it is over all files */
         }
     }
-    if (e->kind == E_QUANT || e->kind == E_IN) {
-        /* an error in the sequence (a filter that failed on a record) is
-           the answer whatever any item says, as it is over every record
-           at once; an error in the condition for one item is not */
-        Value x = {0}, r;
-        bool seq_err = false;
-        if (e->kind == E_IN) {
-            x = scalar(cv, e->a);
-            Value sq = x.kind == V_ERR ? x : eval(cv, e->b);
-            seq_err = x.kind != V_ERR && sq.kind == V_ERR;
-            r = x.kind == V_ERR ? x : member_items(cv, x, sq);
-        } else {
-            Value sq = items_of(cv, e->a);
-            seq_err = sq.kind == V_ERR;
-            r = quantify_items(cv, e, sq);
-        }
-        if (seq_err) {
-            if (!q->seq_err)
-                q->err = v_keep(k, &r);
-            q->seq_err = true;
-            seq_failed = true;
-        }
-        bool decides = r.kind == V_BOOL
-                       && r.b == (e->kind == E_IN || e->op == Q_ANY ? K_TRUE : K_FALSE);
-        if (decides) {
-            if (!q->decided)
-                q->v = r;
-            q->decided = true;
-        } else if (r.kind == V_ERR) {
-            if (!q->has_err)
-                q->err = v_keep(k, &r);
-            q->has_err = true;
-        } else if (r.b == K_UNKNOWN) {
-            q->unknown = true;
-        }
-        const Check *ch = cv->check;
-        for (int i = 0; ch && i < ch->ncounters && q->ncounters < MAX_COUNTEREXAMPLES; i++) {
-            const Counter *from = &ch->counters[i];
-            Counter *to = &q->counters[q->ncounters++];
-            to->origin = from->origin ? v_keep_origin(k, from->origin) : NULL;
-            to->file = from->file;
-            to->nvalues = from->nvalues;
-            to->values = arena_alloc(k, sizeof(Shown) * (size_t)(from->nvalues + 1));
-            for (int j = 0; j < from->nvalues; j++)
-                to->values[j] = (Shown){arena_strdup(k, from->values[j].name),
-                                        arena_strdup(k, from->values[j].value)};
-        }
-        q->done = q->seq_err
-                  || (q->decided && (!q->traced || q->ncounters >= MAX_COUNTEREXAMPLES));
-    } else if (e->builtin == B_COUNT) {
-        Value r = call(cv, e);
-        if (r.kind == V_ERR) {
-            if (!q->has_err)
-                q->err = v_keep(k, &r);
-            q->has_err = true;
-            seq_failed = true;
-        } else {
-            q->count += r.num;
-        }
-        q->done = q->has_err;
-    } else if (e->builtin == B_DISTINCT) {
-        /* the distinct values, first seen first: what clean_items() and
-           the call make of a sequence, a file at a time */
-        Agg *g = &q->agg;
-        Value sq = items_of(cv, e->a);
-        if (sq.kind == V_ERR) {
-            g->has_err = true;
-            g->err = v_keep(k, &sq);
-            seq_failed = true;
-        }
-        for (size_t i = 0; sq.kind == V_LIST && i < sq.count && !g->has_err; i++) {
-            Value x = sq.items[i];
-            if (x.kind == V_ERR) {
-                g->has_err = true;
-                g->err = v_keep(k, &x);
-            } else if (x.kind == V_NONE) {
-                continue;
-            } else {
-                char *key = distinct_key(&x);
-                if (!q->seen)
-                    q->seen = map_new(k);
-                if (!map_get(q->seen, key)) {
-                    map_put(q->seen, arena_strdup(k, key), q);
-                    if (q->ndv == q->capdv) {
-                        q->capdv = q->capdv ? 2 * q->capdv : 64;
-                        q->dv = xrealloc(q->dv, sizeof(Value) * q->capdv);
-                    }
-                    q->dv[q->ndv++] = v_keep(k, &x);
-                }
-                free(key);
-            }
-        }
-        q->done = g->has_err;
-    } else {
-        Agg *g = &q->agg;
-        Value sq = items_of(cv, e->a);
-        if (sq.kind == V_ERR) {
-            g->has_err = true;
-            g->err = sq;
-            seq_failed = true;
-        } else if (sq.kind == V_LIST) {
-            agg_feed(cv, g, e->a, sq.items, sq.count);
-        }
-        if (g->has_err)
-            g->err = v_keep(k, &g->err);
-        if (g->bad)
-            g->badv = v_keep(k, &g->badv);
-        if (g->has_best)
-            g->best = v_keep(k, &g->best);
-        q->done = g->has_err;
-    }
+    if (e->kind == E_QUANT || e->kind == E_IN)
+        seq_failed = fold_quant(cv, q, k, e);
+    else if (e->builtin == B_COUNT)
+        seq_failed = fold_count(cv, q, k, e);
+    else if (e->builtin == B_DISTINCT)
+        seq_failed = fold_distinct(cv, q, k, e);
+    else
+        seq_failed = fold_aggregate(cv, q, k, e);
     if (q->c->proj && q->traced)
         q->done = false;     /* the projection is shown whole */
     if (q->nlevels > 0) {
