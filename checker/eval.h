@@ -44,20 +44,11 @@ typedef struct Check {
     struct Check *next;
 } Check;
 
-typedef struct Waiver {
-    const char *requirement;
-    const char *approved_by;
-    const char *expires;     /* YYYY-MM-DD */
-    double expires_day;
-    const char *reason;
-    unsigned long line;      /* in the waivers file */
-} Waiver;
-
 typedef struct ReqResult {
     const Decl *decl;
     Result result;
     Result original;         /* before a waiver */
-    const Waiver *waiver;    /* the waiver applied, or NULL */
+    const struct Waiver *waiver;   /* the waiver applied (waivers.h), or NULL */
     const char *severity;
     const char *error;       /* `applies when` could not be evaluated */
     Check *checks;

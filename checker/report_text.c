@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "waivers.h"
 
 /* A value for the text report: escaped, and shortened as in the XML. */
 static const char *tvalue(Arena *a, const char *v, size_t max)

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "waivers.h"
+
 static void values(W *w, const Shown *v, int n)
 {
     for (int i = 0; i < n; i++) {

@@ -12,6 +12,15 @@
 
 #include "eval.h"
 
+typedef struct Waiver {
+    const char *requirement;
+    const char *approved_by;
+    const char *expires;     /* YYYY-MM-DD */
+    double expires_day;
+    const char *reason;
+    unsigned long line;      /* in the waivers file */
+} Waiver;
+
 typedef struct Waivers {
     Waiver *items;
     int n;
