@@ -16,6 +16,7 @@
 #include "program.h"
 #include "evidence.h"
 #include "value.h"
+#include "files.h"
 
 typedef struct EvFile {
     const char *path;        /* relative to the evidence folder */
@@ -112,8 +113,5 @@ Binding *bind_evidence(Arena *a, const Program *p, const char *root, const BindO
    as Bound.error; fn is not called for a file that is refused. The
    options given to bind_evidence must still be alive. */
 void bind_stream(Binding *b, const Decl *d, void (*fn)(void *ctx, int fileno), void *ctx);
-
-/* SHA-256 of n bytes as 64 hex digits into out[65]; false on failure. */
-bool sha256_hex(const void *data, size_t n, char out[65]);
 
 #endif
