@@ -1,4 +1,6 @@
-/* typecheck.c - resolves names, infers types, enforces the language's rules.
+/* typecheck.c - the declarations' rules, and the whole type check (tc_check);
+ * names are resolved in typecheck_names.c, expressions typed in
+ * typecheck_expr.c.
  *
  * Order of work: collect every global name, id and profile of every module
  * (names are resolved across the whole program, so there are no forward
@@ -8,1061 +10,16 @@
  * one mistake is reported once.
  */
 #define _POSIX_C_SOURCE 200809L
-#include "typecheck.h"
+#include "typecheck_int.h"
 
 #include <libxml/xmlerror.h>
 #include <libxml/xpath.h>
 #include <math.h>
-#include <string.h>
 
 #include "calendar.h"
 #include "evidence.h"
 #include "regex.h"
 #include "results.h"
-
-typedef struct Checker {
-    Program *p;
-    Arena *a;
-    Diag *d;
-    TcOptions opt;
-    Sym *scope;             /* innermost local symbol */
-    Sym **stack;            /* globals being typed, for cycle messages */
-    int depth, cap;
-    const char *konst;      /* non-NULL while typing a constant: what it is */
-    Map *unknown;           /* names already reported as unknown */
-    Map *live;              /* name -> Sym ** (the innermost local of that name) */
-    int level;              /* locals in scope */
-    int barrier;            /* locals up to this level are hidden (while a
-                               global, which sees none, is being typed) */
-    int nest;               /* expressions being typed, one inside another */
-    int peak;               /* the deepest evaluation they lead to */
-    bool too_deep;          /* reported */
-    Map *folded;            /* parameter -> FoldMemo, with the standard's values */
-} Checker;
-
-/* How deeply an expression, with the definitions it reads, may nest: the
-   evaluator recurses as deeply (v1.1 §1: no standard overflows the stack).
-   Above the parser's own limit for one expression (1000), so that only
-   chains of definitions meet it. */
-enum { MAX_NEST = 2500 };
-
-const BuiltinInfo builtin_info[B__COUNT] = {
-#define BUILTIN(id, name, lo, hi, folds, type, value, sig) {name, lo, hi, folds, sig},
-#include "builtins.def"
-#undef BUILTIN
-};
-
-static const char *const type_names[] = {"bool", "int", "number", "string", "date",
-                                         "datetime", "duration", "rate", "list"};
-
-#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
-
-static const Type *expr(Checker *c, Expr *e);
-
-/* ---- helpers ----------------------------------------------------------- */
-
-static bool one_of(const char *s, const char *const *set, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(s, set[i]) == 0)
-            return true;
-    return false;
-}
-
-/* ", did you mean 'x'?" or "" */
-static const char *hint(Checker *c, const char *name, const char *const *cands, size_t n)
-{
-    const char *s = suggest(name, cands, n);
-    return s ? arena_printf(c->a, "; did you mean '%s'?", s) : "";
-}
-
-/* The source text of an expression, shortened for a message. */
-static const char *text(Checker *c, Loc at)
-{
-    if (at.src < 0)
-        return "?";
-    Source *s = c->d->srcs[at.src];
-    unsigned n = at.end - at.beg;
-    if (n > 40)
-        return arena_printf(c->a, "%.37s...", s->text + at.beg);
-    return arena_strndup(c->a, s->text + at.beg, n);
-}
-
-/* "an int", "a string" */
-static const char *article(Checker *c, const char *noun)
-{
-    return arena_printf(c->a, "%s %s", strchr("aeiou", noun[0]) ? "an" : "a", noun);
-}
-
-/* A type's name with its article, for "but '5' is an int". */
-static const char *a_type(Checker *c, const Type *t)
-{
-    return article(c, ty_name(c->a, t));
-}
-
-static int line_of(Checker *c, Loc at)
-{
-    int line = 0, col;
-    if (at.src >= 0)
-        source_locate(c->d->srcs[at.src], at.beg, &line, &col);
-    return line;
-}
-
-/* "line 12" in the same file, "lib.accord:12" in another */
-static const char *where_is(Checker *c, Loc at, Loc from)
-{
-    if (at.src < 0)
-        return "?";
-    if (at.src == from.src)
-        return arena_printf(c->a, "line %d", line_of(c, at));
-    return arena_printf(c->a, "%s:%d", c->d->srcs[at.src]->path, line_of(c, at));
-}
-
-static const char *sym_kind_name(const Sym *s)
-{
-    switch (s->kind) {
-    case SYM_PARAM: return "parameter";
-    case SYM_DEFINE: return "definition";
-    case SYM_EVIDENCE: return "evidence";
-    case SYM_LET: return "let";
-    case SYM_LOOP: return "loop variable";
-    case SYM_VAR: return "quantifier variable";
-    case SYM_FIELD: return "record field";
-    }
-    return "name";
-}
-
-/* Every name visible here, for suggestions. */
-static const char **visible(Checker *c, size_t *n)
-{
-    size_t k = 0;
-    for (Sym *s = c->scope; s; s = s->up)
-        k++;
-    Map *g = c->p->globals;
-    const char **v = arena_alloc(c->a, sizeof(char *) * (k + g->n + 1));
-    k = 0;
-    for (Sym *s = c->scope; s; s = s->up)
-        v[k++] = s->name;
-    for (size_t i = 0; i < g->n; i++)
-        v[k++] = g->keys[i];
-    *n = k;
-    return v;
-}
-
-/* The local l if it is visible now, else the global of its name. Locals
-   are found through c->live in constant time, not by walking the scope (a
-   requirement with 40 000 lets took 9 s to lint). */
-static Sym *visible_or_global(Checker *c, Sym *l, const char *name)
-{
-    if (l && l->level > c->barrier)
-        return l;
-    return map_get(c->p->globals, name);
-}
-
-static Sym *lookup(Checker *c, const char *name)
-{
-    Sym **slot = map_get(c->live, name);
-    return visible_or_global(c, slot ? *slot : NULL, name);
-}
-
-static Sym *push(Checker *c, SymKind k, const char *name, Loc loc, const Type *t)
-{
-    Sym *prev = lookup(c, name);
-    if (prev && k != SYM_FIELD)
-        diag_warning(c->d, loc, "'%s' shadows the %s declared at %s", name,
-                     sym_kind_name(prev), where_is(c, prev->loc, loc));
-    Sym *s = NEW(c->a, Sym);
-    s->kind = k;
-    s->name = name;
-    s->loc = loc;
-    s->type = t;
-    s->state = 2;
-    s->up = c->scope;
-    c->scope = s;
-    Sym **slot = map_get(c->live, name);
-    if (!slot) {
-        slot = NEW(c->a, Sym *);
-        map_put(c->live, name, slot);
-    }
-    s->live = slot;
-    s->shadowed = *slot;
-    *slot = s;
-    s->level = ++c->level;
-    return s;
-}
-
-/* Leaves the scope of every local pushed since scope was innermost. */
-static void pop_to(Checker *c, Sym *scope)
-{
-    while (c->scope != scope && c->scope) {
-        Sym *s = c->scope;
-        *s->live = s->shadowed;
-        c->scope = s->up;
-        c->level--;
-    }
-}
-
-/* A name read at the current nesting whose evaluation reaches `reach`
-   levels below it: the deepest the evaluation goes, checked. */
-static void reaches(Checker *c, int reach, Loc at)
-{
-    if (c->nest + reach > c->peak)
-        c->peak = c->nest + reach;
-    if (c->peak > MAX_NEST && !c->too_deep) {
-        c->too_deep = true;
-        diag_error(c->d, at, "nested too deeply: with the definitions it reads, evaluating "
-                   "this takes more than %d levels", MAX_NEST);
-    }
-}
-
-/* ---- types of declarations ------------------------------------------- */
-
-static const Type *type_expr(Checker *c, const TypeExpr *t)
-{
-    if (strcmp(t->name, "list") == 0) {
-        if (!t->arg) {
-            diag_error(c->d, t->loc, "'list' needs an element type, as in list<string>");
-            return &ty_err;
-        }
-        const Type *e = type_expr(c, t->arg);
-        if (e->kind == T_LIST) {
-            diag_error(c->d, t->arg->loc, "lists of lists are not supported");
-            return &ty_err;
-        }
-        return e->kind == T_ERR ? e : ty_list(c->a, e);
-    }
-    const Type *s = ty_scalar_named(t->name);
-    if (!s) {
-        diag_error(c->d, t->loc, "unknown type '%s'%s", t->name,
-                   hint(c, t->name, type_names, COUNT_OF(type_names)));
-        return &ty_err;
-    }
-    if (t->arg) {
-        diag_error(c->d, t->loc, "'%s' takes no element type", t->name);
-        return &ty_err;
-    }
-    return s;
-}
-
-static void push_global(Checker *c, Sym *s)
-{
-    c->stack = arena_grow(c->a, c->stack, c->depth, &c->cap, sizeof(Sym *));
-    c->stack[c->depth++] = s;
-}
-
-static const Type *const_value(Checker *c, Expr *e, const char *what);
-static const Type *value(Checker *c, Expr *e, const Type *t);
-
-/* The type of a parameter or definition, typing it first if need be. */
-static const Type *global_type(Checker *c, Sym *s, Loc use)
-{
-    if (s->state == 2)
-        return s->type;
-    if (s->state == 1) {
-        size_t len = 0;
-        int i = c->depth - 1;
-        while (i > 0 && c->stack[i] != s)
-            i--;
-        for (int k = i; k < c->depth; k++)
-            len += strlen(c->stack[k]->name) + 4;
-        char *path = arena_alloc(c->a, len + strlen(s->name) + 1);
-        for (int k = i; k < c->depth; k++) {
-            strcat(path, c->stack[k]->name);
-            strcat(path, " -> ");
-        }
-        strcat(path, s->name);
-        diag_error(c->d, use, "'%s' is defined in terms of itself: %s", s->name, path);
-        s->type = &ty_err;
-        return &ty_err;
-    }
-    s->state = 1;
-    push_global(c, s);
-    Sym *saved_scope = c->scope;
-    const char *saved_konst = c->konst;
-    int saved_barrier = c->barrier, saved_peak = c->peak, base = c->nest;
-    c->scope = NULL;         /* a global sees no local */
-    c->barrier = c->level;
-    c->konst = NULL;
-    c->peak = base;
-    const Type *t = &ty_err;
-    Decl *d = s->decl;
-    if (s->kind == SYM_PARAM) {
-        const Type *declared = d->type ? type_expr(c, d->type) : NULL;
-        const Type *vt = const_value(c, d->value, "a parameter's value");
-        if (declared) {
-            if (!ty_assignable(vt, declared))
-                diag_error(c->d, d->value->loc, "parameter '%s' is declared %s, but its value is %s",
-                           d->name, ty_name(c->a, declared), a_type(c, vt));
-            t = declared;
-        } else if (vt->kind == T_LIST && vt->elem->kind == T_ANY) {
-            diag_error(c->d, d->value->loc,
-                       "the type of an empty list cannot be inferred; declare it, as in "
-                       "'param %s: list<string> = []'", d->name);
-        } else {
-            t = vt;
-        }
-    } else {
-        t = expr(c, d->value);
-    }
-    c->scope = saved_scope;
-    c->barrier = saved_barrier;
-    c->konst = saved_konst;
-    c->depth--;
-    s->reach = c->peak - base;
-    if (saved_peak > c->peak)
-        c->peak = saved_peak;
-    if (s->state == 1) {      /* not already poisoned by a cycle */
-        s->type = t;
-    }
-    s->state = 2;
-    return s->type;
-}
-
-/* ---- expressions ------------------------------------------------------- */
-
-/* Reports that e of type t cannot be used as a single value. */
-static const Type *not_a_value(Checker *c, Expr *e, const Type *t)
-{
-    const char *x = text(c, e->loc);
-    switch (t->kind) {
-    case T_LIST:
-        diag_error(c->d, e->loc, "'%s' is a list, not a single value", x);
-        break;
-    case T_SEQ:
-        diag_error(c->d, e->loc, "'%s' is a sequence of values; use an aggregate such as "
-                   "count() or min(), or a quantifier", x);
-        break;
-    case T_RECSET:
-        diag_error(c->d, e->loc, "'%s' is a record set; use count(), 'where' or a quantifier", x);
-        break;
-    case T_RECORD:
-        diag_error(c->d, e->loc, "'%s' is a record; use one of its fields, as in %s.%s", x, x,
-                   t->records && t->records->fields ? t->records->fields->name : "field");
-        break;
-    default:
-        diag_error(c->d, e->loc, "'%s' is not a value", x);
-        break;
-    }
-    return &ty_err;
-}
-
-/* The single value of an expression whose type is t: a field is used as one
-   value (language.md §5); lists, sequences and records are not values. */
-static const Type *value(Checker *c, Expr *e, const Type *t)
-{
-    if (t->kind == T_FIELD)
-        return t->elem;
-    if (t->kind == T_ERR || ty_is_scalar(t))
-        return t;
-    return not_a_value(c, e, t);
-}
-
-static const Type *scalar(Checker *c, Expr *e)
-{
-    return value(c, e, expr(c, e));
-}
-
-/* Checks that e is a bool; returns false (reported) otherwise. */
-static void want_bool(Checker *c, Expr *e, const char *what)
-{
-    const Type *t = scalar(c, e);
-    if (t->kind != T_BOOL && t->kind != T_ERR)
-        diag_error(c->d, e->loc, "%s must be true or false, but '%s' is %s", what,
-                   text(c, e->loc), a_type(c, t));
-}
-
-/* The element type of a sequence, list or field; NULL (reported) otherwise.
-   A record set is accepted only when records is set, giving its record type. */
-static const Type *elements(Checker *c, Expr *e, const Type *t, const char *what, bool records)
-{
-    switch (t->kind) {
-    case T_ERR:
-        return &ty_err;
-    case T_LIST: case T_SEQ: case T_FIELD:
-        return t->elem;
-    case T_RECSET:
-        if (records)
-            return ty_record(c->a, t->records);
-        break;
-    default:
-        break;
-    }
-    diag_error(c->d, e->loc, "%s needs %s, but '%s' is %s", what,
-               records ? "a sequence, a list or a record set" : "a sequence of values or a list",
-               text(c, e->loc), a_type(c, t));
-    return NULL;
-}
-
-
-/* A value or a list (a parameter's value). */
-static const Type *scalar_or_list(Checker *c, Expr *e)
-{
-    const Type *t = expr(c, e);
-    if (t->kind == T_LIST)
-        return t;
-    return value(c, e, t);
-}
-
-static const Type *const_value(Checker *c, Expr *e, const char *what)
-{
-    const char *saved = c->konst;
-    c->konst = what;
-    const Type *t = scalar_or_list(c, e);
-    c->konst = saved;
-    return t;
-}
-
-static bool not_constant(Checker *c, Expr *e, const char *what)
-{
-    if (!c->konst)
-        return false;
-    diag_error(c->d, e->loc, "%s may use only literals, lists and parameters, not %s",
-               c->konst, what);
-    return true;
-}
-
-static const Type *field_type(Checker *c, Field *f)
-{
-    (void)c;
-    return f->ty ? f->ty : &ty_err;
-}
-
-static const char **field_names(Checker *c, const Field *fields, size_t *n)
-{
-    size_t k = 0;
-    for (const Field *f = fields; f; f = f->next)
-        k++;
-    const char **v = arena_alloc(c->a, sizeof(char *) * (k + 1));
-    k = 0;
-    for (const Field *f = fields; f; f = f->next)
-        v[k++] = f->name;
-    *n = k;
-    return v;
-}
-
-static Field *find_field(const Field *fields, const char *name)
-{
-    for (const Field *f = fields; f; f = f->next)
-        if (strcmp(f->name, name) == 0)
-            return (Field *)f;
-    return NULL;
-}
-
-static const Type *name_expr(Checker *c, Expr *e)
-{
-    Sym *s = lookup(c, e->name);
-    if (!s) {
-        /* each unknown name is reported once, where it is first used */
-        if (map_put(c->unknown, e->name, e))
-            return &ty_err;
-        size_t n;
-        const char **v = visible(c, &n);
-        const char *h = hint(c, e->name, v, n);
-        if (!*h && !c->konst)
-            for (int i = 0; i < B__COUNT; i++)
-                if (strcmp(builtin_info[i].name, e->name) == 0)
-                    h = arena_printf(c->a, "; %s is a function: %s", e->name, builtin_info[i].sig);
-        diag_error(c->d, e->loc, "unknown name '%s'%s", e->name, h);
-        return &ty_err;
-    }
-    e->sym = s;
-    s->uses++;
-    if (c->konst && s->kind != SYM_PARAM) {
-        diag_error(c->d, e->loc, "%s may use only literals, lists and parameters; '%s' is %s %s",
-                   c->konst, e->name, s->kind == SYM_EVIDENCE ? "an" : "a", sym_kind_name(s));
-        return &ty_err;
-    }
-    switch (s->kind) {
-    case SYM_PARAM: case SYM_DEFINE: {
-        const Type *t = global_type(c, s, e->loc);
-        reaches(c, s->reach, e->loc);
-        return t;
-    }
-    case SYM_LET:
-        /* a let of records is evaluated again where it is read, over each
-           streamed file (eval.c) */
-        if (s->type && s->type->kind == T_RECSET)
-            reaches(c, s->reach, e->loc);
-        return s->type;
-    case SYM_EVIDENCE:
-        diag_error(c->d, e->loc, "'%s' is evidence; name one of its fields, as in %s.%s",
-                   e->name, e->name, s->decl->fields ? s->decl->fields->name : "field");
-        return &ty_err;
-    case SYM_FIELD: {
-        e->field = s->field;
-        Sym *outer = visible_or_global(c, s->shadowed, e->name);
-        if (outer)
-            diag_warning(c->d, e->loc, "'%s' here is the record's field; it shadows the %s "
-                         "declared at %s", e->name, sym_kind_name(outer),
-                         where_is(c, outer->loc, e->loc));
-        return s->type;
-    }
-    default:
-        return s->type;
-    }
-}
-
-static const Type *dot_expr(Checker *c, Expr *e)
-{
-    if (not_constant(c, e, "evidence"))
-        return &ty_err;
-    const Field *fields = NULL;
-    const char *owner;
-    bool of_evidence = false, of_set = false;
-    Expr *left = e->a;
-    if (left->kind == E_NAME) {
-        Sym *s = lookup(c, left->name);
-        if (s && s->kind == SYM_EVIDENCE) {
-            left->sym = s;
-            s->uses++;
-            left->type = &ty_err;
-            fields = s->decl->fields;
-            of_evidence = true;
-        }
-    }
-    if (!of_evidence) {
-        const Type *t = expr(c, left);
-        if (t->kind == T_ERR)
-            return &ty_err;
-        if (t->kind == T_RECSET) {
-            of_set = true;
-            fields = t->records->fields;
-        } else if (t->kind == T_RECORD) {
-            fields = t->records->fields;
-        } else {
-            diag_error(c->d, e->name_loc, "'%s' is %s; only evidence, record sets and records "
-                       "have fields", text(c, left->loc), a_type(c, t));
-            return &ty_err;
-        }
-    }
-    owner = text(c, left->loc);
-    Field *f = find_field(fields, e->name);
-    if (!f) {
-        size_t n;
-        const char **v = field_names(c, fields, &n);
-        diag_error(c->d, e->name_loc, "'%s' has no field '%s'%s", owner, e->name,
-                   hint(c, e->name, v, n));
-        return &ty_err;
-    }
-    e->field = f;
-    if (f->records) {
-        if (!of_evidence) {
-            diag_error(c->d, e->name_loc, "records cannot nest");
-            return &ty_err;
-        }
-        return f->ty ? f->ty : &ty_err;
-    }
-    const Type *ft = field_type(c, f);
-    if (ft->kind == T_ERR)
-        return ft;
-    if (of_evidence)
-        return ty_field(c->a, ft);
-    if (of_set)
-        return ty_seq(c->a, ft);
-    return ft;
-}
-
-static bool is_literal_number(const Expr *e, double *v)
-{
-    while (e->kind == E_PAREN)
-        e = e->a;
-    if (e->kind == E_NUM || e->kind == E_PCT) {
-        *v = e->num;
-        return true;
-    }
-    return false;
-}
-
-static void want_int(Checker *c, Expr *e, const Type *t, const char *what)
-{
-    if (t->kind != T_INT && t->kind != T_ERR)
-        diag_error(c->d, e->loc, "%s must be an int, but '%s' is %s", what,
-                   text(c, e->loc), a_type(c, t));
-}
-
-static void want_numeric(Checker *c, Expr *e, const Type *t, const char *what)
-{
-    if (!ty_is_numeric(t) && t->kind != T_ERR)
-        diag_error(c->d, e->loc, "%s must be a number, but '%s' is %s", what,
-                   text(c, e->loc), a_type(c, t));
-}
-
-static void want_confidence(Checker *c, Expr *e)
-{
-    const Type *t = scalar(c, e);
-    want_numeric(c, e, t, "a confidence");
-    double v;
-    if (is_literal_number(e, &v) && !(v > 0 && v < 1))
-        diag_error(c->d, e->loc, "a confidence must lie strictly between 0 and 1 (e.g. 95%%)");
-}
-
-/* An aggregate's sequence argument; returns its element type or NULL. */
-static const Type *seq_arg(Checker *c, Expr *call, Expr *arg)
-{
-    const Type *t = expr(c, arg);
-    return elements(c, arg, t, arena_printf(c->a, "%s()", call->name), false);
-}
-
-/* The arguments of a call, for the type functions of builtins.def. */
-typedef struct CallArgs {
-    Expr *x, *y, *z;         /* the first three, or NULL */
-    const char *fn;          /* "name()", for messages */
-    int nargs;
-} CallArgs;
-
-/* count() */
-static const Type *type_count(Checker *c, Expr *e, const CallArgs *args)
-{
-    Expr *x = args->x;
-    const char *fn = args->fn;
-    (void)e;
-    const Type *t = expr(c, x);
-    elements(c, x, t, fn, true);
-    return &ty_int;
-}
-
-/* rate() */
-static const Type *type_rate(Checker *c, Expr *e, const CallArgs *args)
-{
-    Expr *x = args->x, *y = args->y;
-    (void)e;
-    const Type *k = scalar(c, x), *n = scalar(c, y);
-    want_int(c, x, k, "rate()'s K (successes)");
-    want_int(c, y, n, "rate()'s N (trials)");
-    return &ty_rate;
-}
-
-/* sum(), mean(), median(), stddev() */
-static const Type *type_numbers(Checker *c, Expr *e, const CallArgs *args)
-{
-    Expr *x = args->x;
-    const char *fn = args->fn;
-    int b = e->builtin;
-    const Type *el = seq_arg(c, e, x);
-    if (!el)
-        return &ty_err;
-    if (el->kind != T_ERR && el->kind != T_ANY && el->kind != T_INT && el->kind != T_NUMBER) {
-        diag_error(c->d, x->loc, "%s needs numbers, but '%s' holds %s values", fn,
-                   text(c, x->loc), ty_name(c->a, el));
-        return &ty_err;
-    }
-    /* a sum of ints is an int, so that rate(sum(...), sum(...)) works */
-    return b == B_SUM && el->kind == T_INT ? &ty_int : &ty_number;
-}
-
-/* min(), max() */
-static const Type *type_min_max(Checker *c, Expr *e, const CallArgs *args)
-{
-    Expr *x = args->x;
-    const char *fn = args->fn;
-    const Type *el = seq_arg(c, e, x);
-    if (!el)
-        return &ty_err;
-    switch (el->kind) {
-    case T_ERR: case T_INT: case T_NUMBER: case T_DATE: case T_DATETIME:
-    case T_DURATION: case T_STRING: case T_ANY:
-        return el;
-    default:
-        diag_error(c->d, x->loc, "%s needs numbers, dates, date-times, durations or "
-                   "strings, but '%s' holds %s values", fn, text(c, x->loc),
-                   ty_name(c->a, el));
-        return &ty_err;
-    }
-}
-
-/* percentile() */
-static const Type *type_percentile(Checker *c, Expr *e, const CallArgs *args)
-{
-    Expr *x = args->x, *y = args->y;
-    const char *fn = args->fn;
-    const Type *el = seq_arg(c, e, x);
-    if (el && el->kind != T_ERR && el->kind != T_ANY && el->kind != T_INT && el->kind != T_NUMBER)
-        diag_error(c->d, x->loc, "%s needs numbers, but '%s' holds %s values", fn,
-                   text(c, x->loc), ty_name(c->a, el));
-    const Type *p = scalar(c, y);
-    want_numeric(c, y, p, "percentile()'s P");
-    double v;
-    if (is_literal_number(y, &v) && !(v >= 0 && v <= 1))
-        diag_error(c->d, y->loc, "percentile()'s P must lie between 0 and 1");
-    return &ty_number;
-}
-
-/* distinct() */
-static const Type *type_distinct(Checker *c, Expr *e, const CallArgs *args)
-{
-    Expr *x = args->x;
-    const Type *el = seq_arg(c, e, x);
-    return el ? ty_seq(c->a, el) : &ty_err;
-}
-
-/* exists() */
-static const Type *type_exists(Checker *c, Expr *e, const CallArgs *args)
-{
-    Expr *x = args->x;
-    (void)e;
-    const Type *t = expr(c, x);
-    Expr *f = x;
-    while (f->kind == E_PAREN)
-        f = f->a;
-    if (t->kind != T_ERR && !((f->kind == E_DOT || f->kind == E_NAME) && f->field
-                              && !f->field->records)) {
-        diag_error(c->d, x->loc, "exists() takes an evidence field, as in "
-                   "exists(card.policy_url); '%s' is %s", text(c, x->loc),
-                   a_type(c, t));
-    }
-    return &ty_bool;
-}
-
-/* wilson_upper(), wilson_lower() */
-static const Type *type_wilson(Checker *c, Expr *e, const CallArgs *args)
-{
-    Expr *x = args->x, *y = args->y, *z = args->z;
-    const char *fn = args->fn;
-    int nargs = args->nargs;
-    (void)e;
-    const Type *k = scalar(c, x);
-    if (nargs == 2) {
-        if (k->kind != T_RATE && k->kind != T_ERR)
-            diag_error(c->d, x->loc, "%s with two arguments takes a rate and a confidence; "
-                       "'%s' is %s", fn, text(c, x->loc), a_type(c, k));
-        want_confidence(c, y);
-    } else {
-        want_int(c, x, k, arena_printf(c->a, "%s's K", fn));
-        want_int(c, y, scalar(c, y), arena_printf(c->a, "%s's N", fn));
-        want_confidence(c, z);
-    }
-    return &ty_number;
-}
-
-/* abs() */
-static const Type *type_abs(Checker *c, Expr *e, const CallArgs *args)
-{
-    Expr *x = args->x;
-    (void)e;
-    const Type *t = scalar(c, x);
-    if (t->kind == T_DURATION || t->kind == T_INT || t->kind == T_ERR)
-        return t;
-    want_numeric(c, x, t, "abs()'s argument");
-    return &ty_number;
-}
-
-/* round() */
-static const Type *type_round(Checker *c, Expr *e, const CallArgs *args)
-{
-    Expr *x = args->x, *y = args->y;
-    (void)e;
-    want_numeric(c, x, scalar(c, x), "round()'s X");
-    want_int(c, y, scalar(c, y), "round()'s DIGITS");
-    return &ty_number;
-}
-
-/* days(), hours() */
-static const Type *type_duration(Checker *c, Expr *e, const CallArgs *args)
-{
-    Expr *x = args->x;
-    const char *fn = args->fn;
-    (void)e;
-    const Type *t = scalar(c, x);
-    if (t->kind != T_DURATION && t->kind != T_ERR)
-        diag_error(c->d, x->loc, "%s takes a duration, but '%s' is %s", fn,
-                   text(c, x->loc), a_type(c, t));
-    return &ty_number;
-}
-
-/* matches() */
-static const Type *type_matches(Checker *c, Expr *e, const CallArgs *args)
-{
-    Expr *x = args->x, *y = args->y;
-    (void)e;
-    const Type *s = scalar(c, x), *r = scalar(c, y);
-    if (s->kind != T_STRING && s->kind != T_ERR)
-        diag_error(c->d, x->loc, "matches() takes a string, but '%s' is %s",
-                   text(c, x->loc), a_type(c, s));
-    if (r->kind != T_STRING && r->kind != T_ERR)
-        diag_error(c->d, y->loc, "matches() takes a regular expression string, but "
-                   "'%s' is %s", text(c, y->loc), a_type(c, r));
-    if (y->kind == E_STR) {
-        /* a constant pattern is compiled now: a back-reference, a syntax
-           error or a pattern past the size limit is a compile error */
-        char why[200];
-        Regex *re = regex_compile(y->str, y->len, why, sizeof why);
-        if (!re)
-            diag_error(c->d, y->loc, "invalid regular expression: %s", why);
-        regex_free(re);
-    }
-    return &ty_bool;
-}
-
-/* lower(), len() */
-static const Type *type_string_fn(Checker *c, Expr *e, const CallArgs *args)
-{
-    Expr *x = args->x;
-    const char *fn = args->fn;
-    int b = e->builtin;
-    (void)e;
-    const Type *s = scalar(c, x);
-    if (s->kind != T_STRING && s->kind != T_ERR)
-        diag_error(c->d, x->loc, "%s takes a string, but '%s' is %s", fn,
-                   text(c, x->loc), a_type(c, s));
-    return b == B_LOWER ? &ty_string : &ty_int;
-}
-
-static const Type *(*const builtin_type[B__COUNT])(Checker *, Expr *, const CallArgs *) = {
-#define BUILTIN(id, name, lo, hi, folds, type, value, sig) type,
-#include "builtins.def"
-#undef BUILTIN
-};
-
-static const Type *call_expr(Checker *c, Expr *e)
-{
-    int b = -1;
-    for (int i = 0; i < B__COUNT; i++)
-        if (strcmp(builtin_info[i].name, e->name) == 0)
-            b = i;
-    int nargs = 0;
-    for (Expr *x = e->a; x; x = x->next)
-        nargs++;
-    if (b < 0) {
-        const char *names[B__COUNT];
-        for (int i = 0; i < B__COUNT; i++)
-            names[i] = builtin_info[i].name;
-        Loc at = {e->loc.src, e->loc.beg, e->loc.beg + (unsigned)strlen(e->name)};
-        if (lookup(c, e->name))
-            diag_error(c->d, at, "'%s' is not a function", e->name);
-        else
-            diag_error(c->d, at, "unknown function '%s'%s", e->name,
-                       hint(c, e->name, names, B__COUNT));
-        for (Expr *x = e->a; x; x = x->next)
-            expr(c, x);
-        return &ty_err;
-    }
-    e->builtin = b;
-    if (not_constant(c, e, "function calls"))
-        return &ty_err;
-    if (nargs < builtin_info[b].lo || nargs > builtin_info[b].hi) {
-        const char *count = builtin_info[b].lo == builtin_info[b].hi
-            ? arena_printf(c->a, "%d argument%s", builtin_info[b].lo, builtin_info[b].lo == 1 ? "" : "s")
-            : arena_printf(c->a, "%d or %d arguments", builtin_info[b].lo, builtin_info[b].hi);
-        diag_error(c->d, e->loc, "%s() takes %s, not %d: %s", e->name, count, nargs,
-                   builtin_info[b].sig);
-        return &ty_err;
-    }
-    Expr *x = e->a, *y = x ? x->next : NULL;
-    CallArgs args = {x, y, y ? y->next : NULL, arena_printf(c->a, "%s()", e->name), nargs};
-    return builtin_type[b](c, e, &args);
-}
-
-static const Type *arith(Checker *c, Expr *e)
-{
-    const Type *l = scalar(c, e->a), *r = scalar(c, e->b);
-    if (l->kind == T_ERR || r->kind == T_ERR)
-        return &ty_err;
-    TypeKind a = l->kind, b = r->kind;
-    bool num_a = ty_is_numeric(l), num_b = ty_is_numeric(r);
-    bool time_a = a == T_DATE || a == T_DATETIME, time_b = b == T_DATE || b == T_DATETIME;
-    switch (e->op) {
-    case OP_ADD:
-        if (num_a && num_b)
-            return a == T_INT && b == T_INT ? &ty_int : &ty_number;
-        if ((time_a && b == T_DURATION) || (a == T_DURATION && time_b))
-            return &ty_datetime;
-        if (a == T_DURATION && b == T_DURATION)
-            return &ty_duration;
-        break;
-    case OP_SUB:
-        if (num_a && num_b)
-            return a == T_INT && b == T_INT ? &ty_int : &ty_number;
-        if (time_a && time_b)
-            return &ty_duration;
-        if (time_a && b == T_DURATION)
-            return &ty_datetime;
-        if (a == T_DURATION && b == T_DURATION)
-            return &ty_duration;
-        break;
-    case OP_MUL:
-        if (num_a && num_b)
-            return a == T_INT && b == T_INT ? &ty_int : &ty_number;
-        if ((a == T_DURATION && num_b) || (num_a && b == T_DURATION))
-            return &ty_duration;
-        break;
-    case OP_DIV:
-        if (num_a && num_b)
-            return &ty_number;
-        if (a == T_DURATION && num_b)
-            return &ty_duration;
-        if (a == T_DURATION && b == T_DURATION)
-            return &ty_number;
-        break;
-    default:
-        break;
-    }
-    diag_error(c->d, e->loc, "'%s' does not apply to %s and %s", op_text(e->op),
-               ty_name(c->a, l), ty_name(c->a, r));
-    return &ty_err;
-}
-
-static const Type *compare(Checker *c, Expr *e)
-{
-    const Type *lt = expr(c, e->a), *rt = expr(c, e->b);
-    if (lt->kind == T_LIST || rt->kind == T_LIST) {
-        diag_error(c->d, e->loc, "lists cannot be compared; test membership with 'in'");
-        return &ty_err;
-    }
-    const Type *l = value(c, e->a, lt), *r = value(c, e->b, rt);
-    if (e->c) {
-        if (e->op == OP_EQ || e->op == OP_NE)
-            diag_error(c->d, e->c->loc, "'with confidence' needs <, <=, > or >=, not '%s'",
-                       op_text(e->op));
-        else if (l->kind != T_ERR && r->kind != T_ERR
-                 && !((l->kind == T_RATE && (r->kind == T_INT || r->kind == T_NUMBER))
-                      || (r->kind == T_RATE && (l->kind == T_INT || l->kind == T_NUMBER))))
-            diag_error(c->d, e->loc, "'with confidence' compares a rate (made by rate(K, N)) "
-                       "with a threshold, but this compares %s with %s",
-                       a_type(c, l), a_type(c, r));
-        want_confidence(c, e->c);
-    }
-    if (l->kind == T_ERR || r->kind == T_ERR)
-        return &ty_err;     /* already reported: no cascade */
-    const Type *t = ty_join(c->a, l, r);
-    if (!t) {
-        diag_error(c->d, e->loc, "cannot compare %s with %s", ty_name(c->a, l), ty_name(c->a, r));
-        return &ty_bool;
-    }
-    if (e->op != OP_EQ && e->op != OP_NE && t->kind == T_BOOL)
-        diag_error(c->d, e->loc, "'%s' does not order bool values", op_text(e->op));
-    return &ty_bool;
-}
-
-static const Type *expr_uncached(Checker *c, Expr *e)
-{
-    switch (e->kind) {
-    case E_NUM: return e->is_int ? &ty_int : &ty_number;
-    case E_PCT: return &ty_number;
-    case E_DUR: return &ty_duration;
-    case E_DATE: return &ty_date;
-    case E_DATETIME: return &ty_datetime;
-    case E_STR: return &ty_string;
-    case E_BOOL: return &ty_bool;
-    case E_TODAY:
-        if (not_constant(c, e, "'today'"))
-            return &ty_err;
-        return &ty_date;
-    case E_LIST: {
-        const Type *t = &ty_any;
-        for (Expr *x = e->a; x; x = x->next) {
-            const Type *xt = scalar(c, x);
-            const Type *j = ty_join(c->a, t, xt);
-            if (!j) {
-                diag_error(c->d, x->loc, "a list holds values of one type; this item is %s, "
-                           "the ones before are %s", a_type(c, xt), a_type(c, t));
-                return &ty_err;
-            }
-            t = j;
-        }
-        return t->kind == T_ERR ? t : ty_list(c->a, t);
-    }
-    case E_NAME: return name_expr(c, e);
-    case E_DOT: return dot_expr(c, e);
-    case E_CALL: return call_expr(c, e);
-    case E_PAREN: return expr(c, e->a);
-    case E_NEG: {
-        const Type *t = scalar(c, e->a);
-        if (t->kind == T_INT || t->kind == T_NUMBER || t->kind == T_DURATION || t->kind == T_ERR)
-            return t;
-        if (t->kind == T_RATE)
-            return &ty_number;
-        diag_error(c->d, e->loc, "'-' does not apply to %s", ty_name(c->a, t));
-        return &ty_err;
-    }
-    case E_NOT:
-        want_bool(c, e->a, "the operand of 'not'");
-        return &ty_bool;
-    case E_AND: case E_OR:
-        want_bool(c, e->a, e->kind == E_AND ? "an operand of 'and'" : "an operand of 'or'");
-        want_bool(c, e->b, e->kind == E_AND ? "an operand of 'and'" : "an operand of 'or'");
-        return &ty_bool;
-    case E_ARITH: return arith(c, e);
-    case E_CMP: return compare(c, e);
-    case E_IN: {
-        const Type *l = scalar(c, e->a);
-        const Type *r = expr(c, e->b);
-        const Type *el = elements(c, e->b, r, "'in'", false);
-        if (!el || l->kind == T_ERR || el->kind == T_ERR)
-            return &ty_err;
-        if (!ty_join(c->a, l, el))
-            diag_error(c->d, e->loc, "'in' looks for %s in a list of %s", ty_name(c->a, l),
-                       ty_name(c->a, el));
-        return &ty_bool;
-    }
-    case E_WHERE: {
-        if (not_constant(c, e, "'where'"))
-            return &ty_err;
-        const Type *s = expr(c, e->a);
-        if (s->kind == T_ERR)
-            return s;
-        if (s->kind != T_RECSET) {
-            diag_error(c->d, e->a->loc, "'where' filters a record set (such as "
-                       "redteam.attempts), but '%s' is %s", text(c, e->a->loc),
-                       a_type(c, s));
-            return &ty_err;
-        }
-        Sym *saved = c->scope;
-        for (Field *f = s->records->fields; f; f = f->next) {
-            if (f->records)
-                continue;
-            Sym *fs = push(c, SYM_FIELD, f->name, f->name_loc, field_type(c, f));
-            fs->field = f;
-            fs->outer = saved;
-        }
-        want_bool(c, e->b, "the condition of 'where'");
-        pop_to(c, saved);
-        return s;
-    }
-    case E_QUANT: {
-        if (not_constant(c, e, "a quantifier"))
-            return &ty_err;
-        const Type *s = expr(c, e->a);
-        const Type *el = elements(c, e->a, s, arena_printf(c->a, "'%s'", op_text(e->op)), true);
-        Sym *saved = c->scope;
-        Sym *v = push(c, SYM_VAR, e->name, e->name_loc, el ? el : &ty_err);
-        v->expr = e;
-        e->sym = v;
-        want_bool(c, e->b, arena_printf(c->a, "the condition of '%s'", op_text(e->op)));
-        pop_to(c, saved);
-        return &ty_bool;
-    }
-    case E_IF: {
-        want_bool(c, e->a, "the condition of 'if'");
-        const Type *t = scalar(c, e->b), *f = scalar(c, e->c);
-        if (t->kind == T_ERR || f->kind == T_ERR)
-            return &ty_err;
-        const Type *j = ty_join(c->a, t, f);
-        if (!j) {
-            diag_error(c->d, e->loc, "the branches of 'if' differ: %s and %s",
-                       ty_name(c->a, t), ty_name(c->a, f));
-            return &ty_err;
-        }
-        return j;
-    }
-    case E__COUNT:
-        break;
-    }
-    return &ty_err;
-}
-
-static const Type *expr(Checker *c, Expr *e)
-{
-    if (c->nest >= MAX_NEST) {
-        reaches(c, 1, e->loc);   /* reported once; the recursion stops here */
-        e->type = &ty_err;
-        return e->type;
-    }
-    c->nest++;
-    reaches(c, 0, e->loc);
-    e->type = expr_uncached(c, e);
-    c->nest--;
-    return e->type;
-}
 
 /* ---- messages (§6.5) --------------------------------------------------- */
 
@@ -1154,14 +111,14 @@ static void check_message(Checker *c, Stmt *st)
             i = close;
             continue;
         }
-        const Type *t = expr(c, e);
+        const Type *t = tc_expr(c, e);
         if (t->kind == T_RECSET || t->kind == T_RECORD)
-            not_a_value(c, e, t);
+            tc_not_a_value(c, e, t);
         else if (percent && t->kind != T_ERR) {
             const Type *v = t->kind == T_FIELD ? t->elem : t;
             if (!ty_is_numeric(v))
                 diag_error(c->d, at, "'{...:%%}' prints a number as a percentage, but '%s' "
-                           "is %s", text(c, e->loc), a_type(c, v));
+                           "is %s", tc_text(c, e->loc), tc_a_type(c, v));
         }
         e->str = percent ? "%" : NULL;
         *tail = e;
@@ -1201,38 +158,38 @@ static void check_body(Checker *c, Stmt *body, bool top, BodyState *bs)
         if (once) {
             if (*once)
                 diag_error(c->d, st->loc, "'%s' is given twice (first at %s)", word,
-                           where_is(c, (*once)->loc, st->loc));
+                           tc_where_is(c, (*once)->loc, st->loc));
             else
                 *once = st;
         }
         switch (st->kind) {
         case S_SEVERITY:
-            if (!one_of(st->name, severity_names, SEVERITY_COUNT))
+            if (!tc_one_of(st->name, severity_names, SEVERITY_COUNT))
                 diag_error(c->d, st->name_loc, "unknown severity '%s' (%s)%s", st->name,
                            name_list(c->a, severity_names, SEVERITY_COUNT, "", ""),
-                           hint(c, st->name, severity_names, SEVERITY_COUNT));
+                           tc_hint(c, st->name, severity_names, SEVERITY_COUNT));
             break;
         case S_CITES: case S_RATIONALE: case S_WAIVABLE:
             break;
         case S_APPLIES:
-            want_bool(c, st->expr, "the condition of 'applies when'");
+            tc_want_bool(c, st->expr, "the condition of 'applies when'");
             break;
         case S_LET: {
             bool dup = false;
-            Sym *s = lookup(c, st->name);
+            Sym *s = tc_lookup(c, st->name);
             if (s && s->kind == SYM_LET && s->level > body_level) {
                 diag_error(c->d, st->name_loc, "'%s' is already declared at %s", st->name,
-                           where_is(c, s->loc, st->name_loc));
+                           tc_where_is(c, s->loc, st->name_loc));
                 dup = true;
                 s->uses++;  /* no "never used" on top of the error */
             }
             int saved_peak = c->peak;
             c->peak = c->nest;
-            const Type *t = expr(c, st->expr);
+            const Type *t = tc_expr(c, st->expr);
             int reach = c->peak - c->nest;
             if (saved_peak > c->peak)
                 c->peak = saved_peak;
-            st->sym = push(c, dup ? SYM_FIELD : SYM_LET, st->name, st->name_loc, t);
+            st->sym = tc_push(c, dup ? SYM_FIELD : SYM_LET, st->name, st->name_loc, t);
             st->sym->kind = SYM_LET;
             st->sym->stmt = st;
             st->sym->reach = reach;
@@ -1241,20 +198,20 @@ static void check_body(Checker *c, Stmt *body, bool top, BodyState *bs)
         }
         case S_REQUIRE:
             bs->requires++;
-            want_bool(c, st->expr, "a requirement's condition");
+            tc_want_bool(c, st->expr, "a requirement's condition");
             if (st->msg)
                 check_message(c, st);
             break;
         case S_FOREACH: {
-            const Type *t = expr(c, st->expr);
-            const Type *el = elements(c, st->expr, t, "'for each'", true);
+            const Type *t = tc_expr(c, st->expr);
+            const Type *el = tc_elements(c, st->expr, t, "'for each'", true);
             Sym *inner = c->scope;
-            st->sym = push(c, SYM_LOOP, st->name, st->name_loc, el ? el : &ty_err);
+            st->sym = tc_push(c, SYM_LOOP, st->name, st->name_loc, el ? el : &ty_err);
             st->sym->stmt = st;
             c->nest++;       /* walked recursively, as expressions are */
             check_body(c, st->body, false, bs);
             c->nest--;
-            pop_to(c, inner);
+            tc_pop_to(c, inner);
             break;
         }
         }
@@ -1263,7 +220,7 @@ static void check_body(Checker *c, Stmt *body, bool top, BodyState *bs)
         for (Sym *s = c->scope; s != saved; s = s->up)
             if (s->kind == SYM_LET && s->uses == 0)
                 diag_warning(c->d, s->loc, "'%s' is never used", s->name);
-    pop_to(c, saved);
+    tc_pop_to(c, saved);
 }
 
 /* ---- declarations ------------------------------------------------------ */
@@ -1315,7 +272,7 @@ static void check_glob(Checker *c, Decl *d)
         if (ev_format_named(d->format) < 0)
             diag_error(c->d, d->format_loc, "unknown format '%s' (%s)%s", d->format,
                        name_list(c->a, ev_format_names, FMT_COUNT, "", ""),
-                       hint(c, d->format, ev_format_names, FMT_COUNT));
+                       tc_hint(c, d->format, ev_format_names, FMT_COUNT));
         return;
     }
     const char *base = strrchr(g, '/');
@@ -1371,7 +328,7 @@ static void check_fields(Checker *c, Decl *ev, Field *fields, Field *parent)
         for (Field *g = fields; g != f; g = g->next)
             if (strcmp(g->name, f->name) == 0) {
                 diag_error(c->d, f->name_loc, "'%s' is already declared at %s", f->name,
-                           where_is(c, g->name_loc, f->name_loc));
+                           tc_where_is(c, g->name_loc, f->name_loc));
                 break;
             }
         check_xpath(c, f->xpath, f->xpath_loc);
@@ -1383,7 +340,7 @@ static void check_fields(Checker *c, Decl *ev, Field *fields, Field *parent)
             check_fields(c, ev, f->fields, f);
             continue;
         }
-        const Type *t = type_expr(c, f->type);
+        const Type *t = tc_type_expr(c, f->type);
         if (t->kind == T_LIST || t->kind == T_RATE) {
             diag_error(c->d, f->type->loc, "a field holds bool, int, number, string, date, "
                        "datetime or duration values, not %s", ty_name(c->a, t));
@@ -1404,7 +361,7 @@ static void declare(Checker *c, Decl *d, SymKind k)
     Sym *prev = map_put(c->p->globals, d->name, s);
     if (prev) {
         diag_error(c->d, d->name_loc, "'%s' is already declared as a %s at %s", d->name,
-                   sym_kind_name(prev), where_is(c, prev->loc, d->name_loc));
+                   tc_sym_kind_name(prev), tc_where_is(c, prev->loc, d->name_loc));
         d->sym = NULL;
     }
 }
@@ -1420,7 +377,7 @@ static void collect(Checker *c, Module *m)
                            "it is a library of declarations");
             } else if (p->standard) {
                 diag_error(c->d, d->loc, "a file declares one standard; the first is at %s",
-                           where_is(c, p->standard->loc, d->loc));
+                           tc_where_is(c, p->standard->loc, d->loc));
             } else {
                 p->standard = d;
             }
@@ -1433,7 +390,7 @@ static void collect(Checker *c, Module *m)
             Decl *prev = map_put(p->ids, d->name, d);
             if (prev)
                 diag_error(c->d, d->name_loc, "requirement id '%s' is already used at %s",
-                           d->name, where_is(c, prev->name_loc, d->name_loc));
+                           d->name, tc_where_is(c, prev->name_loc, d->name_loc));
             else
                 p->nreqs++;
             break;
@@ -1442,14 +399,14 @@ static void collect(Checker *c, Module *m)
             Decl *prev = map_put(p->profiles, d->name, d);
             if (prev)
                 diag_error(c->d, d->name_loc, "profile '%s' is already declared at %s",
-                           d->name, where_is(c, prev->name_loc, d->name_loc));
+                           d->name, tc_where_is(c, prev->name_loc, d->name_loc));
             break;
         }
         case D_TEST:
             for (Decl *e = m->decls; e != d; e = e->next)
                 if (e->kind == D_TEST && strcmp(e->name, d->name) == 0) {
                     diag_error(c->d, d->name_loc, "a test named \"%s\" is already declared "
-                               "at %s", d->name, where_is(c, e->name_loc, d->name_loc));
+                               "at %s", d->name, tc_where_is(c, e->name_loc, d->name_loc));
                     break;
                 }
             break;
@@ -1579,8 +536,8 @@ static int fold(Checker *c, FoldCtx *fc, const Expr *e, Folded *r, const Expr **
 static const char *out_of_range(Checker *c, const Expr *e, const Folded *r)
 {
     if (!isfinite(r->v))
-        return arena_printf(c->a, "not a finite number: '%s' overflows", text(c, e->loc));
-    return arena_printf(c->a, "'%s' gives a %s outside the years 0001 to 9999", text(c, e->loc),
+        return arena_printf(c->a, "not a finite number: '%s' overflows", tc_text(c, e->loc));
+    return arena_printf(c->a, "'%s' gives a %s outside the years 0001 to 9999", tc_text(c, e->loc),
                         r->kind == 'u' ? "duration" : "date-time");
 }
 
@@ -1656,12 +613,12 @@ static Sym *param_for_set(Checker *c, const char *name, Loc at)
         for (size_t i = 0; i < g->n; i++)
             if (((Sym *)g->vals[i])->kind == SYM_PARAM)
                 v[n++] = g->keys[i];
-        diag_error(c->d, at, "unknown parameter '%s'%s", name, hint(c, name, v, n));
+        diag_error(c->d, at, "unknown parameter '%s'%s", name, tc_hint(c, name, v, n));
         return NULL;
     }
     if (s->kind != SYM_PARAM) {
         diag_error(c->d, at, "'%s' is %s %s, not a parameter; only parameters can be set",
-                   name, s->kind == SYM_EVIDENCE ? "an" : "a", sym_kind_name(s));
+                   name, s->kind == SYM_EVIDENCE ? "an" : "a", tc_sym_kind_name(s));
         return NULL;
     }
     return s;
@@ -1669,11 +626,11 @@ static Sym *param_for_set(Checker *c, const char *name, Loc at)
 
 static void check_set_value(Checker *c, Sym *s, const char *name, Expr *value)
 {
-    const Type *pt = global_type(c, s, value->loc);
-    const Type *vt = const_value(c, value, "a set value");
+    const Type *pt = tc_global_type(c, s, value->loc);
+    const Type *vt = tc_const_value(c, value, "a set value");
     if (!ty_assignable(vt, pt))
         diag_error(c->d, value->loc, "'%s' is %s parameter, but this value is %s", name,
-                   a_type(c, pt), a_type(c, vt));
+                   tc_a_type(c, pt), tc_a_type(c, vt));
 }
 
 static void check_top_sets(Checker *c)
@@ -1685,12 +642,12 @@ static void check_top_sets(Checker *c)
                 continue;
             Sym *s = param_for_set(c, d->name, d->name_loc);
             if (!s) {
-                const_value(c, d->value, "a set value");
+                tc_const_value(c, d->value, "a set value");
                 continue;
             }
             if (s->set && s->set->module == d->module)
                 diag_error(c->d, d->name_loc, "'%s' is already set at %s", d->name,
-                           where_is(c, s->set->name_loc, d->name_loc));
+                           tc_where_is(c, s->set->name_loc, d->name_loc));
             check_set_value(c, s, d->name, d->value);
             s->set = d;
         }
@@ -1702,7 +659,7 @@ static void check_ids(Checker *c, Id *ids)
     for (Id *id = ids; id; id = id->next)
         if (!map_get(m, id->id))
             diag_error(c->d, id->loc, "unknown requirement '%s'%s", id->id,
-                       hint(c, id->id, m->keys, m->n));
+                       tc_hint(c, id->id, m->keys, m->n));
 }
 
 static void check_profile(Checker *c, Decl *d)
@@ -1712,7 +669,7 @@ static void check_profile(Checker *c, Decl *d)
         Decl *base = map_get(profiles, d->extends);
         if (!base) {
             diag_error(c->d, d->extends_loc, "unknown profile '%s'%s", d->extends,
-                       hint(c, d->extends, profiles->keys, profiles->n));
+                       tc_hint(c, d->extends, profiles->keys, profiles->n));
         } else if (base == d) {
             diag_error(c->d, d->extends_loc, "profile '%s' extends itself", d->name);
         } else {
@@ -1731,7 +688,7 @@ static void check_profile(Checker *c, Decl *d)
             for (Item *prev = d->items; prev != it; prev = prev->next)
                 if (prev->kind == I_SET && strcmp(prev->name, it->name) == 0) {
                     diag_error(c->d, it->name_loc, "'%s' is already set at %s", it->name,
-                               where_is(c, prev->name_loc, it->name_loc));
+                               tc_where_is(c, prev->name_loc, it->name_loc));
                     break;
                 }
             Sym *s = param_for_set(c, it->name, it->name_loc);
@@ -1739,7 +696,7 @@ static void check_profile(Checker *c, Decl *d)
                 check_set_value(c, s, it->name, it->expr);
                 check_finite(c, it->expr);
             } else
-                const_value(c, it->expr, "a set value");
+                tc_const_value(c, it->expr, "a set value");
         } else {
             check_ids(c, it->ids);
         }
@@ -1762,7 +719,7 @@ static void check_test(Checker *c, Decl *d)
         case I_PROFILE:
             if (!map_get(c->p->profiles, it->name))
                 diag_error(c->d, it->name_loc, "unknown profile '%s'%s", it->name,
-                           hint(c, it->name, c->p->profiles->keys, c->p->profiles->n));
+                           tc_hint(c, it->name, c->p->profiles->keys, c->p->profiles->n));
             break;
         case I_EVIDENCE:
             if (!*it->str)
@@ -1773,24 +730,24 @@ static void check_test(Checker *c, Decl *d)
             for (Item *prev = d->items; prev != it; prev = prev->next)
                 if (prev->kind == I_EXPECT && strcmp(prev->name, it->name) == 0) {
                     diag_error(c->d, it->loc, "'%s' is already expected at %s", it->name,
-                               where_is(c, prev->loc, it->loc));
+                               tc_where_is(c, prev->loc, it->loc));
                     break;
                 }
             if (strcmp(it->name, "verdict") == 0) {
-                if (!one_of(it->str, verdict_names, VERDICT_COUNT))
+                if (!tc_one_of(it->str, verdict_names, VERDICT_COUNT))
                     diag_error(c->d, it->str_loc, "unknown verdict '%s' (%s)%s", it->str,
                                name_list(c->a, verdict_names, VERDICT_COUNT, "", ""),
-                               hint(c, it->str, verdict_names, VERDICT_COUNT));
+                               tc_hint(c, it->str, verdict_names, VERDICT_COUNT));
                 break;
             }
             Map *ids = c->p->ids;
             if (!map_get(ids, it->name))
                 diag_error(c->d, it->name_loc, "unknown requirement '%s'%s", it->name,
-                           hint(c, it->name, ids->keys, ids->n));
-            if (!one_of(it->str, result_names, RESULT_COUNT))
+                           tc_hint(c, it->name, ids->keys, ids->n));
+            if (!tc_one_of(it->str, result_names, RESULT_COUNT))
                 diag_error(c->d, it->str_loc, "unknown result '%s' (%s)%s", it->str,
                            name_list(c->a, result_names, RESULT_COUNT, "", ""),
-                           hint(c, it->str, result_names, RESULT_COUNT));
+                           tc_hint(c, it->str, result_names, RESULT_COUNT));
             break;
         }
         default:
@@ -1863,9 +820,9 @@ bool tc_check(Program *p, const TcOptions *opt)
     for (int i = 0; i < p->nmods && !c.d->stopped; i++) {
         for (Decl *d = p->mods[i]->decls; d && !c.d->stopped; d = d->next) {
             if ((d->kind == D_PARAM || d->kind == D_DEFINE) && d->sym)
-                global_type(&c, d->sym, d->name_loc);
+                tc_global_type(&c, d->sym, d->name_loc);
             else if ((d->kind == D_PARAM || d->kind == D_DEFINE) && !d->sym)
-                expr(&c, d->value);   /* a duplicate: still check its value */
+                tc_expr(&c, d->value);   /* a duplicate: still check its value */
         }
     }
     check_top_sets(&c);
