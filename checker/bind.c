@@ -582,60 +582,319 @@ static void file_done(Binding *b, const Decl *d, Arena *fa, Growing *top, const 
     arena_free(fa);
 }
 
+/* One declaration being read (bind_decl), and what its parts share. */
+typedef struct DeclRead {
+    Binding *b;
+    const Decl *d;
+    Bound *bd;
+    Arena *a;                /* the binding's */
+    const BindOptions *opt;
+    bool again;              /* a second pass over streamed files: the files
+                                and top-level values are known; only the
+                                records are read again */
+    void (*fn)(void *, int); /* bind_stream's callback, or NULL */
+    void *fctx;
+    int nf;                  /* fields of d */
+    Growing *top;            /* per top-level field: its values so far */
+    size_t *set_cap;         /* per records block: its capacity */
+    xmlXPathCompExprPtr *comp;     /* per field: its XPath, compiled */
+    xmlXPathCompExprPtr **sub;     /* per records block, per field of it */
+    EvFormat fmt;
+    Map *interns;
+} DeclRead;
+
+/* Compiles every XPath of the declaration once, and makes its record
+   sets. */
+static void compile_paths(DeclRead *r)
+{
+    Arena *a = r->a;
+    const Decl *d = r->d;
+    xmlXPathContextPtr cctx = xmlXPathNewContext(NULL);
+    r->comp = arena_alloc(a, sizeof(void *) * (size_t)(r->nf + 1));
+    r->sub = arena_alloc(a, sizeof(void *) * (size_t)(r->nf + 1));
+    quiet_libxml(true);
+    for (const Field *f = d->fields; f; f = f->next) {
+        r->comp[f->index] = cctx ? xmlXPathCtxtCompile(cctx, (const xmlChar *)f->xpath) : NULL;
+        if (f->records) {
+            int m = 0;
+            for (const Field *g = f->fields; g; g = g->next)
+                m++;
+            r->sub[f->index] = arena_alloc(a, sizeof(void *) * (size_t)(m + 1));
+            for (const Field *g = f->fields; g; g = g->next)
+                r->sub[f->index][g->index]
+                    = cctx ? xmlXPathCtxtCompile(cctx, (const xmlChar *)g->xpath) : NULL;
+            RecSet *rs = NEW(a, RecSet);
+            rs->decl = f;
+            rs->cols = arena_alloc(a, sizeof(Value *) * (size_t)(m + 1));
+            r->bd->sets[f->index] = rs;
+        }
+    }
+    quiet_libxml(false);
+    xmlXPathFreeContext(cctx);
+}
+
+/* Why the files the glob matches now (m) are not those of the first pass,
+   or NULL: the glob must match what it matched the first time, for the
+   report lists and hashes those files (v1.1 §1, evidence that changes
+   while it is read). */
+static const char *files_changed(DeclRead *r, const Matches *m)
+{
+    const Binding *b = r->b;
+    const Bound *bd = r->bd;
+    const char *change = NULL;
+    size_t i = 0;
+    int k = 0;
+    while (!change && (i < m->n || k < bd->nfiles)) {
+        const char *old = k < bd->nfiles ? b->files[bd->first_file + k].path : NULL;
+        int c = !old ? -1 : i >= m->n ? 1 : strcmp(m->paths[i], old);
+        if (c < 0)
+            change = arena_printf(r->a, "%s was added", m->paths[i]);
+        else if (c > 0)
+            change = arena_printf(r->a, "%s was removed", old);
+        i++;
+        k++;
+    }
+    if (!change)
+        return NULL;
+    return arena_printf(r->a, "evidence '%s': its files changed while accord read them (%s)",
+                        r->d->name, change);
+}
+
+/* The file rel (its i-th match, len bytes in buf) entered in the binding,
+   with its hash: its number, or -1 with bd->error set when, on a second
+   pass, it is not the file that was hashed the first time (the report
+   gives the hashes of the first reading). */
+static int enter_file(DeclRead *r, size_t i, const char *rel, const char *buf, size_t len)
+{
+    Binding *b = r->b;
+    Bound *bd = r->bd;
+    if (r->again) {
+        int fileno = bd->first_file + (int)i;
+        char sum[65];
+        if (fileno >= b->nfiles || strcmp(b->files[fileno].path, rel) != 0
+            || !sha256_hex(buf, len, sum) || strcmp(sum, b->files[fileno].sha256) != 0) {
+            bd->error = arena_printf(r->a, "evidence '%s': %s changed while accord read it",
+                                     r->d->name, rel);
+            return -1;
+        }
+        return fileno;
+    }
+    b->files = arena_grow(r->a, b->files, b->nfiles, &b->filecap, sizeof(EvFile));
+    EvFile *ef = &b->files[b->nfiles++];
+    memset(ef, 0, sizeof *ef);
+    ef->path = rel;
+    ef->evidence = r->d->name;
+    ef->format = ev_formats[r->fmt].name;
+    ef->bytes = (long long)len;
+    if (!sha256_hex(buf, len, ef->sha256))
+        strcpy(ef->sha256, "unavailable");
+    if (r->fn)
+        bd->nfiles++;
+    return b->nfiles - 1;
+}
+
+/* The records of block f in one file read as a tree (s, from its root
+   root): each node f's XPath selects, then each field relative to it. An
+   error, or NULL. */
+static const char *tree_records(DeclRead *r, Sel *s, const Field *f, xmlNodePtr root,
+                                const char *rel)
+{
+    Arena *a = r->a, *fa = s->a;
+    const Decl *d = r->d;
+    xmlXPathContextPtr ctx = s->ctx;
+    ctx->node = root;
+    ctx->opCount = 0;
+    xmlResetError(&ctx->lastError);
+    xmlXPathObjectPtr res = xmlXPathCompiledEval(r->comp[f->index], ctx);
+    if (!res || res->type != XPATH_NODESET) {
+        const char *e = res ? arena_printf(a, "evidence '%s': the XPath of records '%s' does "
+                                           "not select nodes on %s", d->name, f->name, rel)
+                            : arena_printf(a, "evidence '%s': %s", d->name,
+                                           failed(s, "records", f->name));
+        xmlXPathFreeObject(res);
+        return e;
+    }
+    RecSet *rs = r->bd->sets[f->index];
+    int count = res->nodesetval ? res->nodesetval->nodeNr : 0;
+    if ((long long)(rs->seen + (size_t)count) > r->opt->max_records) {
+        xmlXPathFreeObject(res);
+        return arena_printf(a, "evidence '%s': records '%s' are more than %lld "
+                            "(--max-records), reached in %s", d->name, f->name,
+                            r->opt->max_records, rel);
+    }
+    grow_set(rs, f, rs->n + (size_t)count, &r->set_cap[f->index]);
+    xmlXPathCompExprPtr *sub = r->sub[f->index];
+    Paths paths = {0};
+    for (int k = 0; k < count; k++) {
+        xmlNodePtr node = res->nodesetval->nodeTab[k];
+        size_t ri = rs->n++;
+        rs->seen++;
+        Origin *o = &rs->origin[ri];
+        /* node_path sets only what the node's path needs: a record at the
+           root (/json) has no name or index of its own */
+        memset(o, 0, sizeof *o);
+        o->file = s->fileno;
+        o->line = ev_line(node);
+        node_path(fa, &paths, node, o);
+        for (const Field *g = f->fields; g; g = g->next) {
+            Value one[1];
+            Value *vals = one;
+            size_t n = 0, cap = 1;
+            const char *e = NULL;
+            if (!simple_field(s, g, node, o, &vals, &n, &cap))
+                e = sub[g->index] ? select_values(s, g, sub[g->index], node, o, &vals, &n, &cap)
+                                  : "does not compile";
+            Value v = record_value(fa, d, f, g, e, n, n ? vals[0] : (Value){0}, rel, o);
+            if (vals != one)
+                free(vals);
+            rs->cols[g->index][ri] = v_cell(fa, &v);
+        }
+    }
+    paths_free(&paths);
+    xmlXPathFreeObject(res);
+    return NULL;
+}
+
+/* One file (len bytes in buf) read as a tree and selected with XPath, its
+   values in fa: false, with bd->error set, when the file is refused. */
+static bool read_tree(DeclRead *r, Arena *fa, const char *rel, int fileno, const char *buf,
+                      size_t len)
+{
+    Arena *a = r->a;
+    const Decl *d = r->d;
+    const BindOptions *opt = r->opt;
+    Bound *bd = r->bd;
+    ReadError err = {{0}, 0};
+    ReadLimits lim = {opt->max_depth, opt->max_nodes};
+    xmlDocPtr doc = ev_read(r->fmt, buf, len, &lim, &err);
+    if (!doc) {
+        bd->error = refused(a, d, rel, &err);
+        return false;
+    }
+    xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
+    if (!ctx) {
+        xmlFreeDoc(doc);
+        bd->error = "out of memory";
+        return false;
+    }
+    ctx->opLimit = opt->xpath_ops;
+    Sel s = {fa, a, ctx, d->name, rel, fileno, r->interns, 0, TEXT_PER_BYTE * len + TEXT_SLACK};
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    quiet_libxml(true);
+    for (const Field *f = d->fields; f && !bd->error; f = f->next) {
+        if (!r->comp[f->index]) {
+            bd->error = arena_printf(a, "evidence '%s': the XPath of field '%s' does not "
+                                     "compile", d->name, f->name);
+            break;
+        }
+        if (f->records) {
+            bd->error = tree_records(r, &s, f, root, rel);
+            continue;
+        }
+        Growing *gr = &r->top[f->index];
+        const char *e = select_values(&s, f, r->comp[f->index], root, NULL, &gr->vals, &gr->n,
+                                      &gr->cap);
+        bd->error = e ? arena_printf(a, "evidence '%s': %s", d->name, e)
+                      : too_many(a, d, f, gr, opt, rel);
+    }
+    quiet_libxml(false);
+    xmlXPathFreeContext(ctx);
+    xmlFreeDoc(doc);
+    return true;
+}
+
+/* One file through the streaming reader (plan), its values in fa (st). */
+static void read_events(DeclRead *r, Stream *st, const XmlPlan *plan, Arena *fa,
+                        const char *rel, int fileno, const char *buf, size_t len)
+{
+    const Decl *d = r->d;
+    Bound *bd = r->bd;
+    ReadError err = {{0}, 0};
+    st->a = fa;
+    st->rel = rel;
+    st->fileno = fileno;
+    for (const Field *f = d->fields; f; f = f->next)
+        if (f->records) {
+            st->file_first[f->index] = bd->sets[f->index]->n;
+            st->paths_done[f->index] = 0;
+        }
+    XmlSink sink = {st, st_value, st_record, st_field, st_record_end, st_path};
+    if (!xml_extract(fa, plan, ev_formats[r->fmt].events, buf, len, r->opt->max_depth, &sink,
+                     &err))
+        bd->error = refused(r->a, d, rel, &err);
+    else if (st->error)
+        bd->error = st->error;
+    for (const Field *f = d->fields; f && !bd->error; f = f->next)
+        if (!f->records)
+            bd->error = too_many(r->a, d, f, &r->top[f->index], r->opt, rel);
+}
+
+/* What the declaration's reading leaves: the XPaths freed; records and
+   values owned by the arena (kept whole) or freed (streamed). */
+static void release(DeclRead *r)
+{
+    Arena *a = r->a;
+    Bound *bd = r->bd;
+    for (const Field *f = r->d->fields; f; f = f->next) {
+        xmlXPathFreeCompExpr(r->comp[f->index]);
+        if (f->records) {
+            RecSet *rs = bd->sets[f->index];
+            if (r->fn) {
+                /* streamed: nothing of the records outlives the files */
+                free(rs->origin);
+                rs->origin = NULL;
+                rs->n = 0;
+            } else {
+                arena_own(a, rs->origin);
+            }
+            for (const Field *g = f->fields; g; g = g->next) {
+                xmlXPathFreeCompExpr(r->sub[f->index][g->index]);
+                if (r->fn) {
+                    free(rs->cols[g->index]);
+                    rs->cols[g->index] = NULL;
+                } else {
+                    arena_own(a, rs->cols[g->index]);
+                }
+            }
+        } else if (r->again) {
+            free(r->top[f->index].vals);
+        } else {
+            arena_own(a, r->top[f->index].vals);
+            Value *v = &bd->fields[f->index];
+            v->kind = V_LIST;
+            v->items = r->top[f->index].vals;
+            v->count = r->top[f->index].n;
+        }
+    }
+}
+
 /* Reads the files of d. Without fn, every record is kept (the arrays end
    up owned by the arena); with fn (bind_stream), each file is read into
    its own arena, fn sees its records, and the memory is reused. */
 static void bind_decl(Binding *b, const Decl *d, ReadBuf *rb, void (*fn)(void *, int), void *fctx)
 {
     Arena *a = b->arena;
-    const char *real_root = b->real_root;
     const BindOptions *opt = b->opt;
     Bound *bd = &b->bound[d->index];
     bd->decl = d;
-    /* a second pass over streamed files: the files and top-level values
-       are known; only the records are read again */
-    bool again = fn && bd->streamed;
-    int nf = 0;
+    DeclRead r = {b, d, bd, a, opt, fn && bd->streamed, fn, fctx, 0, NULL, NULL, NULL, NULL,
+                  format_of(d), map_new(a)};
     for (const Field *f = d->fields; f; f = f->next)
-        nf++;
-    if (!again)
+        r.nf++;
+    int nf = r.nf;
+    if (!r.again)
         bd->fields = arena_alloc(a, sizeof(Value) * (size_t)(nf + 1));
     bd->sets = arena_alloc(a, sizeof(RecSet *) * (size_t)(nf + 1));
-    Growing *top = arena_alloc(a, sizeof(Growing) * (size_t)(nf + 1));
+    r.top = arena_alloc(a, sizeof(Growing) * (size_t)(nf + 1));
     /* record sets grow per block; their columns grow with them */
-    size_t *set_cap = arena_alloc(a, sizeof(size_t) * (size_t)(nf + 1));
+    r.set_cap = arena_alloc(a, sizeof(size_t) * (size_t)(nf + 1));
+    compile_paths(&r);
 
-    /* compile every XPath once for the declaration */
-    xmlXPathContextPtr cctx = xmlXPathNewContext(NULL);
-    xmlXPathCompExprPtr *comp = arena_alloc(a, sizeof(void *) * (size_t)(nf + 1));
-    xmlXPathCompExprPtr **sub = arena_alloc(a, sizeof(void *) * (size_t)(nf + 1));
-    quiet_libxml(true);
-    for (const Field *f = d->fields; f; f = f->next) {
-        comp[f->index] = cctx ? xmlXPathCtxtCompile(cctx, (const xmlChar *)f->xpath) : NULL;
-        if (f->records) {
-            int m = 0;
-            for (const Field *g = f->fields; g; g = g->next)
-                m++;
-            sub[f->index] = arena_alloc(a, sizeof(void *) * (size_t)(m + 1));
-            for (const Field *g = f->fields; g; g = g->next)
-                sub[f->index][g->index] = cctx ? xmlXPathCtxtCompile(cctx, (const xmlChar *)g->xpath)
-                                               : NULL;
-            RecSet *rs = NEW(a, RecSet);
-            rs->decl = f;
-            rs->cols = arena_alloc(a, sizeof(Value *) * (size_t)(m + 1));
-            bd->sets[f->index] = rs;
-        }
-    }
-    quiet_libxml(false);
-    xmlXPathFreeContext(cctx);
-
-    EvFormat fmt = format_of(d);
     /* XML whose paths are all simple is read in one streaming pass, without
        a tree (extract_xml.c); ACCORD_XML_TREE=1 forces the tree, for tests
        that compare the two */
-    XmlPlan *plan = ev_formats[fmt].events && !opt->xml_tree ? xml_plan(a, d) : NULL;
-    Map *interns = map_new(a);
-    Stream st = {a, a, d, bd, opt, NULL, 0, top, set_cap, NULL, NULL, NULL, NULL, interns};
+    XmlPlan *plan = ev_formats[r.fmt].events && !opt->xml_tree ? xml_plan(a, d) : NULL;
+    Stream st = {a, a, d, bd, opt, NULL, 0, r.top, r.set_cap, NULL, NULL, NULL, NULL, r.interns};
     if (plan) {
         st.open = arena_alloc(a, sizeof(Open) * (size_t)(nf + 1));
         st.paths_done = arena_alloc(a, sizeof(size_t) * (size_t)(nf + 1));
@@ -654,68 +913,29 @@ static void bind_decl(Binding *b, const Decl *d, ReadBuf *rb, void (*fn)(void *,
     if (m.n == 0)
         bd->error = arena_printf(a, "evidence '%s': no file matches \"%s\" in %s", d->name,
                                  d->glob, b->root);
-    if (fn && !again)
+    if (fn && !r.again)
         bd->first_file = b->nfiles;
-    if (again && !bd->error) {
-        /* the glob must match what it matched the first time: the report
-           lists and hashes those files (v1.1 §1, evidence that changes
-           while it is read) */
-        const char *change = NULL;
-        size_t i = 0;
-        int k = 0;
-        while (!change && (i < m.n || k < bd->nfiles)) {
-            const char *old = k < bd->nfiles ? b->files[bd->first_file + k].path : NULL;
-            int c = !old ? -1 : i >= m.n ? 1 : strcmp(m.paths[i], old);
-            if (c < 0)
-                change = arena_printf(a, "%s was added", m.paths[i]);
-            else if (c > 0)
-                change = arena_printf(a, "%s was removed", old);
-            i++;
-            k++;
-        }
-        if (change)
-            bd->error = arena_printf(a, "evidence '%s': its files changed while accord read "
-                                     "them (%s)", d->name, change);
-    }
+    if (r.again && !bd->error)
+        bd->error = files_changed(&r, &m);
     for (size_t i = 0; i < m.n && !bd->error; i++) {
         /* a streamed file's values live in their own arena, freed after fn */
         Arena *fa = fn ? arena_new() : a;
-        const char *rel = again ? b->files[bd->first_file + (int)i].path : arena_strdup(a, m.paths[i]);
+        const char *rel = r.again ? b->files[bd->first_file + (int)i].path
+                                  : arena_strdup(a, m.paths[i]);
         const char *why = NULL;
         size_t len = 0;
-        char *buf = read_inside(a, real_root, b->root, rel, opt->max_file_size, rb, &len, &why);
+        char *buf = read_inside(a, b->real_root, b->root, rel, opt->max_file_size, rb, &len,
+                                &why);
         if (!buf) {
             bd->error = arena_printf(a, "evidence '%s': %s: %s", d->name, rel, why);
             if (fn)
                 arena_free(fa);
             break;
         }
-        int fileno;
-        if (again) {
-            /* the report gives the hashes of the first reading: the file
-               must be what was hashed */
-            fileno = bd->first_file + (int)i;
-            char sum[65];
-            if (fileno >= b->nfiles || strcmp(b->files[fileno].path, rel) != 0
-                || !sha256_hex(buf, len, sum) || strcmp(sum, b->files[fileno].sha256) != 0) {
-                bd->error = arena_printf(a, "evidence '%s': %s changed while accord read it",
-                                         d->name, rel);
-                arena_free(fa);
-                break;
-            }
-        } else {
-            b->files = arena_grow(a, b->files, b->nfiles, &b->filecap, sizeof(EvFile));
-            EvFile *ef = &b->files[b->nfiles++];
-            memset(ef, 0, sizeof *ef);
-            ef->path = rel;
-            ef->evidence = d->name;
-            ef->format = ev_formats[fmt].name;
-            ef->bytes = (long long)len;
-            if (!sha256_hex(buf, len, ef->sha256))
-                strcpy(ef->sha256, "unavailable");
-            fileno = b->nfiles - 1;
-            if (fn)
-                bd->nfiles++;
+        int fileno = enter_file(&r, i, rel, buf, len);
+        if (fileno < 0) {
+            arena_free(fa);
+            break;
         }
         size_t *top_before = NULL;
         if (fn) {
@@ -725,160 +945,26 @@ static void bind_decl(Binding *b, const Decl *d, ReadBuf *rb, void (*fn)(void *,
                 if (f->records)
                     bd->sets[f->index]->n = 0;
                 else
-                    top_before[f->index] = top[f->index].n;
+                    top_before[f->index] = r.top[f->index].n;
             }
         }
-        st.a = fa;
-        ReadError err = {{0}, 0};
+        bool read;
         if (plan) {
-            st.rel = rel;
-            st.fileno = fileno;
-            for (const Field *f = d->fields; f; f = f->next)
-                if (f->records) {
-                    st.file_first[f->index] = bd->sets[f->index]->n;
-                    st.paths_done[f->index] = 0;
-                }
-            XmlSink sink = {&st, st_value, st_record, st_field, st_record_end, st_path};
-            if (!xml_extract(fa, plan, ev_formats[fmt].events, buf, len, opt->max_depth, &sink,
-                             &err))
-                bd->error = refused(a, d, rel, &err);
-            else if (st.error)
-                bd->error = st.error;
-            for (const Field *f = d->fields; f && !bd->error; f = f->next)
-                if (!f->records)
-                    bd->error = too_many(a, d, f, &top[f->index], opt, rel);
-            file_done(b, d, fa, top, top_before, again, fn, fctx, fileno);
-            if (!bd->error)
-                progress(bd, d, opt, (size_t)b->nfiles);
-            continue;
+            read_events(&r, &st, plan, fa, rel, fileno, buf, len);
+            read = true;
+        } else {
+            read = read_tree(&r, fa, rel, fileno, buf, len);
         }
-        ReadLimits lim = {opt->max_depth, opt->max_nodes};
-        xmlDocPtr doc = ev_read(fmt, buf, len, &lim, &err);
-        if (!doc) {
-            bd->error = refused(a, d, rel, &err);
-            file_done(b, d, fa, top, top_before, again, fn, fctx, fileno);
+        file_done(b, d, fa, r.top, top_before, r.again, fn, fctx, fileno);
+        if (!read)
             break;
-        }
-        xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
-        if (!ctx) {
-            xmlFreeDoc(doc);
-            bd->error = "out of memory";
-            file_done(b, d, fa, top, top_before, again, fn, fctx, fileno);
-            break;
-        }
-        ctx->opLimit = opt->xpath_ops;
-        Sel s = {fa, a, ctx, d->name, rel, fileno, interns, 0, TEXT_PER_BYTE * len + TEXT_SLACK};
-        xmlNodePtr root = xmlDocGetRootElement(doc);
-        quiet_libxml(true);
-        for (const Field *f = d->fields; f && !bd->error; f = f->next) {
-            if (!comp[f->index]) {
-                bd->error = arena_printf(a, "evidence '%s': the XPath of field '%s' does not "
-                                         "compile", d->name, f->name);
-                break;
-            }
-            if (!f->records) {
-                Growing *gr = &top[f->index];
-                const char *e = select_values(&s, f, comp[f->index], root, NULL, &gr->vals,
-                                              &gr->n, &gr->cap);
-                bd->error = e ? arena_printf(a, "evidence '%s': %s", d->name, e)
-                              : too_many(a, d, f, gr, opt, rel);
-                continue;
-            }
-            /* records: each selected node, then each field relative to it */
-            ctx->node = root;
-            ctx->opCount = 0;
-            xmlResetError(&ctx->lastError);
-            xmlXPathObjectPtr r = xmlXPathCompiledEval(comp[f->index], ctx);
-            if (!r || r->type != XPATH_NODESET) {
-                bd->error = r ? arena_printf(a, "evidence '%s': the XPath of records '%s' does "
-                                             "not select nodes on %s", d->name, f->name, rel)
-                              : arena_printf(a, "evidence '%s': %s", d->name,
-                                             failed(&s, "records", f->name));
-                xmlXPathFreeObject(r);
-                break;
-            }
-            RecSet *rs = bd->sets[f->index];
-            int count = r->nodesetval ? r->nodesetval->nodeNr : 0;
-            if ((long long)(rs->seen + (size_t)count) > opt->max_records) {
-                bd->error = arena_printf(a, "evidence '%s': records '%s' are more than %lld "
-                                         "(--max-records), reached in %s", d->name, f->name,
-                                         opt->max_records, rel);
-                xmlXPathFreeObject(r);
-                break;
-            }
-            grow_set(rs, f, rs->n + (size_t)count, &set_cap[f->index]);
-            Paths paths = {0};
-            for (int k = 0; k < count; k++) {
-                xmlNodePtr node = r->nodesetval->nodeTab[k];
-                size_t ri = rs->n++;
-                rs->seen++;
-                Origin *o = &rs->origin[ri];
-                /* node_path sets only what the node's path needs: a record
-                   at the root (/json) has no name or index of its own */
-                memset(o, 0, sizeof *o);
-                o->file = fileno;
-                o->line = ev_line(node);
-                node_path(fa, &paths, node, o);
-                for (const Field *g = f->fields; g; g = g->next) {
-                    Value one[1];
-                    Value *vals = one;
-                    size_t n = 0, cap = 1;
-                    const char *e = NULL;
-                    if (!simple_field(&s, g, node, o, &vals, &n, &cap))
-                        e = sub[f->index][g->index]
-                            ? select_values(&s, g, sub[f->index][g->index], node, o, &vals, &n,
-                                            &cap)
-                            : "does not compile";
-                    Value v = record_value(fa, d, f, g, e, n, n ? vals[0] : (Value){0}, rel, o);
-                    if (vals != one)
-                        free(vals);
-                    rs->cols[g->index][ri] = v_cell(fa, &v);
-                }
-            }
-            paths_free(&paths);
-            xmlXPathFreeObject(r);
-        }
-        quiet_libxml(false);
-        xmlXPathFreeContext(ctx);
-        xmlFreeDoc(doc);
-        file_done(b, d, fa, top, top_before, again, fn, fctx, fileno);
         if (!bd->error)
             progress(bd, d, opt, (size_t)b->nfiles);
     }
     for (size_t i = 0; i < m.n; i++)
         free(m.paths[i]);
     free(m.paths);
-    for (const Field *f = d->fields; f; f = f->next) {
-        xmlXPathFreeCompExpr(comp[f->index]);
-        if (f->records) {
-            RecSet *rs = bd->sets[f->index];
-            if (fn) {
-                /* streamed: nothing of the records outlives the files */
-                free(rs->origin);
-                rs->origin = NULL;
-                rs->n = 0;
-            } else {
-                arena_own(a, rs->origin);
-            }
-            for (const Field *g = f->fields; g; g = g->next) {
-                xmlXPathFreeCompExpr(sub[f->index][g->index]);
-                if (fn) {
-                    free(rs->cols[g->index]);
-                    rs->cols[g->index] = NULL;
-                } else {
-                    arena_own(a, rs->cols[g->index]);
-                }
-            }
-        } else if (again) {
-            free(top[f->index].vals);
-        } else {
-            arena_own(a, top[f->index].vals);
-            Value *v = &bd->fields[f->index];
-            v->kind = V_LIST;
-            v->items = top[f->index].vals;
-            v->count = top[f->index].n;
-        }
-    }
+    release(&r);
 }
 
 Binding *bind_evidence(Arena *a, const Program *p, const char *root, const BindOptions *opt,
