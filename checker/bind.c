@@ -459,7 +459,17 @@ typedef struct Stream {
     size_t *file_first;      /* per field index: the block's first record of this file */
     const char *error;       /* a limit reached: the rest of the file is ignored */
     Map *interns;
+    bool streamed;           /* records read a file at a time (bind_stream) */
 } Stream;
+
+/* The records of rs that --max-records bounds: those held at once, which
+   are every file's when records are kept whole and one file's when they
+   are read a file at a time (a bound on memory, not on how many records
+   stream through). */
+static size_t held(const RecSet *rs, bool streamed)
+{
+    return streamed ? rs->n : rs->seen;
+}
 
 static Value text_value(Stream *st, const Field *f, const char *text, size_t len,
                         unsigned long line)
@@ -489,7 +499,7 @@ static void st_record(void *ctx, const Field *set, unsigned long line)
     if (st->error)
         return;
     RecSet *rs = st->bd->sets[set->index];
-    if ((long long)rs->seen >= st->opt->max_records) {
+    if ((long long)held(rs, st->streamed) >= st->opt->max_records) {
         st->error = arena_printf(st->pa, "evidence '%s': records '%s' are more than %lld "
                                  "(--max-records), reached in %s", st->d->name, set->name,
                                  st->opt->max_records, st->rel);
@@ -716,7 +726,7 @@ static const char *tree_records(DeclRead *r, Sel *s, const Field *f, xmlNodePtr 
     }
     RecSet *rs = r->bd->sets[f->index];
     int count = res->nodesetval ? res->nodesetval->nodeNr : 0;
-    if ((long long)(rs->seen + (size_t)count) > r->opt->max_records) {
+    if ((long long)(held(rs, r->fn != NULL) + (size_t)count) > r->opt->max_records) {
         xmlXPathFreeObject(res);
         return arena_printf(a, "evidence '%s': records '%s' are more than %lld "
                             "(--max-records), reached in %s", d->name, f->name,
@@ -894,7 +904,8 @@ static void bind_decl(Binding *b, const Decl *d, ReadBuf *rb, void (*fn)(void *,
        a tree (extract_xml.c); ACCORD_XML_TREE=1 forces the tree, for tests
        that compare the two */
     XmlPlan *plan = ev_formats[r.fmt].events && !opt->xml_tree ? xml_plan(a, d) : NULL;
-    Stream st = {a, a, d, bd, opt, NULL, 0, r.top, r.set_cap, NULL, NULL, NULL, NULL, r.interns};
+    Stream st = {a, a, d, bd, opt, NULL, 0, r.top, r.set_cap, NULL, NULL, NULL, NULL, r.interns,
+                 fn != NULL};
     if (plan) {
         st.open = arena_alloc(a, sizeof(Open) * (size_t)(nf + 1));
         st.paths_done = arena_alloc(a, sizeof(size_t) * (size_t)(nf + 1));

@@ -83,7 +83,8 @@ struct BindOptions {
     long long max_file_size; /* bytes; larger files are refused */
     unsigned long xpath_ops; /* XPath step budget per evaluation */
     int max_depth;           /* nesting of a file (evidence.h) */
-    long long max_records;   /* records of one `records` block, all files */
+    long long max_records;   /* records of one `records` block held at once: of
+                                all files, or of one when read a file at a time */
     long long max_values;    /* values of one top-level field, all files */
     long long max_nodes;     /* nodes of one file's tree (evidence.h) */
     /* called after each file with the files read and records bound so far
