@@ -337,11 +337,6 @@ typedef struct CheckArgs {
    exit code (0 for --help; a usage error said on standard error). */
 static int check_args(int argc, char **argv, CheckArgs *ca)
 {
-    static const char *const known[] = {"--evidence", "--profile", "--waivers", "--as-of",
-                                        "--output", "--format", "--max-file-size", "--max-depth",
-                                        "--xpath-budget", "--max-records", "--max-values",
-                                        "--max-message", "--max-value-length", "--max-steps",
-                                        "--max-nodes", "--help"};
     const char *std = NULL, *root = ".", *profile = NULL, *waivers = NULL, *as_of = NULL;
     const char *output = NULL, *format = report_formats[0].name;
     long long *limits = ca->limits;
@@ -351,6 +346,11 @@ static int check_args(int argc, char **argv, CheckArgs *ca)
         {"-e", "--evidence"}, {"-p", "--profile"}, {"-w", "--waivers"}, {NULL, "--as-of"},
         {"-o", "--output"}, {"-f", "--format"}};
     enum { NOPTS = sizeof opts / sizeof opts[0] };
+    /* the options, for "did you mean": the table's, the limits', --help */
+    const char *known[NOPTS + L__COUNT + 1];
+    for (int k = 0; k < NOPTS + L__COUNT; k++)
+        known[k] = k < NOPTS ? opts[k].l : limit_opts[k - NOPTS].opt;
+    known[NOPTS + L__COUNT] = "--help";
     for (int i = 0; i < argc; i++) {
         const char *s = argv[i];
         const char *val = NULL;
