@@ -78,7 +78,7 @@ static const struct Command {
 } commands[] = {
     {"check",
      "usage: accord check STANDARD [-e DIR] [-p PROFILE] [-w WAIVERS] [--as-of DATE]\n"
-     "                    [-o FILE] [-f FORMAT]\n"
+     "                    [-o FILE] [-f @FORMAT_NAMES@]\n"
      "\n"
      "Binds the evidence in DIR to STANDARD's declarations, evaluates every\n"
      "requirement and writes the XML report.\n"
@@ -170,20 +170,26 @@ static const struct Command *find_command(const char *name)
     return NULL;
 }
 
-/* A command's help; the line @FORMATS@ stands for the report formats of
-   reports.def, one line each. */
+/* A command's help; @FORMAT_NAMES@ stands for the report formats of
+   reports.def joined by "|" (the synopsis of report.md §1), and the line
+   @FORMATS@ for them one per line, each with what it is for. */
 static void put_help(const struct Command *c)
 {
-    const char *h = c->help, *m = strstr(h, "@FORMATS@\n");
-    if (!m) {
-        fputs(h, stdout);
-        return;
+    static const char names[] = "@FORMAT_NAMES@", lines[] = "@FORMATS@\n";
+    for (const char *h = c->help; *h;) {
+        if (strncmp(h, names, sizeof names - 1) == 0) {
+            for (int i = 0; i < REPORT_FORMAT_COUNT; i++)
+                printf("%s%s", i ? "|" : "", report_formats[i].name);
+            h += sizeof names - 1;
+        } else if (strncmp(h, lines, sizeof lines - 1) == 0) {
+            for (int i = 0; i < REPORT_FORMAT_COUNT; i++)
+                printf("                          %-7s %s\n", report_formats[i].name,
+                       report_formats[i].help);
+            h += sizeof lines - 1;
+        } else {
+            putchar(*h++);
+        }
     }
-    fwrite(h, 1, (size_t)(m - h), stdout);
-    for (int i = 0; i < REPORT_FORMAT_COUNT; i++)
-        printf("                          %-7s %s\n", report_formats[i].name,
-               report_formats[i].help);
-    fputs(m + strlen("@FORMATS@\n"), stdout);
 }
 
 static int unknown_option(const char *cmd, const char *opt, const char *const *known, size_t n)
