@@ -786,8 +786,7 @@ static Value value_distinct(Ev *ev, const Expr *e)
 /* exists() */
 static Value value_exists(Ev *ev, const Expr *e)
 {
-    const Expr *x = e->a;
-    const Expr *f = x;
+    const Expr *f = e->a;
     while (f->kind == E_PAREN)
         f = f->a;
     if (f->kind == E_NAME && f->sym && f->sym->kind == SYM_FIELD) {
@@ -819,7 +818,7 @@ static Value value_wilson(Ev *ev, const Expr *e)
     const Expr *x = e->a, *y = x->next, *z = y->next;
     double k, n;
     Value cv;
-    if (!y->next) {
+    if (!z) {
         Value r = scalar(ev, x);
         if (r.kind == V_ERR)
             return r;
@@ -1587,11 +1586,13 @@ static const ColIndex *tuple_index(Ev *ev, ColTest *fast, const Value *s, Value 
             return NULL;
         kt[i] = c->k;
     }
+    /* the caller has records (s->count > 0): with none bad, every field of
+       the index has a kind */
     const ColIndex *ix = index_of(ev, s, fields, n);
     if (!ix || colindex_bad(ix) < s->count)
         return NULL;
     for (int i = 0; i < n; i++)
-        if (colindex_kind(ix, i) != kt[i].kind && colindex_kind(ix, i) != V_NONE)
+        if (colindex_kind(ix, i) != kt[i].kind)
             return NULL;
     return ix;
 }
