@@ -1,15 +1,15 @@
-/* eval.c - the semantics of language.md §6 and §7.
+/* eval.c - the semantics of language.md §6 and §7: the evaluator.
  *
  * Values are three-valued where they are bools (Kleene), and an error is a
  * value: it flows up to the check that met it and no further. `and` and
  * `or` evaluate left to right and stop early; an error operand that is not
  * needed does not make the result an error.
  *
- * Evidence that plan.c streams is read here, a file at a time: a first run
- * gathers the consumers the requirements meet, the files are read with
- * every consumer folding in each file's records, and a second run uses the
- * answers (docs/performance.md). Both runs are the same code; only the
- * first one's outcome is thrown away.
+ * One run evaluates every requirement in scope (ev_run). A use of streamed
+ * evidence (a consumer, plan.h) is answered by the driver (drive.c), which
+ * runs the evaluator, reads the files between runs and steps each
+ * consumer's aggregate (agg.c) with each file's records: until then its
+ * value is pending (V_PENDING), which flows as an error does.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "eval.h"
@@ -19,12 +19,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "agg.h"
 #include "calendar.h"
 #include "index.h"
 #include "numeric.h"
 #include "plan.h"
 #include "regex.h"
 #include "typecheck.h"
+#include "eval_int.h"
 
 /* ---- statistics -------------------------------------------------------- */
 
@@ -49,55 +51,7 @@ bool wilson(double k, double n, double conf, double *lo, double *hi)
     return true;
 }
 
-/* ---- state ------------------------------------------------------------- */
-
-typedef struct Bind {
-    const Sym *sym;
-    Value v;
-    struct Bind *up;
-} Bind;
-
-typedef struct Trace {
-    Shown *items;
-    int n, cap;
-} Trace;
-
-struct Stream;
-
-typedef struct Ev {
-    Arena *a;
-    Arena *keep;             /* what outlives a streamed file's evaluation
-                                (compiled regular expressions) */
-    struct Stream *st;       /* answers from streamed evidence, or NULL */
-    bool chunk;              /* evaluating over one streamed file's records */
-    const Program *p;
-    const Binding *b;
-    Map *overrides;          /* parameter name -> Expr (profile sets) */
-    Map *cache;              /* parameter or definition name -> Value * */
-    Bind *env;
-    double today;
-    const RecSet *cur_set;   /* the record a bare field in `where` reads */
-    size_t cur_rec;
-    Trace *trace;            /* where shown values go, or NULL */
-    int quiet;               /* inside a quantifier or where: only constant
-                                names (parameters, definitions) are shown */
-    Check *check;            /* the check being evaluated */
-    Map *regex;              /* pattern -> Regex * */
-    Map *indexes;            /* record set, selection and field -> ColIndex */
-    size_t max_message;      /* bytes of a filled else message */
-    bool columns;            /* the column fast path; ACCORD_EVAL_SLOW=1 turns
-                                it off, for the tests that compare the two */
-    unsigned long long steps, max_steps;   /* the budget of what is being
-                                              evaluated (eval.h) */
-    Value *lets;             /* the value of each let in scope (Sym.slot), so
-                                that reading one never walks the others: a
-                                requirement of 40 000 lets reading its first
-                                one was quadratic */
-    bool over;               /* steps went past max_steps */
-} Ev;
-
 static Value eval(Ev *ev, const Expr *e);
-static Value pending(Ev *ev);
 
 /* Counts n steps of work; false once the budget is spent (and from then
    on, until the budget is reset: every evaluation then stops at once). */
@@ -140,7 +94,7 @@ static const char *src_text(Ev *ev, Loc at)
 /* A value as the report shows it among the values a check read. */
 static const char *shown_text(Ev *ev, const Value *v)
 {
-    if (v->kind == V_ERR)
+    if (v_failed(v))
         return "(error)";
     if (v->kind == V_LIST && v->count > 20) {
         /* a long sequence: its first values and how many there are */
@@ -240,7 +194,7 @@ static Value dot(Ev *ev, const Expr *e)
     if (l->kind == E_NAME && l->sym && l->sym->kind == SYM_EVIDENCE) {
         const Bound *bd = bound_of(ev, f);
         if (bd->deferred && !bd->streamed && !ev->chunk)
-            return pending(ev);
+            return drive_pending(ev);
         if (bd->error)
             return v_err(ev->a, "%s", bd->error);
         if (bd->deferred && f->records && !ev->chunk)
@@ -259,7 +213,7 @@ static Value dot(Ev *ev, const Expr *e)
         return bd->fields[f->index];
     }
     Value left = eval(ev, l);
-    if (left.kind == V_ERR)
+    if (v_failed(&left))
         return left;
     if (left.kind == V_RECORD)
         return record_field(ev, left.set, left.rec, f);
@@ -285,7 +239,7 @@ static Value dot(Ev *ev, const Expr *e)
 static Value items_of(Ev *ev, const Expr *e)
 {
     Value v = eval(ev, e);
-    if (v.kind == V_LIST || v.kind == V_RECSET || v.kind == V_ERR)
+    if (v.kind == V_LIST || v.kind == V_RECSET || v_failed(&v))
         return v;
     return v_err(ev->a, "'%s' is not a sequence", src_text(ev, e->loc));
 }
@@ -298,9 +252,9 @@ static Value and_or(int stop, Value l, Value r)
 {
     if (r.kind == V_BOOL && r.b == stop)
         return r;
-    if (l.kind == V_ERR)
+    if (v_failed(&l))
         return l;
-    if (r.kind == V_ERR)
+    if (v_failed(&r))
         return r;
     if (l.b == K_UNKNOWN || r.b == K_UNKNOWN)
         return v_bool(K_UNKNOWN);
@@ -313,7 +267,7 @@ static const Value *first_error(const Value *v)
     if (v->kind != V_LIST)
         return NULL;
     for (size_t i = 0; i < v->count; i++)
-        if (v->items[i].kind == V_ERR)
+        if (v_failed(&v->items[i]))
             return &v->items[i];
     return NULL;
 }
@@ -323,17 +277,7 @@ static const Value *first_error(const Value *v)
 /* A number from a number or a rate (its point estimate). */
 static bool as_number(Ev *ev, Value *v)
 {
-    if (v->kind == V_NUM)
-        return true;
-    if (v->kind == V_RATE) {
-        if (v->n == 0) {
-            *v = v_err(ev->a, "the rate %s has no trials (N = 0)", v_format(ev->a, v));
-            return false;
-        }
-        *v = v_num(v->num / v->n);
-        return true;
-    }
-    return false;
+    return v_as_number(ev->a, v);
 }
 
 static int cmp_op(Op op, int c)
@@ -363,10 +307,10 @@ static Op flip(Op op)
 /* R op T with confidence C (§6.1). */
 static Value confident(Ev *ev, const Expr *e, Value r, Op op, Value t, Value c)
 {
-    if (c.kind == V_ERR)
+    if (v_failed(&c))
         return c;
     if (!as_number(ev, &t))
-        return t.kind == V_ERR ? t : v_err(ev->a, "the threshold is not a number");
+        return v_failed(&t) ? t : v_err(ev->a, "the threshold is not a number");
     double lo, hi;
     if (r.n == 0)
         return v_bool(K_UNKNOWN);
@@ -412,14 +356,14 @@ static Value compare(Ev *ev, const Expr *e)
     Value c = {0};
     if (e->c)
         c = scalar(ev, e->c);
-    if (l.kind == V_ERR)
+    if (v_failed(&l))
         return l;
-    if (r.kind == V_ERR)
+    if (v_failed(&r))
         return r;
     if (not_finite(&l) || not_finite(&r) || not_finite(&c))
         return v_err(ev->a, "not a finite number in '%s'", src_text(ev, e->loc));
     if (e->c) {
-        if (c.kind == V_ERR)
+        if (v_failed(&c))
             return c;
         if (!as_number(ev, &c))
             return c;
@@ -448,7 +392,7 @@ static Value compare(Ev *ev, const Expr *e)
    0001 to 9999. No comparison ever sees such a value. */
 static Value in_range(Ev *ev, const Expr *e, Value v)
 {
-    if (v.kind == V_ERR)
+    if (v_failed(&v))
         return v;
     if (!isfinite(v.num))
         return v_err(ev->a, "not a finite number: '%s' overflows", src_text(ev, e->loc));
@@ -464,9 +408,9 @@ static Value in_range(Ev *ev, const Expr *e, Value v)
 static Value arith_op(Ev *ev, const Expr *e)
 {
     Value l = scalar(ev, e->a), r = scalar(ev, e->b);
-    if (l.kind == V_ERR)
+    if (v_failed(&l))
         return l;
-    if (r.kind == V_ERR)
+    if (v_failed(&r))
         return r;
     if (l.kind == V_RATE && !as_number(ev, &l))
         return l;
@@ -526,54 +470,18 @@ static Value arith(Ev *ev, const Expr *e)
 
 enum { MAX_REGEX_CACHED = 256 };
 
-static int by_double(const void *x, const void *y)
-{
-    double a = *(const double *)x, b = *(const double *)y;
-    return a < b ? -1 : a > b;
-}
-
 /* The items of a sequence whose values all count: the first error among
    them, if any, is the result. */
 static Value clean_items(Ev *ev, const Expr *e)
 {
     Value s = items_of(ev, e);
-    if (s.kind == V_ERR)
+    if (v_failed(&s))
         return s;
     const Value *bad = first_error(&s);
     return bad ? *bad : s;
 }
 
-static double percentile_of(const double *xs, size_t n, double p)
-{
-    /* linear interpolation between closest ranks */
-    double h = (double)(n - 1) * p;
-    size_t lo = (size_t)floor(h);
-    size_t hi = lo + 1 < n ? lo + 1 : lo;
-    double f = h - (double)lo, d = xs[hi] - xs[lo];
-    if (f == 0)
-        return xs[lo];       /* not xs[lo] + 0 * inf, which is NaN */
-    /* between two finite numbers whose difference overflows, the weighted
-       form stays finite */
-    return isfinite(d) ? xs[lo] + f * d : xs[lo] * (1 - f) + xs[hi] * f;
-}
-
-/* sum, mean, min, max, median, stddev and percentile, folded over a
-   sequence given in one piece or, for streamed evidence, file by file: the
-   same values in the same order give the same bits either way. The first
-   error among the values wins over everything; then the first value that
-   is not a number. */
-typedef struct Agg {
-    int fn;                  /* B_SUM, B_MEAN, B_MIN, B_MAX, B_MEDIAN,
-                                B_STDDEV, B_PERCENTILE */
-    bool has_err, bad, has_best;
-    Value err, badv, best;
-    double s;
-    size_t n;
-    double *xs;              /* MEDIAN, STDDEV, PERCENTILE: the numbers, in
-                                order, on the heap (agg_finish frees them) */
-    size_t cap;
-} Agg;
-
+/* g fed with n items, under the budget (every item is a step). */
 static void agg_feed(Ev *ev, Agg *g, const Expr *arg, const Value *items, size_t n)
 {
     if (!charge(ev, n)) {
@@ -581,113 +489,28 @@ static void agg_feed(Ev *ev, Agg *g, const Expr *arg, const Value *items, size_t
         g->err = over_budget(ev);
         return;
     }
-    for (size_t i = 0; i < n && !g->has_err; i++) {
-        const Value *x = &items[i];
-        if (x->kind == V_ERR) {
-            g->has_err = true;
-            g->err = *x;
-        } else if (x->kind == V_NONE) {
-            continue;
-        } else if (g->fn == B_MIN || g->fn == B_MAX) {
-            int c = g->has_best ? v_compare(x, &g->best) : 0;
-            if (!g->has_best || (g->fn == B_MIN ? c < 0 : c > 0)) {
-                g->best = *x;
-                g->has_best = true;
-            }
-        } else if (!g->bad) {
-            Value y = *x;
-            if (!as_number(ev, &y)) {
-                g->bad = true;
-                g->badv = y.kind == V_ERR ? y : v_err(ev->a, "'%s' holds values that are not "
-                                                      "numbers", src_text(ev, arg->loc));
-                continue;
-            }
-            if (g->fn == B_MEDIAN || g->fn == B_STDDEV || g->fn == B_PERCENTILE) {
-                if (g->n == g->cap) {
-                    g->cap = g->cap ? 2 * g->cap : 256;
-                    g->xs = xrealloc(g->xs, sizeof(double) * g->cap);
-                }
-                g->xs[g->n] = y.num;
-            } else {
-                g->s += y.num;
-            }
-            g->n++;
-        }
-    }
+    agg_step(ev->a, g, items, n, src_text(ev, arg->loc));
 }
 
-static Value stats(Ev *ev, const Expr *e, double *xs, size_t n);
-
+/* g's answer; percentile's P is evaluated here, after the items, as the
+   call reads it. */
 static Value agg_finish(Ev *ev, Agg *g, const Expr *e)
 {
-    Value v;
-    if (g->has_err || g->bad) {
-        v = g->has_err ? g->err : g->badv;
-    } else {
-        switch (g->fn) {
-        case B_SUM: case B_MEAN:
-            if (!isfinite(g->s))
-                v = v_err(ev->a, g->fn == B_SUM ? "not a finite number: sum() overflows" : "not a finite number: the sum in mean() overflows");
-            else if (g->fn == B_SUM)
-                v = v_num(g->s);
-            else
-                v = g->n ? v_num(g->s / (double)g->n) : v_err(ev->a, "mean() of no values");
-            break;
-        case B_MEDIAN: case B_STDDEV: case B_PERCENTILE:
-            v = stats(ev, e, g->xs, g->n);
-            break;
-        default:
-            if (!g->has_best) {
-                v = v_err(ev->a, "%s() of no values", e->name);
-            } else {
-                v = g->best;
-                v.origin = NULL;
-            }
+    double p = 0;
+    if (agg_wants_p(g)) {
+        Value pv = scalar(ev, e->a->next);
+        if (v_failed(&pv) || !as_number(ev, &pv) || pv.num < 0 || pv.num > 1) {
+            agg_drop(g);
+            return v_failed(&pv) ? pv : v_err(ev->a, "percentile(): P must lie between 0 and 1");
         }
+        p = pv.num;
     }
-    free(g->xs);
-    g->xs = NULL;
-    return v;
-}
-
-/* median, stddev or percentile (e) of the numbers xs, in the order of
-   their sequence (sorted here when the function needs it); percentile's P
-   is evaluated here, after the numbers, as the call reads it. */
-static Value stats(Ev *ev, const Expr *e, double *xs, size_t n)
-{
-    if (e->builtin != B_STDDEV && n > 1)   /* xs is NULL when there are none */
-        qsort(xs, n, sizeof(double), by_double);
-    switch ((Builtin)e->builtin) {
-    case B_MEDIAN:
-        return n ? v_num(percentile_of(xs, n, 0.5)) : v_err(ev->a, "median() of no values");
-    case B_STDDEV: {
-        if (n < 2)
-            return v_err(ev->a, "stddev() needs at least 2 values, not %zu", n);
-        double s = 0;
-        for (size_t i = 0; i < n; i++)
-            s += xs[i];
-        double m = s / (double)n, q = 0;
-        for (size_t i = 0; i < n; i++)
-            q += (xs[i] - m) * (xs[i] - m);
-        double r = sqrt(q / (double)(n - 1));
-        if (!isfinite(r))
-            return v_err(ev->a, "not a finite number: stddev() overflows");
-        return v_num(r);
-    }
-    default: {
-        Value p = scalar(ev, e->a->next);
-        if (p.kind == V_ERR)
-            return p;
-        if (!as_number(ev, &p) || p.num < 0 || p.num > 1)
-            return v_err(ev->a, "percentile(): P must lie between 0 and 1");
-        return n ? v_num(percentile_of(xs, n, p.num)) : v_err(ev->a, "percentile() of no values");
-    }
-    }
+    return agg_final(ev->a, g, e->name, p);
 }
 
 static Value want_int(Ev *ev, const Expr *e, Value v)
 {
-    if (v.kind == V_ERR)
+    if (v_failed(&v))
         return v;
     if (v.kind != V_NUM || v.num != floor(v.num))
         return v_err(ev->a, "'%s' is %s, not an int", src_text(ev, e->loc), v_format(ev->a, &v));
@@ -707,7 +530,7 @@ static Value value_count(Ev *ev, const Expr *e)
     if (w->kind == E_WHERE && !pure(w, NULL, 0))
         return where_count(ev, w);
     Value s = items_of(ev, x);
-    return s.kind == V_ERR ? s : v_num((double)s.count);
+    return v_failed(&s) ? s : v_num((double)s.count);
 }
 
 /* rate() */
@@ -715,9 +538,9 @@ static Value value_rate(Ev *ev, const Expr *e)
 {
     const Expr *x = e->a, *y = x->next;
     Value k = want_int(ev, x, scalar(ev, x)), n = want_int(ev, y, scalar(ev, y));
-    if (k.kind == V_ERR)
+    if (v_failed(&k))
         return k;
-    if (n.kind == V_ERR)
+    if (v_failed(&n))
         return n;
     if (k.num < 0 || k.num > n.num)
         return v_err(ev->a, "rate(%s, %s): K must lie between 0 and N",
@@ -734,7 +557,7 @@ static Value value_aggregate(Ev *ev, const Expr *e)
 {
     const Expr *x = e->a;
     Value s = items_of(ev, x);
-    if (s.kind == V_ERR)
+    if (v_failed(&s))
         return s;
     Agg g = {.fn = e->builtin};
     if (s.kind == V_LIST)
@@ -747,40 +570,13 @@ static Value value_distinct(Ev *ev, const Expr *e)
 {
     const Expr *x = e->a;
     Value s = clean_items(ev, x);
-    if (s.kind == V_ERR)
+    if (v_failed(&s))
         return s;
-    /* first-seen order: sort positions by value, keep each value's
-       first position, then restore the order */
-    size_t n = s.count;
-    if (!charge(ev, n))
+    if (!charge(ev, s.count))
         return over_budget(ev);
-    size_t *pos = arena_alloc(ev->a, sizeof(size_t) * (n + 1));
-    for (size_t i = 0; i < n; i++)
-        pos[i] = i;
-    /* stable merge sort by value, then position */
-    size_t *tmp = arena_alloc(ev->a, sizeof(size_t) * (n + 1));
-    for (size_t w = 1; w < n; w *= 2)
-        for (size_t lo = 0; lo < n; lo += 2 * w) {
-            size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
-            size_t i = lo, j = mid, k = lo;
-            while (i < mid && j < hi)
-                tmp[k++] = v_compare(&s.items[pos[j]], &s.items[pos[i]]) < 0 ? pos[j++] : pos[i++];
-            while (i < mid)
-                tmp[k++] = pos[i++];
-            while (j < hi)
-                tmp[k++] = pos[j++];
-            memcpy(pos + lo, tmp + lo, sizeof(size_t) * (hi - lo));
-        }
-    bool *keep = arena_alloc(ev->a, n + 1);
-    for (size_t i = 0; i < n; i++)
-        keep[pos[i]] = i == 0 || !v_equal(&s.items[pos[i]], &s.items[pos[i - 1]]);
-    Value v = {0};
-    v.kind = V_LIST;
-    v.items = arena_alloc(ev->a, sizeof(Value) * (n + 1));
-    for (size_t i = 0; i < n; i++)
-        if (keep[i])
-            v.items[v.count++] = s.items[i];
-    return v;
+    Distinct d = {0};
+    distinct_step(ev->a, &d, s.items, s.count, false);
+    return distinct_final(ev->a, &d);
 }
 
 /* exists() */
@@ -793,23 +589,23 @@ static Value value_exists(Ev *ev, const Expr *e)
         const RecSet *rs = ev->cur_set;
         Value v = cell_value(&rs->cols[f->field->index][ev->cur_rec],
                              &rs->origin[ev->cur_rec]);
-        return v.kind == V_ERR ? v : v_bool(v.kind != V_NONE);
+        return v_failed(&v) ? v : v_bool(v.kind != V_NONE);
     }
     if (f->kind == E_DOT && f->a->kind == E_NAME && f->a->sym
         && f->a->sym->kind == SYM_EVIDENCE) {
         Value v = dot(ev, f);
-        return v.kind == V_ERR ? v : v_bool(v.count > 0);
+        return v_failed(&v) ? v : v_bool(v.count > 0);
     }
     Value left = eval(ev, f->a);
-    if (left.kind == V_ERR)
+    if (v_failed(&left))
         return left;
     if (left.kind == V_RECORD) {
         Value v = cell_value(&left.set->cols[f->field->index][left.rec],
                              &left.set->origin[left.rec]);
-        return v.kind == V_ERR ? v : v_bool(v.kind != V_NONE);
+        return v_failed(&v) ? v : v_bool(v.kind != V_NONE);
     }
     Value v = eval(ev, f);
-    return v.kind == V_ERR ? v : v_bool(v.kind == V_LIST ? v.count > 0 : v.kind != V_NONE);
+    return v_failed(&v) ? v : v_bool(v.kind == V_LIST ? v.count > 0 : v.kind != V_NONE);
 }
 
 /* wilson_upper(), wilson_lower() */
@@ -820,22 +616,22 @@ static Value value_wilson(Ev *ev, const Expr *e)
     Value cv;
     if (!z) {
         Value r = scalar(ev, x);
-        if (r.kind == V_ERR)
+        if (v_failed(&r))
             return r;
         k = r.num;
         n = r.n;
         cv = scalar(ev, y);
     } else {
         Value kv = want_int(ev, x, scalar(ev, x)), nv = want_int(ev, y, scalar(ev, y));
-        if (kv.kind == V_ERR)
+        if (v_failed(&kv))
             return kv;
-        if (nv.kind == V_ERR)
+        if (v_failed(&nv))
             return nv;
         k = kv.num;
         n = nv.num;
         cv = scalar(ev, z);
     }
-    if (cv.kind == V_ERR)
+    if (v_failed(&cv))
         return cv;
     if (!as_number(ev, &cv))
         return cv;
@@ -852,7 +648,7 @@ static Value value_abs(Ev *ev, const Expr *e)
 {
     const Expr *x = e->a;
     Value v = scalar(ev, x);
-    if (v.kind == V_ERR)
+    if (v_failed(&v))
         return v;
     if (v.kind == V_RATE && !as_number(ev, &v))
         return v;
@@ -866,9 +662,9 @@ static Value value_round(Ev *ev, const Expr *e)
 {
     const Expr *x = e->a, *y = x->next;
     Value v = scalar(ev, x), d = want_int(ev, y, scalar(ev, y));
-    if (v.kind == V_ERR)
+    if (v_failed(&v))
         return v;
-    if (d.kind == V_ERR)
+    if (v_failed(&d))
         return d;
     if (!as_number(ev, &v))
         return v;
@@ -884,7 +680,7 @@ static Value value_duration(Ev *ev, const Expr *e)
 {
     const Expr *x = e->a;
     Value v = scalar(ev, x);
-    if (v.kind == V_ERR)
+    if (v_failed(&v))
         return v;
     return v_num(v.num / (e->builtin == B_DAYS ? 86400 : 3600));
 }
@@ -894,9 +690,9 @@ static Value value_matches(Ev *ev, const Expr *e)
 {
     const Expr *x = e->a, *y = x->next;
     Value s = scalar(ev, x), r = scalar(ev, y);
-    if (s.kind == V_ERR)
+    if (v_failed(&s))
         return s;
-    if (r.kind == V_ERR)
+    if (v_failed(&r))
         return r;
     /* compiled once per pattern, for the first MAX_REGEX_CACHED patterns
        of a run (a compiled pattern may take 150 KB: patterns from the
@@ -930,7 +726,7 @@ static Value value_lower(Ev *ev, const Expr *e)
 {
     const Expr *x = e->a;
     Value s = scalar(ev, x);
-    if (s.kind == V_ERR)
+    if (v_failed(&s))
         return s;
     char *t = arena_strndup(ev->a, s.s, s.len);
     for (size_t i = 0; i < s.len; i++)
@@ -944,7 +740,7 @@ static Value value_len(Ev *ev, const Expr *e)
 {
     const Expr *x = e->a;
     Value s = scalar(ev, x);
-    if (s.kind == V_ERR)
+    if (v_failed(&s))
         return s;
     size_t n = 0;
     for (size_t i = 0; i < s.len; i++)
@@ -1002,7 +798,7 @@ static void counterexample(Ev *ev, const Expr *q, const Value *item)
         const Field *f0 = item->set->decl->fields;
         Value v = cell_value(&item->set->cols[f0->index][item->rec],
                              &item->set->origin[item->rec]);
-        if (v.kind != V_NONE && v.kind != V_ERR) {
+        if (v.kind != V_NONE && !v_failed(&v)) {
             t.items = arena_alloc(ev->a, sizeof(Shown) * 8);
             t.cap = 8;
             t.items[t.n++] = (Shown){arena_printf(ev->a, "%s.%s", q->name, f0->name),
@@ -1189,7 +985,7 @@ static Value col_test(Ev *ev, ColTest *t, const RecSet *set, size_t r, bool *slo
         }
         if (x->kind == V_NONE)
             return record_field(ev, set, r, t->f);
-        if (x->kind == V_ERR)
+        if (v_failed(x))
             return cell_value(x, &set->origin[r]);
         /* v_compare's order, on the cell itself */
         const Value *k = &t->k;
@@ -1219,7 +1015,7 @@ static Value col_test(Ev *ev, ColTest *t, const RecSet *set, size_t r, bool *slo
     }
     case E_NOT: {
         Value v = col_test(ev, t->a, set, r, slow);
-        if (v.kind == V_ERR || v.b == K_UNKNOWN)
+        if (v_failed(&v) || v.b == K_UNKNOWN)
             return v;
         return v_bool(v.b == K_TRUE ? K_FALSE : K_TRUE);
     }
@@ -1335,14 +1131,13 @@ static Value quantify_items(Ev *ev, const Expr *e, Value s)
 {
     if (ev->trace)
         show_constants(ev, e->b);
-    if (s.kind == V_ERR)
+    if (v_failed(&s))
         return s;
     size_t n = s.count;
     Trace *saved = ev->trace;
     ev->quiet++;                       /* values vary per item */
     Bind *env = ev->env;
-    bool any_true = false, any_false = false, any_unknown = false;
-    Value err = {0};
+    Quant qa = {.op = e->op};
     size_t *hits = NULL;
     size_t nhits = 0;
     /* a condition on the record's own fields is read off the columns, as
@@ -1361,16 +1156,14 @@ static Value quantify_items(Ev *ev, const Expr *e, Value s)
         charge(ev, n);
     for (size_t i = ix ? colindex_first(ix, k) : 0; i < n;
          i = ix ? colindex_next(ix, i) : i + 1) {
-        if (!ix && !charge(ev, 1)) {
-            err = over_budget(ev);
-            break;
-        }
+        if (!ix && !charge(ev, 1))
+            break;           /* over budget: the answer, below */
         tested++;
         Value item = bind_item(&s, i);
         if (item.kind == V_NONE)
             continue;
         Value c;
-        if (item.kind == V_ERR) {
+        if (v_failed(&item)) {
             c = item;
         } else {
             if (fast && !slow)
@@ -1382,28 +1175,19 @@ static Value quantify_items(Ev *ev, const Expr *e, Value s)
                 ev->env = env;
             }
         }
-        if (c.kind == V_ERR) {
-            if (err.kind != V_ERR)
-                err = c;
-            continue;
-        }
-        if (c.b == K_UNKNOWN) {
-            any_unknown = true;
-            continue;
-        }
-        bool witness = (e->op == Q_ALL && c.b == K_FALSE) || (e->op == Q_NONE && c.b == K_TRUE);
-        if (c.b == K_TRUE)
-            any_true = true;
-        else
-            any_false = true;
+        quant_step(&qa, &c);
+        bool witness = c.kind == V_BOOL && ((e->op == Q_ALL && c.b == K_FALSE)
+                                            || (e->op == Q_NONE && c.b == K_TRUE));
         if (witness && saved && nhits < MAX_COUNTEREXAMPLES) {
             if (!hits)
                 hits = arena_alloc(ev->a, sizeof(size_t) * MAX_COUNTEREXAMPLES);
             hits[nhits++] = i;
         }
     }
-    if (ix && tested < n)
-        any_true = true;
+    if (ix && tested < n) {
+        Value t = v_bool(K_TRUE);    /* the records the guard skips */
+        quant_step(&qa, &t);
+    }
     ev->quiet--;
     if (ev->over)            /* the items not seen could have decided it */
         return over_budget(ev);
@@ -1412,15 +1196,7 @@ static Value quantify_items(Ev *ev, const Expr *e, Value s)
             Value item = bind_item(&s, hits[i]);
             counterexample(ev, e, &item);
         }
-    /* an item that decides the answer makes errors elsewhere unneeded:
-       a false one for `all`, a true one for `any` and `none` */
-    if (e->op == Q_ALL ? any_false : any_true)
-        return v_bool(e->op == Q_ANY ? K_TRUE : K_FALSE);
-    if (err.kind == V_ERR)
-        return err;
-    if (any_unknown)
-        return v_bool(K_UNKNOWN);
-    return v_bool(e->op == Q_ANY ? K_FALSE : K_TRUE);
+    return quant_final(&qa);
 }
 
 /* Whether e reads only constants, evidence, and what it binds itself (own:
@@ -1646,7 +1422,7 @@ static size_t indexed(Ev *ev, const Expr *e, const Value *s, ColTest *fast,
             if (slow)        /* from this record on, as eval does it */
                 c = eval(ev, e->b);
         }
-        if (c.kind == V_ERR) {
+        if (v_failed(&c)) {
             *out = c;
             return 0;
         }
@@ -1687,7 +1463,7 @@ static Value where_count(Ev *ev, const Expr *e)
     if (!charge(ev, 1))      /* as eval charges the where it skips */
         return over_budget(ev);
     Value v = filter(ev, e, false);
-    return v.kind == V_ERR ? v : v_num((double)v.count);
+    return v_failed(&v) ? v : v_num((double)v.count);
 }
 
 /* `S where C`: the records kept (keep), or only how many (a record set
@@ -1698,7 +1474,7 @@ static Value filter(Ev *ev, const Expr *e, bool keep)
     if (ev->trace)
         show_constants(ev, e->b);
     if (s.kind != V_RECSET)
-        return s.kind == V_ERR ? s : v_err(ev->a, "'where' needs a record set");
+        return v_failed(&s) ? s : v_err(ev->a, "'where' needs a record set");
     ev->quiet++;
     const RecSet *set_before = ev->cur_set;
     size_t rec_before = ev->cur_rec;
@@ -1762,7 +1538,7 @@ static Value filter(Ev *ev, const Expr *e, bool keep)
         } else {
             c = eval(ev, e->b);
         }
-        if (c.kind == V_ERR) {
+        if (v_failed(&c)) {
             out = c;
             break;
         }
@@ -1780,7 +1556,7 @@ static Value filter(Ev *ev, const Expr *e, bool keep)
     ev->cur_set = set_before;
     ev->cur_rec = rec_before;
     ev->quiet--;
-    if (out.kind == V_ERR) {
+    if (v_failed(&out)) {
         free(idx);
         return out;
     }
@@ -1811,256 +1587,6 @@ static Value lookup(Ev *ev, const Sym *s)
 }
 
 
-/* ---- streamed evidence (plan.h) ----------------------------------------- */
-
-/* The value of anything that needs evidence not read yet: an error, so
-   that it flows like one, in a run whose outcome is thrown away. */
-static const char pending_reason[] = "the evidence has not been read yet";
-
-static bool is_pending(const Value *v)
-{
-    return v->kind == V_ERR && v->s == pending_reason;
-}
-
-/* One consumer evaluated with given values of the local names it reads:
-   its answer, built file by file as the declaration's files are read. */
-typedef struct Query {
-    const Consumer *c;
-    Bind *env;               /* the locals it reads, copied */
-    int quiet;
-    bool traced;
-    bool answered;           /* every file has been seen: v is the answer */
-    bool done;               /* decided: later files change nothing */
-    Value v;                 /* the answer; QUANT: the deciding value */
-    bool decided, has_err, unknown;
-    bool seq_err;            /* QUANT, IN: the sequence itself failed */
-    bool proj_err;           /* the projection shown failed */
-    Value err;               /* QUANT, COUNT: the first error */
-    double count;            /* COUNT */
-    Agg agg;                 /* the functions Agg folds; DISTINCT: its error */
-    Value *dv;               /* DISTINCT: the values, first seen first */
-    size_t ndv, capdv;
-    Map *seen;               /* DISTINCT: their keys */
-    Counter counters[MAX_COUNTEREXAMPLES];
-    int ncounters;
-    Trace shown;             /* what the evaluation showed, in order */
-    int proj_at;             /* the item of shown that lists the projection,
-                                or -1 */
-    Value proj[21];          /* its first values, and how many in all */
-    size_t nproj, proj_count;
-    /* the filters its records go through, innermost first (a name for
-       filtered records followed to what it names), and the first error of
-       the lowest of them to fail in any file: over every record at once,
-       an inner filter's error is the answer whatever an outer one, a later
-       item or a value says (chain_levels) */
-    const Expr *levels[16];
-    int nlevels;
-    int chain_lvl;           /* nlevels when none has failed */
-    Value chain_err;
-    unsigned long long steps;   /* the work of every file so far: charged to
-                                   each check that uses the answer, as if it
-                                   had evaluated it over all the records */
-    bool over;               /* that went past the budget: the answer is the
-                                budget error */
-    struct Query *next;
-} Query;
-
-typedef struct Stream {
-    const StreamPlan *sp;
-    Map *queries;            /* key -> Query */
-    Query *fresh;            /* registered since the last pass over files */
-    bool missing;            /* this run met something not read yet */
-} Stream;
-
-static Value pending(Ev *ev)
-{
-    Value v = {0};
-    v.kind = V_ERR;
-    v.s = pending_reason;
-    if (ev->st)
-        ev->st->missing = true;
-    return v;
-}
-
-/* A name a consumer's answer depends on (plan.h): a local, or a definition
-   of one value. */
-static Value local_value(Ev *ev, const Sym *s)
-{
-    return s->kind == SYM_DEFINE ? global(ev, s) : lookup(ev, s);
-}
-
-/* The key of consumer c where it is evaluated now: its text, whether its
-   evaluation is shown, and the values of the local names it reads; on the
-   heap (the caller frees it: a consumer inside a condition is met once per
-   record), NULL when one of the values is still pending. */
-static char *query_key(Ev *ev, const Expr *e, const Consumer *c)
-{
-    size_t cap = 256, n = 0;
-    char *k = xmalloc(cap);
-#define KEY(...) do { int l_ = snprintf(k + n, cap - n, __VA_ARGS__);                     \
-                      if ((size_t)l_ >= cap - n) { cap = (n + (size_t)l_) * 2 + 1;       \
-                          k = xrealloc(k, cap); snprintf(k + n, cap - n, __VA_ARGS__); } \
-                      n += (size_t)l_; } while (0)
-    const Source *src = ev->p->diag->srcs[e->loc.src];
-    KEY("%d%d%.*s", ev->trace != NULL, ev->quiet > 0, (int)(e->loc.end - e->loc.beg),
-        src->text + e->loc.beg);
-    for (int i = 0; i < c->nlocals; i++) {
-        Value v = local_value(ev, c->locals[i]);
-        if (is_pending(&v)) {
-            free(k);
-            return NULL;
-        }
-        /* the kind of name too: a definition is shown where a let is not */
-        KEY("\x1e%d", (int)c->locals[i]->kind);
-        switch (v.kind) {
-        case V_STR:
-            if (memchr(v.s, 0, v.len)) {     /* keys are C strings: in hex */
-                KEY("\x1f%d:x", (int)v.kind);
-                for (size_t j = 0; j < v.len; j++)
-                    KEY("%02x", (unsigned char)v.s[j]);
-            } else {
-                KEY("\x1f%d:%zu:%.*s", (int)v.kind, v.len, (int)v.len, v.s);
-            }
-            break;
-        case V_ERR: KEY("\x1f%d:%s", (int)v.kind, v.s); break;
-        case V_BOOL: KEY("\x1f%d:%d", (int)v.kind, v.b); break;
-        case V_NONE: KEY("\x1f%d", (int)v.kind); break;
-        case V_NUM: case V_DATE: case V_DATETIME: case V_DUR: case V_RATE:
-            KEY("\x1f%d:%a/%a", (int)v.kind, v.num, v.kind == V_RATE ? v.n : 0.0);
-            break;
-        default: {
-            const char *t = v_format(ev->a, &v);
-            KEY("\x1f%d:%zu:%s", (int)v.kind, strlen(t), t);
-        }
-        }
-    }
-#undef KEY
-    return k;
-}
-
-static void add_shown(Ev *ev, Trace *t, const char *name, const char *text)
-{
-    for (int i = 0; i < t->n; i++)
-        if (strcmp(t->items[i].name, name) == 0)
-            return;
-    t->items = arena_grow(ev->a, t->items, t->n, &t->cap, sizeof(Shown));
-    t->items[t->n++] = (Shown){name, text};
-}
-
-static Value quantify(Ev *ev, const Expr *e);
-static Value call(Ev *ev, const Expr *e);
-static Value member(Ev *ev, const Expr *e);
-
-static const Consumer *consumer_at(Ev *ev, const Expr *e)
-{
-    return ev->st && !ev->chunk ? stream_consumer(ev->st->sp, e) : NULL;
-}
-
-/* The filters of records e goes through, innermost first, into out (at
-   most 16; *out of a deeper chain keeps the innermost ones): `a where c`
-   adds itself after a's, a let or definition naming filtered records
-   adds what it names. Returns how many. */
-static int chain_walk(const Expr *e, const Expr **out, int n)
-{
-    while (e && e->kind == E_PAREN)
-        e = e->a;
-    if (!e || n >= 16)
-        return n;
-    if (e->kind == E_NAME && e->sym && e->sym->type && e->sym->type->kind == T_RECSET) {
-        if (e->sym->kind == SYM_DEFINE && e->sym->decl)
-            return chain_walk(e->sym->decl->value, out, n);
-        if (e->sym->kind == SYM_LET && e->sym->stmt)
-            return chain_walk(e->sym->stmt->expr, out, n);
-        return n;
-    }
-    if (e->kind == E_WHERE) {
-        n = chain_walk(e->a, out, n);
-        if (n < 16)
-            out[n++] = e;
-    }
-    return n;
-}
-
-static int chain_levels(const Consumer *c, const Expr **out)
-{
-    const Expr *arg = c->proj ? c->proj->a : c->node->kind == E_IN ? c->node->b : c->node->a;
-    return chain_walk(arg, out, 0);
-}
-
-/* Whether one of the first upto filters of q fails over this file's
-   records (cv): the lowest that does becomes q's chain error. */
-static bool chain_error(Ev *cv, Query *q, int upto, Arena *k)
-{
-    Trace *saved = cv->trace;
-    cv->trace = NULL;
-    bool found = false;
-    for (int i = 0; i < upto && i < q->nlevels && !found; i++) {
-        Value v = eval(cv, q->levels[i]);
-        if (v.kind == V_ERR) {
-            q->chain_lvl = i;
-            q->chain_err = v_keep(k, &v);
-            found = true;
-        }
-    }
-    cv->trace = saved;
-    return found;
-}
-
-/* A consumer of streamed evidence: its answer, if the files have been
-   read for it; else it is registered for the next pass, and pending. */
-static Value consume(Ev *ev, const Expr *e, const Consumer *c)
-{
-    const Bound *bd = &ev->b->bound[c->decl->index];
-    if (bd->error)   /* evaluated as usual, it gives the declaration's error */
-        return e->kind == E_QUANT ? quantify(ev, e) : e->kind == E_IN ? member(ev, e)
-             : call(ev, e);
-    char *key = query_key(ev, e, c);
-    if (!key)
-        return pending(ev);
-    Stream *st = ev->st;
-    Query *q = map_get(st->queries, key);
-    if (!q)
-        map_put(st->queries, arena_strdup(ev->a, key), q = NEW(ev->a, Query));
-    else
-        c = NULL;    /* known */
-    free(key);
-    if (q->answered) {
-        /* an answer is shared by every check that needs it: computed with
-           a budget of its own, as a definition is, and charged to none of
-           them (no result may depend on which check came first) */
-        if (q->over)
-            return over_budget(ev);
-        /* what evaluating it would have shown and found */
-        if (ev->trace) {
-            for (int i = 0; i < q->shown.n; i++)
-                add_shown(ev, ev->trace, q->shown.items[i].name, q->shown.items[i].value);
-            Check *ch = ev->check;
-            for (int i = 0; ch && i < q->ncounters && ch->ncounters < MAX_COUNTEREXAMPLES; i++)
-                ch->counters[ch->ncounters++] = q->counters[i];
-        }
-        return q->v;
-    }
-    if (c) {         /* new: registered for the next pass */
-        q->c = c;
-        q->nlevels = chain_levels(c, q->levels);
-        q->chain_lvl = q->nlevels;
-        q->quiet = ev->quiet;
-        q->traced = ev->trace != NULL;
-        q->proj_at = -1;
-        q->agg.fn = e->builtin;
-        for (int i = 0; i < c->nlocals; i++) {
-            Bind *b = NEW(ev->a, Bind);
-            b->sym = c->locals[i];
-            b->v = local_value(ev, c->locals[i]);
-            b->up = q->env;
-            q->env = b;
-        }
-        q->next = st->fresh;
-        st->fresh = q;
-    }
-    return pending(ev);
-}
-
 /* `x in S`: true when an item equals x, whatever errors other items
    hold; else the first error, if any. */
 static Value member_items(Ev *ev, Value x, Value s);
@@ -2068,7 +1594,7 @@ static Value member_items(Ev *ev, Value x, Value s);
 static Value member(Ev *ev, const Expr *e)
 {
     Value x = scalar(ev, e->a);
-    if (x.kind == V_ERR)
+    if (v_failed(&x))
         return x;
     return member_items(ev, x, eval(ev, e->b));
 }
@@ -2076,7 +1602,7 @@ static Value member(Ev *ev, const Expr *e)
 /* x in s, both evaluated (an error in s is the answer). */
 static Value member_items(Ev *ev, Value x, Value s)
 {
-    if (s.kind == V_ERR)
+    if (v_failed(&s))
         return s;
     if (!charge(ev, s.count))
         return over_budget(ev);
@@ -2094,10 +1620,17 @@ static Value member_items(Ev *ev, Value x, Value s)
             }
             continue;
         }
-        if (it->kind != V_ERR && it->kind != V_NONE && v_equal(&x, it))
+        if (!v_failed(it) && it->kind != V_NONE && v_equal(&x, it))
             return v_bool(K_TRUE);
     }
     return bad ? *bad : v_bool(K_FALSE);
+}
+
+/* The consumer of streamed evidence at e (the driver answers it), or NULL;
+   over one streamed file's records every use is evaluated here. */
+static const Consumer *consumer_at(Ev *ev, const Expr *e)
+{
+    return ev->plan && !ev->chunk ? stream_consumer(ev->plan, e) : NULL;
 }
 
 static Value eval_uncached(Ev *ev, const Expr *e)
@@ -2119,7 +1652,7 @@ static Value eval_uncached(Ev *ev, const Expr *e)
         v.items = arena_alloc(ev->a, sizeof(Value) * (n + 1));
         for (const Expr *x = e->a; x; x = x->next) {
             Value item = scalar(ev, x);
-            if (item.kind == V_ERR)
+            if (v_failed(&item))
                 return item;
             v.items[v.count++] = item;
         }
@@ -2158,12 +1691,12 @@ static Value eval_uncached(Ev *ev, const Expr *e)
     case E_DOT: return dot(ev, e);
     case E_CALL: {
         const Consumer *c = consumer_at(ev, e);
-        return c ? consume(ev, e, c) : call(ev, e);
+        return c ? drive_consume(ev, e, c) : call(ev, e);
     }
     case E_PAREN: return eval(ev, e->a);
     case E_NEG: {
         v = scalar(ev, e->a);
-        if (v.kind == V_ERR)
+        if (v_failed(&v))
             return v;
         if (v.kind == V_RATE && !as_number(ev, &v))
             return v;
@@ -2173,7 +1706,7 @@ static Value eval_uncached(Ev *ev, const Expr *e)
     }
     case E_NOT: {
         v = scalar(ev, e->a);
-        if (v.kind == V_ERR || v.b == K_UNKNOWN)
+        if (v_failed(&v) || v.b == K_UNKNOWN)
             return v;
         return v_bool(v.b == K_TRUE ? K_FALSE : K_TRUE);
     }
@@ -2188,16 +1721,16 @@ static Value eval_uncached(Ev *ev, const Expr *e)
     case E_CMP: return compare(ev, e);
     case E_IN: {
         const Consumer *c = consumer_at(ev, e);
-        return c ? consume(ev, e, c) : member(ev, e);
+        return c ? drive_consume(ev, e, c) : member(ev, e);
     }
     case E_WHERE: return where(ev, e);
     case E_QUANT: {
         const Consumer *c = consumer_at(ev, e);
-        return c ? consume(ev, e, c) : quantify(ev, e);
+        return c ? drive_consume(ev, e, c) : quantify(ev, e);
     }
     case E_IF: {
         Value c = scalar(ev, e->a);
-        if (c.kind == V_ERR)
+        if (v_failed(&c))
             return c;
         if (c.b == K_UNKNOWN)
             return v_err(ev->a, "the condition of 'if' is inconclusive");
@@ -2296,7 +1829,7 @@ static const char *message(Ev *ev, const Stmt *st)
             if (hole->type && hole->type->kind == T_FIELD && v.kind == V_LIST && v.count == 1)
                 v = v.items[0];
             const char *text;
-            if (v.kind == V_ERR)
+            if (v_failed(&v))
                 text = "(error)";
             else if (hole->str) {
                 Value x = v;
@@ -2364,7 +1897,7 @@ static void run_check(Walk *w, const Stmt *st)
     ev->trace = NULL;
     c->values = t.items;
     c->nvalues = t.n;
-    if (v.kind == V_ERR) {
+    if (v_failed(&v)) {
         c->result = R_ERROR;
         c->error = v.s;
     } else if (v.b == K_TRUE) {
@@ -2402,7 +1935,7 @@ static void walk(Walk *w, const Stmt *body)
             break;
         case S_FOREACH: {
             Value s = budgeted(ev, st->expr, items_of);
-            if (s.kind == V_ERR) {
+            if (v_failed(&s)) {
                 /* the loop's checks cannot be enumerated: one error check */
                 Check *c = NEW(ev->a, Check);
                 c->stmt = st->body;
@@ -2467,11 +2000,11 @@ static void eval_requirement(Ev *ev, const Decl *d, ReqResult *rr)
             }
         Value v = budgeted(ev, applies->expr, scalar);
         ev->env = NULL;
-        if (is_pending(&v))
+        if (v.kind == V_PENDING)
             /* a run before the evidence is read: what the body reads is
                wanted too (the run's outcome is thrown away) */
             walk(&w, d->body);
-        if (v.kind == V_ERR) {
+        if (v_failed(&v)) {
             rr->result = R_ERROR;
             rr->error = v.s;
             return;
@@ -2561,7 +2094,7 @@ void outcome_tally(Outcome *o)
                  : inc ? VERDICT_INCONCLUSIVE : VERDICT_COMPLIANT;
 }
 
-static void ev_init(Ev *ev, Arena *a, const Program *p, const Binding *b, const EvalOptions *opt,
+void ev_init(Ev *ev, Arena *a, const Program *p, const Binding *b, const EvalOptions *opt,
                     Map *regex)
 {
     memset(ev, 0, sizeof *ev);
@@ -2581,444 +2114,56 @@ static void ev_init(Ev *ev, Arena *a, const Program *p, const Binding *b, const 
     apply_sets(ev, opt->profile, 0);
 }
 
-/* ---- passes over streamed files ---------------------------------------- */
-
-typedef struct Scan {
-    Ev *ev;                  /* what every file's evaluation shares */
-    Query **qs;              /* the consumers to answer in this pass */
-    int nq;
-} Scan;
-
-static const char *proj_name(Ev *ev, const Query *q)
+Outcome *ev_run(Ev *ev, const EvalOptions *opt)
 {
-    return q->c->proj ? src_text(ev, q->c->proj->loc) : NULL;
-}
-
-/* A key equal for values distinct() takes as one (v_equal): on the heap. */
-static char *distinct_key(const Value *v)
-{
-    char *k;
-    switch (v->kind) {
-    case V_STR: {
-        bool nul = memchr(v->s, 0, v->len) != NULL;
-        k = xmalloc(v->len * 2 + 16);
-        int n = sprintf(k, "%d:", (int)v->kind);
-        if (nul)         /* map keys are C strings */
-            for (size_t i = 0; i < v->len; i++)
-                n += sprintf(k + n, "%02x", (unsigned char)v->s[i]);
-        else
-            memcpy(k + n, v->s, v->len), k[n + v->len] = 0;
-        if (nul)
-            k[0] = 'x';
-        return k;
-    }
-    case V_BOOL:
-        k = xmalloc(16);
-        sprintf(k, "%d:%d", (int)v->kind, v->b);
-        return k;
-    default:
-        k = xmalloc(64);
-        /* -0 and 0 are one value */
-        sprintf(k, "%d:%a:%a", (int)v->kind, v->num == 0 ? 0.0 : v->num,
-                v->kind == V_RATE ? v->n : 0.0);
-        return k;
-    }
-}
-
-/* fold for a quantifier or `in`. Returns whether the records' sequence
-   failed in this file. */
-static bool fold_quant(Ev *cv, Query *q, Arena *k, const Expr *e)
-{
-    bool seq_failed = false;
-    /* an error in the sequence (a filter that failed on a record) is
-       the answer whatever any item says, as it is over every record
-       at once; an error in the condition for one item is not */
-    Value x = {0}, r;
-    bool seq_err = false;
-    if (e->kind == E_IN) {
-        x = scalar(cv, e->a);
-        Value sq = x.kind == V_ERR ? x : eval(cv, e->b);
-        seq_err = x.kind != V_ERR && sq.kind == V_ERR;
-        r = x.kind == V_ERR ? x : member_items(cv, x, sq);
-    } else {
-        Value sq = items_of(cv, e->a);
-        seq_err = sq.kind == V_ERR;
-        r = quantify_items(cv, e, sq);
-    }
-    if (seq_err) {
-        if (!q->seq_err)
-            q->err = v_keep(k, &r);
-        q->seq_err = true;
-        seq_failed = true;
-    }
-    bool decides = r.kind == V_BOOL
-                   && r.b == (e->kind == E_IN || e->op == Q_ANY ? K_TRUE : K_FALSE);
-    if (decides) {
-        if (!q->decided)
-            q->v = r;
-        q->decided = true;
-    } else if (r.kind == V_ERR) {
-        if (!q->has_err)
-            q->err = v_keep(k, &r);
-        q->has_err = true;
-    } else if (r.b == K_UNKNOWN) {
-        q->unknown = true;
-    }
-    const Check *ch = cv->check;
-    for (int i = 0; ch && i < ch->ncounters && q->ncounters < MAX_COUNTEREXAMPLES; i++) {
-        const Counter *from = &ch->counters[i];
-        Counter *to = &q->counters[q->ncounters++];
-        to->origin = from->origin ? v_keep_origin(k, from->origin) : NULL;
-        to->file = from->file;
-        to->nvalues = from->nvalues;
-        to->values = arena_alloc(k, sizeof(Shown) * (size_t)(from->nvalues + 1));
-        for (int j = 0; j < from->nvalues; j++)
-            to->values[j] = (Shown){arena_strdup(k, from->values[j].name),
-                                    arena_strdup(k, from->values[j].value)};
-    }
-    q->done = q->seq_err
-              || (q->decided && (!q->traced || q->ncounters >= MAX_COUNTEREXAMPLES));
-    return seq_failed;
-}
-
-/* fold for count(). Returns whether the records' sequence
-   failed in this file. */
-static bool fold_count(Ev *cv, Query *q, Arena *k, const Expr *e)
-{
-    bool seq_failed = false;
-    Value r = call(cv, e);
-    if (r.kind == V_ERR) {
-        if (!q->has_err)
-            q->err = v_keep(k, &r);
-        q->has_err = true;
-        seq_failed = true;
-    } else {
-        q->count += r.num;
-    }
-    q->done = q->has_err;
-    return seq_failed;
-}
-
-/* fold for distinct(). Returns whether the records' sequence
-   failed in this file. */
-static bool fold_distinct(Ev *cv, Query *q, Arena *k, const Expr *e)
-{
-    bool seq_failed = false;
-    /* the distinct values, first seen first: what clean_items() and
-       the call make of a sequence, a file at a time */
-    Agg *g = &q->agg;
-    Value sq = items_of(cv, e->a);
-    if (sq.kind == V_ERR) {
-        g->has_err = true;
-        g->err = v_keep(k, &sq);
-        seq_failed = true;
-    }
-    for (size_t i = 0; sq.kind == V_LIST && i < sq.count && !g->has_err; i++) {
-        Value x = sq.items[i];
-        if (x.kind == V_ERR) {
-            g->has_err = true;
-            g->err = v_keep(k, &x);
-        } else if (x.kind == V_NONE) {
+    const Program *p = ev->p;
+    Outcome *o = NEW(ev->a, Outcome);
+    o->reqs = arena_alloc(ev->a, sizeof(ReqResult) * (size_t)(p->nreqs + 1));
+    for (int i = 0; i < p->nreqs; i++) {
+        const Decl *d = p->reqs[i];
+        if (opt->profile && !in_scope(p, opt->profile, d->name))
             continue;
-        } else {
-            char *key = distinct_key(&x);
-            if (!q->seen)
-                q->seen = map_new(k);
-            if (!map_get(q->seen, key)) {
-                map_put(q->seen, arena_strdup(k, key), q);
-                if (q->ndv == q->capdv) {
-                    q->capdv = q->capdv ? 2 * q->capdv : 64;
-                    q->dv = xrealloc(q->dv, sizeof(Value) * q->capdv);
-                }
-                q->dv[q->ndv++] = v_keep(k, &x);
-            }
-            free(key);
-        }
+        ReqResult *rr = &o->reqs[o->nreqs++];
+        eval_requirement(ev, d, rr);
+        rr->original = rr->result;
     }
-    q->done = g->has_err;
-    return seq_failed;
-}
-
-/* fold for the aggregates of Agg (sum, mean, min, max, median, stddev, percentile). Returns whether the records' sequence
-   failed in this file. */
-static bool fold_aggregate(Ev *cv, Query *q, Arena *k, const Expr *e)
-{
-    bool seq_failed = false;
-    Agg *g = &q->agg;
-    Value sq = items_of(cv, e->a);
-    if (sq.kind == V_ERR) {
-        g->has_err = true;
-        g->err = sq;
-        seq_failed = true;
-    } else if (sq.kind == V_LIST) {
-        agg_feed(cv, g, e->a, sq.items, sq.count);
-    }
-    if (g->has_err)
-        g->err = v_keep(k, &g->err);
-    if (g->bad)
-        g->badv = v_keep(k, &g->badv);
-    if (g->has_best)
-        g->best = v_keep(k, &g->best);
-    q->done = g->has_err;
-    return seq_failed;
-}
-
-/* One file's part of q's answer, evaluated by cv over the file's records;
-   what must outlive the file goes to k. */
-static void fold(Ev *cv, Query *q, Arena *k)
-{
-    const Expr *e = q->c->node;
-    if (q->chain_lvl < q->nlevels) {
-        /* a filter failed in an earlier file: only a lower one failing in
-           this file changes the answer */
-        if (chain_error(cv, q, q->chain_lvl, k) && cv->trace)
-            /* what evaluating the argument shows when its filters fail (a
-               definition naming them shows its error), as the fold of any
-               other file shows it */
-            eval(cv, e->kind == E_IN ? e->b : e->a);
-        q->done = q->chain_lvl == 0;
-        return;
-    }
-    bool seq_failed = false;     /* the records' sequence failed in this file */
-    if (q->c->proj && q->traced) {
-        /* the projection is shown as a list: its first values, and how
-           many in all */
-        Trace *saved = cv->trace;
-        cv->trace = NULL;
-        Value pl = eval(cv, q->c->proj);
-        cv->trace = saved;
-        if (pl.kind == V_LIST) {
-            for (size_t i = 0; i < pl.count && q->nproj < 21; i++)
-                q->proj[q->nproj++] = v_keep(k, &pl.items[i]);
-            q->proj_count += pl.count;
-        } else if (pl.kind == V_ERR) {
-            q->proj_err = true;      /* shown as the error it is over all files */
-        }
-    }
-    if (e->kind == E_QUANT || e->kind == E_IN)
-        seq_failed = fold_quant(cv, q, k, e);
-    else if (e->builtin == B_COUNT)
-        seq_failed = fold_count(cv, q, k, e);
-    else if (e->builtin == B_DISTINCT)
-        seq_failed = fold_distinct(cv, q, k, e);
-    else
-        seq_failed = fold_aggregate(cv, q, k, e);
-    if (q->c->proj && q->traced)
-        q->done = false;     /* the projection is shown whole */
-    if (q->nlevels > 0) {
-        /* an error anywhere in the records' filters: which one failed (its
-           level decides over other files'); and a later file's filter may
-           still fail lower, so no answer is final before the last file
-           unless the innermost one failed */
-        if (seq_failed)
-            chain_error(cv, q, q->nlevels, k);
-        q->done = q->chain_lvl == 0;
-    }
-}
-
-/* bind_stream's callback: every consumer's part of the answer, from the
-   records of one file. */
-static void scan_file(void *ctx, int fileno)
-{
-    (void)fileno;
-    Scan *sc = ctx;
-    Ev *base = sc->ev;
-    Arena *fa = arena_new();
-    Map *cache = map_new(fa);    /* pure filters repeat across consumers */
-    Map *indexes = map_new(fa);  /* of this file's records */
-    for (int i = 0; i < sc->nq; i++) {
-        Query *q = sc->qs[i];
-        if (q->done)
-            continue;
-        Ev cv = *base;
-        cv.a = fa;
-        cv.cache = cache;
-        cv.indexes = indexes;
-        cv.env = q->env;
-        cv.quiet = q->quiet;
-        cv.chunk = true;
-        cv.st = NULL;
-        Trace t = {0};
-        Check ch = {0};
-        cv.trace = q->traced ? &t : NULL;
-        cv.check = q->traced ? &ch : NULL;
-        cv.steps = q->steps;
-        cv.over = false;
-        fold(&cv, q, base->a);
-        q->steps = cv.steps;
-        if (cv.over) {
-            q->over = true;
-            q->done = true;
-        }
-        const char *pname = proj_name(base, q);
-        for (int j = 0; j < t.n; j++) {
-            const Shown *sh = &t.items[j];
-            if (pname && strcmp(sh->name, pname) == 0) {
-                if (q->proj_at < 0) {
-                    add_shown(base, &q->shown, pname, "");
-                    q->proj_at = q->shown.n - 1;
-                }
-                continue;
-            }
-            bool known = false;
-            for (int m = 0; m < q->shown.n && !known; m++)
-                known = strcmp(q->shown.items[m].name, sh->name) == 0;
-            if (!known)
-                add_shown(base, &q->shown, arena_strdup(base->a, sh->name),
-                          arena_strdup(base->a, sh->value));
-        }
-    }
-    arena_free(fa);
-}
-
-/* q's answer, once every file has been seen. */
-static void answer(Ev *ev, Query *q)
-{
-    const Expr *e = q->c->node;
-    if (q->chain_lvl < q->nlevels) {
-        /* what the records' filters give over every record at once: their
-           lowest failure, before any item, value or counterexample */
-        q->v = q->chain_err;
-        q->ncounters = 0;
-        q->proj_err = true;
-        free(q->agg.xs);
-        q->agg.xs = NULL;
-        free(q->dv);
-        q->dv = NULL;
-        if (q->proj_at >= 0)
-            q->shown.items[q->proj_at].value = "(error)";
-        q->answered = true;
-        return;
-    }
-    if (e->kind == E_IN)
-        q->v = q->seq_err ? q->err : q->decided ? q->v : q->has_err ? q->err : v_bool(K_FALSE);
-    else if (e->kind == E_QUANT)
-        q->v = q->seq_err ? q->err : q->decided ? q->v : q->has_err ? q->err
-             : q->unknown ? v_bool(K_UNKNOWN) : v_bool(e->op == Q_ANY ? K_FALSE : K_TRUE);
-    else if (e->builtin == B_COUNT)
-        q->v = q->has_err ? q->err : v_num(q->count);
-    else if (e->builtin == B_DISTINCT) {
-        if (q->agg.has_err) {
-            q->v = q->agg.err;
-        } else {
-            Value v = {0};
-            v.kind = V_LIST;
-            v.items = arena_alloc(ev->a, sizeof(Value) * (q->ndv + 1));
-            if (q->ndv)
-                memcpy(v.items, q->dv, sizeof(Value) * q->ndv);
-            v.count = q->ndv;
-            q->v = v;
-        }
-        free(q->dv);
-        q->dv = NULL;
-    } else {
-        /* percentile's P is read now, in the consumer's scope, and what
-           it shows comes after what the values showed */
-        Trace t = {0};
-        Trace *trace = ev->trace;
-        Bind *env = ev->env;
-        Check *check = ev->check;
-        int quiet = ev->quiet;
-        ev->trace = q->traced ? &t : NULL;
-        ev->env = q->env;
-        ev->check = NULL;
-        ev->quiet = q->quiet;
-        q->v = agg_finish(ev, &q->agg, e);
-        ev->trace = trace;
-        ev->env = env;
-        ev->check = check;
-        ev->quiet = quiet;
-        for (int i = 0; i < t.n; i++)
-            add_shown(ev, &q->shown, t.items[i].name, t.items[i].value);
-    }
-    if (q->proj_at >= 0) {
-        Value v = {0};
-        v.kind = V_LIST;
-        v.items = q->proj;
-        v.count = q->proj_count;
-        if (q->c->proj->type && q->c->proj->type->kind == T_FIELD && v.count == 1)
-            v = q->proj[0];
-        q->shown.items[q->proj_at].value = q->proj_err ? "(error)" : shown_text(ev, &v);
-    }
-    q->answered = true;
-}
-
-/* A pass over the files of the streamed declarations: every declaration
-   the first time (its files are listed and hashed like any other's), then
-   those with consumers still to answer. */
-static void read_streamed(Ev *base, const Program *p, Binding *b, Stream *st)
-{
-    int nq = 0;
-    for (Query *q = st->fresh; q; q = q->next)
-        nq++;
-    Query **all = arena_alloc(base->a, sizeof(Query *) * (size_t)(nq + 1));
-    int k = nq;
-    for (Query *q = st->fresh; q; q = q->next)
-        all[--k] = q;                   /* in the order they were met */
-    st->fresh = NULL;
-    for (int i = 0; i < p->nevidence; i++) {
-        Bound *bd = &b->bound[i];
-        if (!bd->deferred)
-            continue;
-        Scan sc = {base, arena_alloc(base->a, sizeof(Query *) * (size_t)(nq + 1)), 0};
-        for (int j = 0; j < nq; j++)
-            if (all[j]->c->decl == p->evidence[i])
-                sc.qs[sc.nq++] = all[j];
-        if (bd->streamed && sc.nq == 0)
-            continue;
-        bind_stream(b, p->evidence[i], scan_file, &sc);
-        for (int j = 0; j < sc.nq; j++)
-            answer(base, sc.qs[j]);
-    }
-}
-
-enum { MAX_PASSES = 32 };
-
-Outcome *eval_program(Arena *a, const Program *p, Binding *b, const EvalOptions *opt)
-{
-    const Decl *profile = opt->profile;
-    Map *regex = map_new(a);
-    Stream st = {opt->plan, map_new(a), NULL, false};
-    bool deferred = false;
-    for (int i = 0; i < p->nevidence; i++)
-        deferred |= b->bound[i].deferred;
-    Outcome *o = NULL;
-    int passes = 0;
-    /* a run before the streamed evidence is read gathers what it needs;
-       the run after the pass over the files has the answers (or needs
-       another pass, when a consumer depends on another's answer) */
-    for (int pass = 0;; pass++) {
-        Ev ev;
-        ev_init(&ev, a, p, b, opt, regex);
-        ev.st = deferred ? &st : NULL;
-        st.missing = false;
-        o = NEW(a, Outcome);
-        o->reqs = arena_alloc(a, sizeof(ReqResult) * (size_t)(p->nreqs + 1));
-        for (int i = 0; i < p->nreqs; i++) {
-            const Decl *d = p->reqs[i];
-            if (profile && !in_scope(p, profile, d->name))
-                continue;
-            ReqResult *rr = &o->reqs[o->nreqs++];
-            eval_requirement(&ev, d, rr);
-            rr->original = rr->result;
-        }
-        if (!st.missing || pass == MAX_PASSES)
-            break;
-        read_streamed(&ev, p, b, &st);
-        passes++;
-    }
-    outcome_tally(o);
-    for (size_t i = 0; i < regex->n; i++)
-        regex_free(regex->vals[i]);
-    bool show = opt->show;
-    if (show && passes)
-        fprintf(stderr, "accord: streamed evidence read in %d pass%s\n", passes,
-                passes == 1 ? "" : "es");
-    if (show)
-        for (int i = 0; i < p->nevidence; i++)
-            if (b->bound[i].streamed && !b->bound[i].error)
-                fprintf(stderr, "accord: evidence '%s': %zu records in all, at most %zu held "
-                        "at once\n", p->evidence[i]->name, b->bound[i].records,
-                        b->bound[i].most);
     return o;
+}
+
+/* ---- for the driver (eval_int.h) ---------------------------------------- */
+
+Value ev_eval(Ev *ev, const Expr *e) { return eval(ev, e); }
+Value ev_scalar(Ev *ev, const Expr *e) { return scalar(ev, e); }
+Value ev_items(Ev *ev, const Expr *e) { return items_of(ev, e); }
+Value ev_call(Ev *ev, const Expr *e) { return call(ev, e); }
+Value ev_member(Ev *ev, const Expr *e) { return member(ev, e); }
+Value ev_quantify(Ev *ev, const Expr *e) { return quantify(ev, e); }
+Value ev_member_items(Ev *ev, Value x, Value s) { return member_items(ev, x, s); }
+Value ev_quantify_items(Ev *ev, const Expr *e, Value s) { return quantify_items(ev, e, s); }
+Value ev_over_budget(Ev *ev) { return over_budget(ev); }
+const char *ev_src_text(Ev *ev, Loc at) { return src_text(ev, at); }
+const char *ev_shown_text(Ev *ev, const Value *v) { return shown_text(ev, v); }
+
+void ev_agg_step(Ev *ev, Agg *g, const Expr *arg, const Value *items, size_t n)
+{
+    agg_feed(ev, g, arg, items, n);
+}
+
+Value ev_agg_final(Ev *ev, Agg *g, const Expr *e)
+{
+    return agg_finish(ev, g, e);
+}
+
+Value ev_local(Ev *ev, const Sym *s)
+{
+    return s->kind == SYM_DEFINE ? global(ev, s) : lookup(ev, s);
+}
+
+void ev_add_shown(Ev *ev, Trace *t, const char *name, const char *text)
+{
+    for (int i = 0; i < t->n; i++)
+        if (strcmp(t->items[i].name, name) == 0)
+            return;
+    t->items = arena_grow(ev->a, t->items, t->n, &t->cap, sizeof(Shown));
+    t->items[t->n++] = (Shown){name, text};
 }

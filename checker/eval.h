@@ -90,10 +90,11 @@ typedef struct EvalOptions {
                                 was read (ACCORD_STREAM=show) */
 } EvalOptions;
 
-/* Evaluates p over b. Never fails: problems are error results. The
-   declarations b deferred (plan.h) are read here, a file at a time, as
-   often as the answers need: once, unless a consumer depends on the
-   answer of another (then once more per level). */
+/* Evaluates p over b (drive.c, running eval.c's evaluator). Never fails:
+   problems are error results. The declarations b deferred (plan.h) are
+   read here, a file at a time, as often as the answers need: once, unless
+   a consumer depends on the answer of another (then once more per
+   level). */
 Outcome *eval_program(Arena *a, const Program *p, Binding *b, const EvalOptions *opt);
 
 /* Recounts o's results and its verdict (after waivers change results). */

@@ -9,7 +9,7 @@
  * its fields -- and whose conditions read nothing but the record,
  * constants, local names and evidence kept whole, the records are read one
  * file at a time and each consumer's answer is built as the files go by
- * (eval.c). median, stddev and percentile keep the numbers of their one
+ * (drive.c, stepping the aggregates of agg.c). median, stddev and percentile keep the numbers of their one
  * field (8 bytes a value), distinct one entry per distinct value. Any other
  * use (`for each` over records, a field of records as one value, a
  * condition that reads the records it filters) keeps the declaration

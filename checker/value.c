@@ -329,7 +329,7 @@ const char *v_format(Arena *a, const Value *v)
 {
     switch (v->kind) {
     case V_NONE: return "(none)";
-    case V_ERR: return "(error)";
+    case V_ERR: case V_PENDING: return "(error)";
     case V_BOOL: return v->b == K_TRUE ? "true" : v->b == K_FALSE ? "false" : "inconclusive";
     case V_NUM: return v_format_number(a, v->num);
     case V_STR: return v->s;
@@ -370,6 +370,21 @@ const char *v_format(Arena *a, const Value *v)
     }
     }
     return "?";
+}
+
+bool v_as_number(Arena *a, Value *v)
+{
+    if (v->kind == V_NUM)
+        return true;
+    if (v->kind == V_RATE) {
+        if (v->n == 0) {
+            *v = v_err(a, "the rate %s has no trials (N = 0)", v_format(a, v));
+            return false;
+        }
+        *v = v_num(v->num / v->n);
+        return true;
+    }
+    return false;
 }
 
 int v_compare(const Value *x, const Value *y)

@@ -20,8 +20,15 @@ typedef enum {
     V_NONE,      /* an optional field without a value */
     V_ERR, V_BOOL, V_NUM, V_STR, V_DATE, V_DATETIME, V_DUR, V_RATE,
     V_LIST,      /* a list, or a sequence of values */
-    V_RECSET, V_RECORD
+    V_RECSET, V_RECORD,
+    V_PENDING    /* needs streamed evidence not read yet (drive.c): flows
+                    as an error does, in a run whose outcome is dropped */
 } VKind;
+
+struct Value;
+/* An error or pending: the value of an expression that could not be
+   evaluated (now). */
+#define v_failed(v) ((v)->kind == V_ERR || (v)->kind == V_PENDING)
 
 enum { K_FALSE = 0, K_TRUE = 1, K_UNKNOWN = 2 };
 
@@ -121,6 +128,10 @@ bool v_parse_duration(const char *s, size_t n, double *secs);
    durations with days as the largest unit, K/N rates, UTC date-times. */
 const char *v_format(Arena *a, const Value *v);
 const char *v_format_number(Arena *a, double x);
+
+/* A number from a number or a rate (its point estimate); false when v is
+   neither, or (v then the error) a rate without trials. */
+bool v_as_number(Arena *a, Value *v);
 
 /* Total order used by comparisons, min/max and distinct (same kinds). */
 int v_compare(const Value *x, const Value *y);
