@@ -81,6 +81,22 @@ void arena_free(Arena *a)
     free(a);
 }
 
+void arena_adopt(Arena *a, Arena *from)
+{
+    if (from->top) {
+        Chunk *bottom = from->top;
+        while (bottom->prev)
+            bottom = bottom->prev;
+        bottom->prev = a->top;
+        a->top = from->top;
+    }
+    a->total += from->total;
+    for (size_t i = 0; i < from->nowned; i++)
+        arena_own(a, from->owned[i]);
+    free(from->owned);
+    free(from);
+}
+
 void *arena_alloc(Arena *a, size_t n)
 {
     const size_t align = _Alignof(max_align_t);

@@ -25,6 +25,9 @@ char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_strdup(Arena *a, const char *s);
 char *arena_printf(Arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Moves everything from's holds into a, and frees from: what was made in
+   a scratch arena turns out to be kept. */
+void arena_adopt(Arena *a, Arena *from);
 size_t arena_used(const Arena *a);         /* bytes handed out, for tests */
 /* Room for one more item in an array of n items of size bytes kept in the
    arena: items itself while n < *cap, else a copy in twice the space (at

@@ -46,19 +46,20 @@ typedef struct Query {
                                 PERCENTILE */
     Distinct dist;           /* DISTINCT */
     bool proj_err;           /* the projection shown failed */
-    Counter counters[MAX_COUNTEREXAMPLES];
+    Counter *counters;       /* MAX_COUNTEREXAMPLES, made for the first */
     int ncounters;
     Trace shown;             /* what the evaluation showed, in order */
     int proj_at;             /* the item of shown that lists the projection,
                                 or -1 */
-    Value proj[21];          /* its first values, and how many in all */
+    Value *proj;             /* its first 21 values (made for the first),
+                                and how many in all */
     size_t nproj, proj_count;
     /* the filters its records go through, innermost first (a name for
        filtered records followed to what it names), and the first error of
        the lowest of them to fail in any file: over every record at once,
        an inner filter's error is the answer whatever an outer one, a later
        item or a value says (chain_levels) */
-    const Expr *levels[16];
+    const Expr **levels;     /* at most 16 */
     int nlevels;
     int chain_lvl;           /* nlevels when none has failed */
     Value chain_err;
@@ -71,6 +72,9 @@ typedef struct Query {
 } Query;
 
 typedef struct Drive {
+    Arena *a;                /* the queries and their answers: what outlives
+                                the runs (each run has an arena of its own,
+                                and only the last one's is kept) */
     Map *queries;            /* key -> Query */
     Query *fresh;            /* registered since the last pass over files */
     bool missing;            /* this run met something not read yet */
@@ -188,6 +192,23 @@ static bool chain_error(Ev *cv, Query *q, int upto, Arena *k)
     return found;
 }
 
+/* v with everything it points to copied to k (a value of the run's
+   arena, which is freed after the run). */
+static Value keep_deep(Arena *k, const Value *v)
+{
+    Value c = v_keep(k, v);
+    if (v->kind == V_LIST) {
+        c.items = arena_alloc(k, sizeof(Value) * (v->count + 1));
+        for (size_t i = 0; i < v->count; i++)
+            c.items[i] = keep_deep(k, &v->items[i]);
+    } else if (v->kind == V_RECSET && v->idx) {
+        uint32_t *idx = arena_alloc(k, sizeof(uint32_t) * (v->count + 1));
+        memcpy(idx, v->idx, sizeof(uint32_t) * v->count);
+        c.idx = idx;
+    }
+    return c;
+}
+
 Value drive_consume(Ev *ev, const Expr *e, const Consumer *c)
 {
     const Bound *bd = &ev->b->bound[c->decl->index];
@@ -200,7 +221,7 @@ Value drive_consume(Ev *ev, const Expr *e, const Consumer *c)
     Drive *st = ev->dr;
     Query *q = map_get(st->queries, key);
     if (!q)
-        map_put(st->queries, arena_strdup(ev->a, key), q = NEW(ev->a, Query));
+        map_put(st->queries, arena_strdup(st->a, key), q = NEW(st->a, Query));
     else
         c = NULL;    /* known */
     free(key);
@@ -222,7 +243,10 @@ Value drive_consume(Ev *ev, const Expr *e, const Consumer *c)
     }
     if (c) {         /* new: registered for the next pass */
         q->c = c;
-        q->nlevels = chain_levels(c, q->levels);
+        const Expr *levels[16];
+        q->nlevels = chain_levels(c, levels);
+        q->levels = arena_alloc(st->a, sizeof(const Expr *) * (size_t)(q->nlevels + 1));
+        memcpy(q->levels, levels, sizeof(const Expr *) * (size_t)q->nlevels);
         q->chain_lvl = q->nlevels;
         q->quiet = ev->quiet;
         q->traced = ev->trace != NULL;
@@ -230,9 +254,10 @@ Value drive_consume(Ev *ev, const Expr *e, const Consumer *c)
         q->agg.fn = e->builtin;
         q->quant.op = e->kind == E_QUANT ? e->op : Q_ANY;   /* `in`: any equal */
         for (int i = 0; i < c->nlocals; i++) {
-            Bind *b = NEW(ev->a, Bind);
+            Bind *b = NEW(st->a, Bind);
             b->sym = c->locals[i];
-            b->v = ev_local(ev, c->locals[i]);
+            Value v = ev_local(ev, c->locals[i]);
+            b->v = keep_deep(st->a, &v);
             b->up = q->env;
             q->env = b;
         }
@@ -285,6 +310,8 @@ static bool fold_quant(Ev *cv, Query *q, Arena *k, const Expr *e)
         r = v_keep(k, &r);           /* the first error outlives the file */
     quant_merge(&q->quant, &r);
     const Check *ch = cv->check;
+    if (ch && ch->ncounters && !q->counters)
+        q->counters = arena_alloc(k, sizeof(Counter) * MAX_COUNTEREXAMPLES);
     for (int i = 0; ch && i < ch->ncounters && q->ncounters < MAX_COUNTEREXAMPLES; i++) {
         const Counter *from = &ch->counters[i];
         Counter *to = &q->counters[q->ncounters++];
@@ -381,6 +408,8 @@ static void fold(Ev *cv, Query *q, Arena *k)
         Value pl = ev_eval(cv, q->c->proj);
         cv->trace = saved;
         if (pl.kind == V_LIST) {
+            if (!q->proj)
+                q->proj = arena_alloc(k, sizeof(Value) * 21);
             for (size_t i = 0; i < pl.count && q->nproj < 21; i++)
                 q->proj[q->nproj++] = v_keep(k, &pl.items[i]);
             q->proj_count += pl.count;
@@ -525,27 +554,29 @@ static void answer(Ev *ev, Query *q)
    those with consumers still to answer. */
 static void read_streamed(Ev *base, const Program *p, Binding *b, Drive *st)
 {
-    int nq = 0;
+    /* the queries of each declaration, in the order they were met (fresh
+       holds the last met first) */
+    int *per = arena_alloc(base->a, sizeof(int) * (size_t)(p->nevidence + 1));
     for (Query *q = st->fresh; q; q = q->next)
-        nq++;
-    Query **all = arena_alloc(base->a, sizeof(Query *) * (size_t)(nq + 1));
-    int k = nq;
-    for (Query *q = st->fresh; q; q = q->next)
-        all[--k] = q;                   /* in the order they were met */
+        per[q->c->decl->index]++;
+    Scan *sc = arena_alloc(base->a, sizeof(Scan) * (size_t)(p->nevidence + 1));
+    for (int i = 0; i < p->nevidence; i++) {
+        sc[i].ev = base;
+        sc[i].qs = arena_alloc(base->a, sizeof(Query *) * (size_t)(per[i] + 1));
+        sc[i].nq = per[i];
+    }
+    for (Query *q = st->fresh; q; q = q->next) {
+        int d = q->c->decl->index;
+        sc[d].qs[--per[d]] = q;
+    }
     st->fresh = NULL;
     for (int i = 0; i < p->nevidence; i++) {
         Bound *bd = &b->bound[i];
-        if (!bd->deferred)
+        if (!bd->deferred || (bd->streamed && sc[i].nq == 0))
             continue;
-        Scan sc = {base, arena_alloc(base->a, sizeof(Query *) * (size_t)(nq + 1)), 0};
-        for (int j = 0; j < nq; j++)
-            if (all[j]->c->decl == p->evidence[i])
-                sc.qs[sc.nq++] = all[j];
-        if (bd->streamed && sc.nq == 0)
-            continue;
-        bind_stream(b, p->evidence[i], scan_file, &sc);
-        for (int j = 0; j < sc.nq; j++)
-            answer(base, sc.qs[j]);
+        bind_stream(b, p->evidence[i], scan_file, &sc[i]);
+        for (int j = 0; j < sc[i].nq; j++)
+            answer(base, sc[i].qs[j]);
     }
 }
 
@@ -554,7 +585,7 @@ enum { MAX_PASSES = 32 };
 Outcome *eval_program(Arena *a, const Program *p, Binding *b, const EvalOptions *opt)
 {
     Map *regex = map_new(a);
-    Drive dr = {map_new(a), NULL, false};
+    Drive dr = {a, map_new(a), NULL, false};
     bool deferred = false;
     for (int i = 0; i < p->nevidence; i++)
         deferred |= b->bound[i].deferred;
@@ -564,15 +595,23 @@ Outcome *eval_program(Arena *a, const Program *p, Binding *b, const EvalOptions 
        the run after the pass over the files has the answers (or needs
        another pass, when a consumer depends on another's answer) */
     for (int pass = 0;; pass++) {
+        /* a run's own arena: a run before the files are read leaves nothing
+           but its queries (in dr.a), and its outcome is thrown away */
+        Arena *run = arena_new();
         Ev ev;
-        ev_init(&ev, a, p, b, opt, regex);
+        ev_init(&ev, run, p, b, opt, regex);
+        ev.keep = a;
         ev.plan = deferred ? opt->plan : NULL;
         ev.dr = deferred ? &dr : NULL;
         dr.missing = false;
         o = ev_run(&ev, opt);
-        if (!dr.missing || pass == MAX_PASSES)
+        if (!dr.missing || pass == MAX_PASSES) {
+            arena_adopt(a, run);
             break;
+        }
+        ev.a = a;        /* the answers outlive the run */
         read_streamed(&ev, p, b, &dr);
+        arena_free(run);
         passes++;
     }
     outcome_tally(o);
