@@ -1,4 +1,5 @@
 /* arena.c - bump allocation in chunks; see arena.h for the ownership rule. */
+#define _DEFAULT_SOURCE   /* madvise, MADV_HUGEPAGE */
 #include "arena.h"
 
 #include <stdarg.h>
@@ -6,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 typedef struct Chunk {
     struct Chunk *prev;
@@ -20,7 +22,38 @@ struct Arena {
     size_t nowned, capowned;
 };
 
-enum { CHUNK_MIN = 64 * 1024 };
+/* Chunks grow with the arena, a quarter of what it holds, up to
+   CHUNK_HUGE: the few arenas that grow large (a standard of 17 000
+   requirements: 100 MB) then take their memory in huge pages where the
+   kernel gives them on request (madvise), one page fault per 2 MiB rather
+   than 512; clearing fresh memory page by page was a tenth of such a
+   run. Small arenas (one per streamed file) stay at CHUNK_MIN. */
+enum { CHUNK_MIN = 64 * 1024, CHUNK_HUGE = 4 * 1024 * 1024, HUGE_PAGE = 2 * 1024 * 1024 };
+
+static Chunk *new_chunk(size_t size)
+{
+    if (size > SIZE_MAX - sizeof(Chunk) - HUGE_PAGE)
+        out_of_memory();
+    Chunk *c;
+#ifdef MADV_HUGEPAGE
+    if (size >= CHUNK_HUGE) {
+        /* whole huge pages: the header is in the first one */
+        size_t bytes = (sizeof(Chunk) + size + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+        void *p = NULL;
+        if (posix_memalign(&p, HUGE_PAGE, bytes) != 0 || !p)
+            out_of_memory();
+        madvise(p, bytes, MADV_HUGEPAGE);   /* a hint: refused, nothing changes */
+        c = p;
+        c->size = bytes - sizeof(Chunk);
+        c->used = 0;
+        return c;
+    }
+#endif
+    c = xmalloc(sizeof(Chunk) + size);
+    c->size = size;
+    c->used = 0;
+    return c;
+}
 
 /* Out of memory ends the run with a message and exit 2, which promises
    that nothing was written (report.md §2): libxml2, libxslt and yajl
@@ -107,12 +140,10 @@ void *arena_alloc(Arena *a, size_t n)
     if (!c || c->size - c->used < n) {
         /* Large requests get a chunk of their own, so that a big source file
            does not waste the rest of a normal chunk. */
-        size_t size = n > CHUNK_MIN / 4 ? n : CHUNK_MIN;
-        if (size > SIZE_MAX - sizeof(Chunk))
-            out_of_memory();
-        Chunk *fresh = xmalloc(sizeof(Chunk) + size);
-        fresh->size = size;
-        fresh->used = 0;
+        size_t grown = a->total / 4 < CHUNK_MIN ? CHUNK_MIN
+                     : a->total / 4 > CHUNK_HUGE ? CHUNK_HUGE : a->total / 4;
+        size_t size = n > CHUNK_MIN / 4 ? n : grown;
+        Chunk *fresh = new_chunk(size);
         if (c && n > CHUNK_MIN / 4 && c->size - c->used >= align) {
             /* keep bump-allocating from the current chunk afterwards */
             fresh->prev = c->prev;
