@@ -64,6 +64,33 @@ static const char usage_text[] =
     "2 usage error or a standard that does not compile, 3 incomplete (check),\n"
     "4 inconclusive (check).\n";
 
+/* An option of a command: its short and long spelling, and whether it
+   takes a value (the next argument, or after '=' in the long form). Each
+   command has one table; its parsing, its "did you mean" and the cases
+   read it (next_arg). -h and --help are every command's. */
+typedef struct Option {
+    const char *s, *l;
+    bool value;
+} Option;
+
+/* check: its options, then its limits in the order of enum Limit (the
+   limits' defaults and bounds are limit_opts) */
+enum { CHECK_EVIDENCE, CHECK_PROFILE, CHECK_WAIVERS, CHECK_AS_OF, CHECK_OUTPUT, CHECK_FORMAT,
+       CHECK_LIMITS };
+static const Option check_options[] = {
+    {"-e", "--evidence", true}, {"-p", "--profile", true}, {"-w", "--waivers", true},
+    {NULL, "--as-of", true}, {"-o", "--output", true}, {"-f", "--format", true},
+    {NULL, "--max-file-size", true}, {NULL, "--max-depth", true},
+    {NULL, "--xpath-budget", true}, {NULL, "--max-records", true},
+    {NULL, "--max-values", true}, {NULL, "--max-message", true},
+    {NULL, "--max-value-length", true}, {NULL, "--max-steps", true},
+    {NULL, "--max-nodes", true},
+};
+enum { FMT_WRITE, FMT_CHECK };
+static const Option fmt_options[] = {{"-w", "--write", false}, {NULL, "--check", false}};
+enum { TEST_AS_OF };
+static const Option test_options[] = {{NULL, "--as-of", true}};
+
 static int cmd_check(int argc, char **argv);
 static int cmd_lint(int argc, char **argv);
 static int cmd_fmt(int argc, char **argv);
@@ -75,6 +102,8 @@ static const struct Command {
     const char *name;
     const char *help;
     int (*run)(int argc, char **argv);
+    const Option *opts;
+    int nopts;
 } commands[] = {
     {"check",
      "usage: accord check STANDARD [-e DIR] [-p PROFILE] [-w WAIVERS] [--as-of DATE]\n"
@@ -108,7 +137,8 @@ static const struct Command {
      "one file, not the bundle); ACCORD_STREAM=show says which, on standard error.\n"
      "\n"
      "exit: 0 compliant, 1 non-compliant, 2 usage error or the standard does not\n"
-     "compile (nothing written), 3 incomplete, 4 inconclusive.\n", cmd_check},
+     "compile (nothing written), 3 incomplete, 4 inconclusive.\n", cmd_check,
+     check_options, sizeof check_options / sizeof *check_options},
     {"lint",
      "usage: accord lint STANDARD...\n"
      "\n"
@@ -118,7 +148,7 @@ static const struct Command {
      "caret. A file without a 'standard' header is checked as a library.\n"
      "'-' reads standard input.\n"
      "\n"
-     "exit: 0 no errors (warnings allowed), 2 errors.\n", cmd_lint},
+     "exit: 0 no errors (warnings allowed), 2 errors.\n", cmd_lint, NULL, 0},
     {"fmt",
      "usage: accord fmt [-w | --check] FILE...\n"
      "\n"
@@ -128,7 +158,7 @@ static const struct Command {
      "'-' reads standard input.\n"
      "\n"
      "exit: 0 formatted, 1 a file would change (--check), 2 usage or syntax error.\n",
-     cmd_fmt},
+     cmd_fmt, fmt_options, sizeof fmt_options / sizeof *fmt_options},
     {"test",
      "usage: accord test [--as-of DATE] FILE...\n"
      "\n"
@@ -140,11 +170,11 @@ static const struct Command {
      "as_of (default: SOURCE_DATE_EPOCH's date, else today, UTC).\n"
      "\n"
      "exit: 0 all pass, 1 a test fails, 2 usage error or a file does not compile.\n",
-     cmd_test},
+     cmd_test, test_options, sizeof test_options / sizeof *test_options},
     {"help",
      "usage: accord help COMMAND\n"
      "\n"
-     "Describes COMMAND (check, lint, fmt, test).\n", NULL},
+     "Describes COMMAND (check, lint, fmt, test).\n", NULL, NULL, 0},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -197,6 +227,60 @@ static int unknown_option(const char *cmd, const char *opt, const char *const *k
     return usage_error(cmd, "unknown option '%s'", opt, suggest(opt, known, n));
 }
 
+enum { ARG_OPERAND = -1, ARG_HELP = -2, ARG_ERROR = -3 };
+
+/* The argument argv[*i] of command c: the index of its option in c's
+   table (*val its value, NULL for one without; *i moves past a value
+   given as the next argument), ARG_OPERAND (a file, a standard; '-' is
+   one), ARG_HELP for -h and --help, or ARG_ERROR, said on standard error
+   (*rc the exit code): an unknown option, with the nearest known one, or
+   a value missing. */
+static int next_arg(const struct Command *c, int argc, char **argv, int *i, const char **val,
+                    int *rc)
+{
+    const char *s = argv[*i];
+    *val = NULL;
+    if (strcmp(s, "-h") == 0 || strcmp(s, "--help") == 0)
+        return ARG_HELP;
+    if (s[0] != '-' || s[1] == '\0')
+        return ARG_OPERAND;
+    for (int k = 0; k < c->nopts; k++) {
+        const Option *o = &c->opts[k];
+        size_t ln = strlen(o->l);
+        if (o->value && strncmp(s, o->l, ln) == 0 && s[ln] == '=') {
+            *val = s + ln + 1;
+            return k;
+        }
+        if ((o->s && strcmp(s, o->s) == 0) || strcmp(s, o->l) == 0) {
+            if (o->value) {
+                if (*i + 1 >= argc) {
+                    *rc = usage_error(c->name, "option '%s' needs a value", s, NULL);
+                    return ARG_ERROR;
+                }
+                *val = argv[++*i];
+            }
+            return k;
+        }
+    }
+    /* for "did you mean": the long options, and --help */
+    const char *known[32];
+    int n = 0;
+    for (int k = 0; k < c->nopts && n < 31; k++)
+        known[n++] = c->opts[k].l;
+    known[n++] = "--help";
+    *rc = unknown_option(c->name, s, known, (size_t)n);
+    return ARG_ERROR;
+}
+
+/* The operands of a command line already read by next_arg (so without
+   errors): whether argv[i] is one, skipping options and their values. */
+static bool is_operand(const struct Command *c, int argc, char **argv, int *i)
+{
+    const char *val;
+    int rc = 0;
+    return next_arg(c, argc, argv, i, &val, &rc) == ARG_OPERAND;
+}
+
 /* Compiles one standard file; returns whether it had no error. */
 /* Compiles path (and its imports) into a program in a, its errors printed;
    NULL when it does not compile. With keep_warnings the warnings are not
@@ -226,16 +310,16 @@ static bool compile(const char *path, bool need_standard, bool lint)
 
 static int cmd_lint(int argc, char **argv)
 {
-    static const char *const known[] = {"--help"};
+    const struct Command *c = find_command("lint");
     int nfiles = 0;
     for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            put_help(find_command("lint"));
-            return EXIT_OK;
+        const char *val;
+        int rc = EXIT_USAGE;
+        switch (next_arg(c, argc, argv, &i, &val, &rc)) {
+        case ARG_HELP: put_help(c); return EXIT_OK;
+        case ARG_OPERAND: nfiles++; break;
+        default: return rc;      /* lint has no options */
         }
-        if (argv[i][0] == '-' && argv[i][1] != '\0')
-            return unknown_option("lint", argv[i], known, 1);
-        nfiles++;
     }
     if (nfiles == 0)
         return usage_error("lint", "%s", "no standard given", NULL);
@@ -314,23 +398,24 @@ enum Limit { L_FILE_SIZE, L_DEPTH, L_XPATH, L_RECORDS, L_VALUES, L_MESSAGE, L_VA
              L_STEPS, L_NODES, L__COUNT };
 
 static const struct {
-    const char *opt;
-    long long dflt, max;
+    long long dflt, max;     /* the option is check_options[CHECK_LIMITS + L_...] */
 } limit_opts[L__COUNT] = {
-    {"--max-file-size", DEFAULT_MAX_FILE_SIZE, LLONG_MAX},
+    {DEFAULT_MAX_FILE_SIZE, LLONG_MAX},
     /* deeper, a value (all the text below a node) and a node's path cost
        as much as the depth for each of thousands of nodes */
-    {"--max-depth", DEFAULT_MAX_DEPTH, 10000},
-    {"--xpath-budget", DEFAULT_XPATH_BUDGET, LLONG_MAX},
-    {"--max-records", DEFAULT_MAX_RECORDS, LLONG_MAX},
-    {"--max-values", DEFAULT_MAX_VALUES, LLONG_MAX},
+    {DEFAULT_MAX_DEPTH, 10000},
+    {DEFAULT_XPATH_BUDGET, LLONG_MAX},
+    {DEFAULT_MAX_RECORDS, LLONG_MAX},
+    {DEFAULT_MAX_VALUES, LLONG_MAX},
     /* a message and a value stay well under libxml2's limit for one text
        (10 000 000 bytes) after escaping: the report is always readable */
-    {"--max-message", DEFAULT_MAX_MESSAGE, 1000000},
-    {"--max-value-length", DEFAULT_MAX_VALUE_LENGTH, 100000},
-    {"--max-steps", DEFAULT_MAX_STEPS, LLONG_MAX},
-    {"--max-nodes", DEFAULT_MAX_NODES, LLONG_MAX},
+    {DEFAULT_MAX_MESSAGE, 1000000},
+    {DEFAULT_MAX_VALUE_LENGTH, 100000},
+    {DEFAULT_MAX_STEPS, LLONG_MAX},
+    {DEFAULT_MAX_NODES, LLONG_MAX},
 };
+_Static_assert(sizeof check_options / sizeof *check_options == CHECK_LIMITS + L__COUNT,
+               "check_options lists every limit, in the order of enum Limit");
 
 /* What the command line gives accord check. */
 typedef struct CheckArgs {
@@ -348,65 +433,38 @@ static int check_args(int argc, char **argv, CheckArgs *ca)
     long long *limits = ca->limits;
     for (int k = 0; k < L__COUNT; k++)
         limits[k] = limit_opts[k].dflt;
-    static const struct { const char *s, *l; } opts[] = {
-        {"-e", "--evidence"}, {"-p", "--profile"}, {"-w", "--waivers"}, {NULL, "--as-of"},
-        {"-o", "--output"}, {"-f", "--format"}};
-    enum { NOPTS = sizeof opts / sizeof opts[0] };
-    /* the options, for "did you mean": the table's, the limits', --help */
-    const char *known[NOPTS + L__COUNT + 1];
-    for (int k = 0; k < NOPTS + L__COUNT; k++)
-        known[k] = k < NOPTS ? opts[k].l : limit_opts[k - NOPTS].opt;
-    known[NOPTS + L__COUNT] = "--help";
+    const struct Command *c = find_command("check");
+    const char **targets[CHECK_LIMITS] = {&root, &profile, &waivers, &as_of, &output, &format};
     for (int i = 0; i < argc; i++) {
-        const char *s = argv[i];
-        const char *val = NULL;
-        if (strcmp(s, "-h") == 0 || strcmp(s, "--help") == 0) {
-            put_help(find_command("check"));
+        const char *val;
+        int rc = EXIT_USAGE;
+        int which = next_arg(c, argc, argv, &i, &val, &rc);
+        if (which == ARG_HELP) {
+            put_help(c);
             return EXIT_OK;
         }
-        const char *const *targets[] = {&root, &profile, &waivers, &as_of, &output, &format};
-        /* which < NOPTS: an option with a text value; above: a limit */
-        int which = -1;
-        for (int k = 0; k < NOPTS + L__COUNT && which < 0; k++) {
-            const char *sh = k < NOPTS ? opts[k].s : NULL;
-            const char *lo = k < NOPTS ? opts[k].l : limit_opts[k - NOPTS].opt;
-            size_t ln = strlen(lo);
-            if ((sh && strcmp(s, sh) == 0) || strcmp(s, lo) == 0) {
-                which = k;
-            } else if (strncmp(s, lo, ln) == 0 && s[ln] == '=') {
-                which = k;
-                val = s + ln + 1;
-            }
-        }
-        if (which < 0) {
-            if (s[0] == '-' && s[1] != '\0')
-                return unknown_option("check", s, known, sizeof known / sizeof known[0]);
+        if (which == ARG_ERROR)
+            return rc;
+        if (which == ARG_OPERAND) {
             if (std)
-                return usage_error("check", "one standard at a time; '%s' is one too many", s,
-                                   NULL);
-            std = s;
-            continue;
-        }
-        if (!val) {
-            if (i + 1 >= argc)
-                return usage_error("check", "option '%s' needs a value", s, NULL);
-            val = argv[++i];
-        }
-        if (which >= NOPTS) {
-            int k = which - NOPTS;
+                return usage_error("check", "one standard at a time; '%s' is one too many",
+                                   argv[i], NULL);
+            std = argv[i];
+        } else if (which < CHECK_LIMITS) {
+            *targets[which] = val;
+        } else {
+            int k = which - CHECK_LIMITS;
             char *end;
             errno = 0;
             long long n = strtoll(val, &end, 10);
             if (end == val || *end || errno || n <= 0 || n > limit_opts[k].max) {
                 char what[120];
                 snprintf(what, sizeof what, "%s needs a whole number from 1 to %lld, not '%%s'",
-                         limit_opts[k].opt, limit_opts[k].max);
+                         check_options[which].l, limit_opts[k].max);
                 return usage_error("check", what, val, NULL);
             }
             limits[k] = n;
-            continue;
         }
-        *(const char **)targets[which] = val;
     }
     if (!std)
         return usage_error("check", "%s", "no standard given", NULL);
@@ -623,27 +681,18 @@ static bool run_test(const Program *p, const Decl *t, double default_day,
 
 static int cmd_test(int argc, char **argv)
 {
-    static const char *const known[] = {"--as-of", "--help"};
+    const struct Command *c = find_command("test");
     const char *as_of = NULL;
     int nfiles = 0;
     for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            put_help(find_command("test"));
-            return EXIT_OK;
+        const char *val;
+        int rc = EXIT_USAGE;
+        switch (next_arg(c, argc, argv, &i, &val, &rc)) {
+        case ARG_HELP: put_help(c); return EXIT_OK;
+        case ARG_ERROR: return rc;
+        case ARG_OPERAND: nfiles++; break;
+        case TEST_AS_OF: as_of = val; break;
         }
-        if (strcmp(argv[i], "--as-of") == 0) {
-            if (i + 1 >= argc)
-                return usage_error("test", "option '%s' needs a value", argv[i], NULL);
-            as_of = argv[++i];
-            continue;
-        }
-        if (strncmp(argv[i], "--as-of=", 8) == 0) {
-            as_of = argv[i] + 8;
-            continue;
-        }
-        if (argv[i][0] == '-' && argv[i][1] != '\0')
-            return unknown_option("test", argv[i], known, 2);
-        nfiles++;
     }
     if (nfiles == 0)
         return usage_error("test", "%s", "no file given", NULL);
@@ -655,11 +704,8 @@ static int cmd_test(int argc, char **argv)
     bool broken = false;
     Switches sw = switches_from_env();
     for (int i = 0; i < argc; i++) {
-        if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            if (strcmp(argv[i], "--as-of") == 0)
-                i++;
+        if (!is_operand(c, argc, argv, &i))
             continue;
-        }
         Arena *a = arena_new();
         Program *p = compile_in(a, argv[i], false, false, true);
         if (!p) {
@@ -685,22 +731,19 @@ static int cmd_test(int argc, char **argv)
 
 static int cmd_fmt(int argc, char **argv)
 {
-    static const char *const known[] = {"-w", "--write", "--check", "--help"};
+    const struct Command *c = find_command("fmt");
     bool write = false, check = false;
     int nfiles = 0;
     for (int i = 0; i < argc; i++) {
-        const char *s = argv[i];
-        if (strcmp(s, "-w") == 0 || strcmp(s, "--write") == 0)
-            write = true;
-        else if (strcmp(s, "--check") == 0)
-            check = true;
-        else if (strcmp(s, "-h") == 0 || strcmp(s, "--help") == 0) {
-            put_help(find_command("fmt"));
-            return EXIT_OK;
-        } else if (s[0] == '-' && s[1] != '\0')
-            return unknown_option("fmt", s, known, 4);
-        else
-            nfiles++;
+        const char *val;
+        int rc = EXIT_USAGE;
+        switch (next_arg(c, argc, argv, &i, &val, &rc)) {
+        case ARG_HELP: put_help(c); return EXIT_OK;
+        case ARG_ERROR: return rc;
+        case ARG_OPERAND: nfiles++; break;
+        case FMT_WRITE: write = true; break;
+        case FMT_CHECK: check = true; break;
+        }
     }
     if (write && check)
         return usage_error("fmt", "%s", "-w and --check cannot be combined", NULL);
@@ -708,9 +751,9 @@ static int cmd_fmt(int argc, char **argv)
         return usage_error("fmt", "%s", "no file given", NULL);
     int rc = EXIT_OK;
     for (int i = 0; i < argc; i++) {
-        const char *path = argv[i];
-        if (path[0] == '-' && path[1] != '\0')
+        if (!is_operand(c, argc, argv, &i))
             continue;
+        const char *path = argv[i];
         bool stdin_ = strcmp(path, "-") == 0;
         Arena *a = arena_new();
         Diag *d = diag_new(a, stderr);
