@@ -97,6 +97,7 @@ typedef struct Field {
     int index;               /* checker: position within its block */
     struct Field *parent;    /* checker: the records block of a record field */
     const struct Type *ty;   /* checker: the value type, or the record set */
+    struct Sym *sym;         /* checker: its name inside a where */
 } Field;
 
 typedef struct Id {

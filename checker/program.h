@@ -30,13 +30,14 @@ typedef struct Sym {
     int state;           /* globals: 0 untyped, 1 being typed, 2 typed */
     int uses;
     struct Sym *up;      /* the enclosing scope's innermost symbol */
-    struct Sym *outer;   /* FIELD: the scope outside the where */
     /* locals: the local of the same name this one hides while it is in
        scope, the slot of the name's innermost local, and how many locals
        are in scope with it (typecheck.c finds a name in constant time) */
     struct Sym *shadowed;
     struct Sym **live;
     int level;
+    bool pushed;         /* in scope now (a FIELD symbol is pushed again by
+                            each where over its block: tc_push_field) */
     /* how deeply evaluating it nests, with every definition (and let of
        records) it reads: bounded so that no standard overflows the stack */
     int reach;

@@ -772,9 +772,7 @@ static const Type *expr_uncached(Checker *c, Expr *e)
         for (Field *f = s->records->fields; f; f = f->next) {
             if (f->records)
                 continue;
-            Sym *fs = tc_push(c, SYM_FIELD, f->name, f->name_loc, field_type(c, f));
-            fs->field = f;
-            fs->outer = saved;
+            tc_push_field(c, f, field_type(c, f));
         }
         tc_want_bool(c, e->b, "the condition of 'where'");
         tc_pop_to(c, saved);

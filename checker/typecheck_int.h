@@ -52,6 +52,11 @@ bool tc_one_of(const char *s, const char *const *set, size_t n);
 void tc_pop_to(Checker *c, Sym *scope);
 /* Declares a local of kind k in the current scope. */
 Sym *tc_push(Checker *c, SymKind k, const char *name, Loc loc, const Type *t);
+/* Record field f's name, of type t, in scope (inside a where): one symbol
+   per field, pushed again by each where over its block (a symbol is
+   about 130 bytes, and a where puts every field of its block in scope);
+   a where inside one over the same block gets symbols of its own. */
+Sym *tc_push_field(Checker *c, Field *f, const Type *t);
 /* Records that the global s is being typed (for cycle messages). */
 void tc_push_global(Checker *c, Sym *s);
 /* Notes that the evaluation reaches reach levels deeper at at (the nesting bound). */

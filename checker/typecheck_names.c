@@ -139,6 +139,26 @@ Sym *tc_push(Checker *c, SymKind k, const char *name, Loc loc, const Type *t)
     s->shadowed = *slot;
     *slot = s;
     s->level = ++c->level;
+    s->pushed = true;
+    return s;
+}
+
+Sym *tc_push_field(Checker *c, Field *f, const Type *t)
+{
+    Sym *s = f->sym;
+    if (!s || s->pushed) {
+        s = tc_push(c, SYM_FIELD, f->name, f->name_loc, t);
+        s->field = f;
+        if (!f->sym)
+            f->sym = s;
+        return s;
+    }
+    s->up = c->scope;
+    c->scope = s;
+    s->shadowed = *s->live;
+    *s->live = s;
+    s->level = ++c->level;
+    s->pushed = true;
     return s;
 }
 
@@ -148,6 +168,7 @@ void tc_pop_to(Checker *c, Sym *scope)
     while (c->scope != scope && c->scope) {
         Sym *s = c->scope;
         *s->live = s->shadowed;
+        s->pushed = false;
         c->scope = s->up;
         c->level--;
     }

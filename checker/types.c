@@ -9,8 +9,33 @@ const Type ty_err = {T_ERR, NULL, NULL}, ty_any = {T_ANY, NULL, NULL},
            ty_date = {T_DATE, NULL, NULL}, ty_datetime = {T_DATETIME, NULL, NULL},
            ty_duration = {T_DURATION, NULL, NULL}, ty_rate = {T_RATE, NULL, NULL};
 
+/* list, field and sequence of each shared singleton, shared too: type
+   checking made one per expression (a tenth of a large standard's memory) */
+static const Type *const singletons[] = {
+    &ty_err, &ty_any, &ty_bool, &ty_int, &ty_number, &ty_string, &ty_date, &ty_datetime,
+    &ty_duration, &ty_rate,
+};
+enum { NSINGLE = sizeof singletons / sizeof *singletons };
+#define ROW(k) {{k, &ty_err, NULL}, {k, &ty_any, NULL}, {k, &ty_bool, NULL}, \
+                {k, &ty_int, NULL}, {k, &ty_number, NULL}, {k, &ty_string, NULL}, \
+                {k, &ty_date, NULL}, {k, &ty_datetime, NULL}, {k, &ty_duration, NULL}, \
+                {k, &ty_rate, NULL}}
+static const Type shared[3][NSINGLE] = {ROW(T_LIST), ROW(T_FIELD), ROW(T_SEQ)};
+#undef ROW
+
+static const Type *shared_of(TypeKind k, const Type *elem)
+{
+    int row = k == T_LIST ? 0 : k == T_FIELD ? 1 : k == T_SEQ ? 2 : -1;
+    if (row < 0 || !elem || (size_t)elem->kind >= NSINGLE || singletons[elem->kind] != elem)
+        return NULL;
+    return &shared[row][elem->kind];
+}
+
 static const Type *make(Arena *a, TypeKind k, const Type *elem, const Field *rec)
 {
+    const Type *sh = shared_of(k, elem);
+    if (sh)
+        return sh;
     Type *t = NEW(a, Type);
     t->kind = k;
     t->elem = elem;
