@@ -970,8 +970,62 @@ static ColTest *col_compile(Ev *ev, const Expr *e, const Field *records, const S
 /* The condition t for record r of set, as eval would give it; *slow when
    a constant turned out not to be a plain value (the caller then uses
    eval for the whole filter). */
+/* col_test for the common record: K_FALSE, K_TRUE or K_UNKNOWN without
+   making a Value at each level, or -1 when col_test must answer (a cell
+   without a value or with an error, a constant not yet evaluated or not
+   plain, anything not a plain comparison). Pure: col_test then starts
+   over for that record. */
+static int col_bool(const ColTest *t, const RecSet *set, size_t r)
+{
+    switch (t->kind) {
+    case E_CMP: {
+        const Cell *x = &set->cols[t->f->index][r];
+        const Value *k = &t->k;
+        if (!t->ready || !plain_kind(k->kind))
+            return -1;
+        int c;
+        if (x->kind == V_STR && k->kind == V_STR) {
+            size_t n = x->len < k->len ? x->len : k->len;
+            c = memcmp(x->s, k->s, n);
+            c = c ? (c < 0 ? -1 : 1) : x->len < k->len ? -1 : x->len > k->len;
+        } else if (x->kind != V_STR && k->kind != V_STR && plain_kind((VKind)x->kind)) {
+            double a = x->num, b = k->num;
+            if (x->kind == V_DATE && k->kind == V_DATETIME)
+                a *= 86400;
+            if (k->kind == V_DATE && x->kind == V_DATETIME)
+                b *= 86400;
+            c = a < b ? -1 : a > b;
+        } else {
+            return -1;
+        }
+        return cmp_op(t->op, t->field_left ? c : -c);
+    }
+    case E_NAME: {
+        const Cell *x = &set->cols[t->f->index][r];
+        return x->kind == V_BOOL ? x->b : -1;
+    }
+    case E_NOT: {
+        int v = col_bool(t->a, set, r);
+        return v < 0 || v == K_UNKNOWN ? v : v == K_TRUE ? K_FALSE : K_TRUE;
+    }
+    default: {   /* E_AND, E_OR: as and_or, without errors */
+        int stop = t->kind == E_AND ? K_FALSE : K_TRUE;
+        int l = col_bool(t->a, set, r);
+        if (l == stop || l < 0)
+            return l;
+        int rr = col_bool(t->b, set, r);
+        if (rr == stop || rr < 0)
+            return rr;
+        return l == K_UNKNOWN || rr == K_UNKNOWN ? K_UNKNOWN : l;
+    }
+    }
+}
+
 static Value col_test(Ev *ev, ColTest *t, const RecSet *set, size_t r, bool *slow)
 {
+    int quick = col_bool(t, set, r);
+    if (quick >= 0)
+        return v_bool(quick);
     switch (t->kind) {
     case E_CMP: {
         const Cell *x = &set->cols[t->f->index][r];
