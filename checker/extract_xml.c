@@ -29,6 +29,7 @@ typedef struct Target {      /* a field fed by an attribute or by text */
     const char *attr;        /* the attribute's name, or NULL for text */
     const Field *set;        /* the records block, or NULL for a top-level field */
     const Field *field;
+    int id;                  /* among the plan's targets (Pass.hints) */
     struct Target *next;
 } Target;
 
@@ -45,6 +46,7 @@ typedef struct Step {
 
 struct XmlPlan {
     Step root;               /* the document: its kids are root elements */
+    int ntargets;
 };
 
 /* The steps of an absolute simple path: "/a/b" or "/a/b/@c". Returns the
@@ -101,10 +103,11 @@ static Step *walk_to(Arena *a, XmlPlan *plan, const char **steps, int n)
     return s;
 }
 
-static void add_target(Arena *a, Target **list, const char *attr, const Field *set,
-                       const Field *f)
+static void add_target(Arena *a, XmlPlan *plan, Target **list, const char *attr,
+                       const Field *set, const Field *f)
 {
     Target *t = NEW(a, Target);
+    t->id = plan->ntargets++;
     t->attr = attr;
     t->set = set;
     t->field = f;
@@ -126,7 +129,7 @@ XmlPlan *xml_plan(Arena *a, const Decl *d)
             return NULL;
         Step *s = walk_to(a, plan, steps, n);
         if (!f->records) {
-            add_target(a, &s->targets, attr, NULL, f);
+            add_target(a, plan, &s->targets, attr, NULL, f);
             continue;
         }
         if (attr || s->set)
@@ -138,7 +141,7 @@ XmlPlan *xml_plan(Arena *a, const Decl *d)
             const char *name = at ? x + 1 : x;
             if (!*name || xmlValidateNCName((const xmlChar *)name, 0) != 0)
                 return NULL;
-            add_target(a, &s->fields, at ? name : NULL, f, g);
+            add_target(a, plan, &s->fields, at ? name : NULL, f, g);
         }
         Step *p = &plan->root;
         p->on_path = true;
@@ -193,6 +196,9 @@ typedef struct Pass {
     int collecting;          /* open frames that want their text */
     Pending *pending;
     size_t npending, pcap;
+    int *hints;              /* per target: where its attribute was in the
+                                last element that had it, + 1 (records
+                                write their attributes in one order) */
 } Pass;
 
 static void grow_text(Pass *p, const xmlChar *s, size_t n)
@@ -253,13 +259,21 @@ static void deliver(Pass *p, const Target *t, const char *text, size_t n, unsign
 static void deliver_attr(Pass *p, const Target *t, const xmlChar **attrs, int nattrs,
                          unsigned long line)
 {
-    for (int i = 0; i < nattrs; i++) {
+    /* an element has an attribute once (libxml2 refuses a file that
+       repeats one): the first match is the only one */
+    int *hint = &p->hints[t->id];
+    for (int k = -1; k < nattrs; k++) {
+        int i = k < 0 ? *hint - 1 : k;
+        if (i < 0 || i >= nattrs || (k >= 0 && i == *hint - 1))
+            continue;
         const xmlChar **at = attrs + 5 * i;
         if (at[2] || strcmp((const char *)at[0], t->attr) != 0)
             continue;
+        *hint = i + 1;
         size_t n;
         const char *v = attr_value(p, at[3], at[4], &n);
         deliver(p, t, v, n, line);
+        return;
     }
 }
 
@@ -374,6 +388,7 @@ bool xml_extract(Arena *a, const XmlPlan *plan, EvEventReader read, const char *
     p.scratch = arena_new();
     p.plan = plan;
     p.sink = sink;
+    p.hints = xcalloc((size_t)plan->ntargets + 1, sizeof(int));
     static const XmlEvents events = {on_start, on_end, on_text};
     bool ok = read(buf, len, max_depth, &events, &p, err);
     if (ok) {
@@ -395,6 +410,7 @@ bool xml_extract(Arena *a, const XmlPlan *plan, EvEventReader read, const char *
     free(p.frames);
     free(p.text);
     free(p.pending);
+    free(p.hints);
     arena_free(p.scratch);
     return ok;
 }
