@@ -128,6 +128,10 @@ ColIndex *colindex_build(Arena *a, const RecSet *set, const uint32_t *idx, size_
     ix->slots = xcalloc(cap, sizeof(Entry));
     ix->next = xcalloc(count + 1, sizeof(uint32_t));
     arena_own(a, ix->next);
+    /* the hashes of strings seen last, by address: repeated evidence
+       strings are kept once (bind.c), so a column of categories has a few
+       addresses, each hashed once rather than per record */
+    struct { const char *s; uint32_t len; uint64_t h; } seen[64] = {{0}};
     for (size_t pos = 0; pos < count && ix->bad == count; pos++) {
         const Cell *kc[MAX_INDEX_FIELDS];
         uint64_t h = 0;
@@ -139,7 +143,19 @@ ColIndex *colindex_build(Arena *a, const RecSet *set, const uint32_t *idx, size_
             }
             if (ix->kind[i] == V_NONE)
                 ix->kind[i] = (VKind)c->kind;
-            h = h * 1099511628211ull ^ hash_value(c->kind, c->s, c->len, c->num);
+            uint64_t hv;
+            if (c->kind == V_STR) {
+                size_t at = ((uintptr_t)c->s >> 3) & 63;
+                if (seen[at].s != c->s || seen[at].len != c->len) {
+                    seen[at].s = c->s;
+                    seen[at].len = c->len;
+                    seen[at].h = hash_bytes(c->s, c->len);
+                }
+                hv = seen[at].h;
+            } else {
+                hv = hash_num(c->num);
+            }
+            h = h * 1099511628211ull ^ hv;
         }
         if (ix->bad < count)
             break;
