@@ -62,11 +62,11 @@ static Value convert(Arena *a, Arena *ia, Map *interns, const Field *f, const ch
 {
     if (f->ty->kind != T_STRING || len >= MAX_INTERNED_LEN || !interns)
         return v_convert(a, f->ty, t, len, evname, f->name, file, line);
+    if (memchr(t, '\0', len))  /* a NUL inside: not a key */
+        return v_convert(a, f->ty, t, len, evname, f->name, file, line);
     char key[MAX_INTERNED_LEN];
     memcpy(key, t, len);
     key[len] = '\0';
-    if (strlen(key) != len)  /* a NUL inside: not a key */
-        return v_convert(a, f->ty, t, len, evname, f->name, file, line);
     const char *s = map_get(interns, key);
     if (!s) {
         if (interns->n >= MAX_INTERNED)
