@@ -970,6 +970,28 @@ static ColTest *col_compile(Ev *ev, const Expr *e, const Field *records, const S
 /* The condition t for record r of set, as eval would give it; *slow when
    a constant turned out not to be a plain value (the caller then uses
    eval for the whole filter). */
+/* A cell against a plain constant in v_compare's order: false when the
+   two cannot be compared so (col_test then takes the evaluator's way). */
+static bool cell_compare(const Cell *x, const Value *k, int *c)
+{
+    if (x->kind == V_STR && k->kind == V_STR) {
+        size_t n = x->len < k->len ? x->len : k->len;
+        int m = memcmp(x->s, k->s, n);
+        *c = m ? (m < 0 ? -1 : 1) : x->len < k->len ? -1 : x->len > k->len;
+        return true;
+    }
+    if (x->kind != V_STR && k->kind != V_STR && plain_kind((VKind)x->kind)) {
+        double a = x->num, b = k->num;
+        if (x->kind == V_DATE && k->kind == V_DATETIME)
+            a *= 86400;
+        if (k->kind == V_DATE && x->kind == V_DATETIME)
+            b *= 86400;
+        *c = a < b ? -1 : a > b;
+        return true;
+    }
+    return false;
+}
+
 /* col_test for the common record: K_FALSE, K_TRUE or K_UNKNOWN without
    making a Value at each level, or -1 when col_test must answer (a cell
    without a value or with an error, a constant not yet evaluated or not
@@ -981,23 +1003,9 @@ static int col_bool(const ColTest *t, const RecSet *set, size_t r)
     case E_CMP: {
         const Cell *x = &set->cols[t->f->index][r];
         const Value *k = &t->k;
-        if (!t->ready || !plain_kind(k->kind))
-            return -1;
         int c;
-        if (x->kind == V_STR && k->kind == V_STR) {
-            size_t n = x->len < k->len ? x->len : k->len;
-            c = memcmp(x->s, k->s, n);
-            c = c ? (c < 0 ? -1 : 1) : x->len < k->len ? -1 : x->len > k->len;
-        } else if (x->kind != V_STR && k->kind != V_STR && plain_kind((VKind)x->kind)) {
-            double a = x->num, b = k->num;
-            if (x->kind == V_DATE && k->kind == V_DATETIME)
-                a *= 86400;
-            if (k->kind == V_DATE && x->kind == V_DATETIME)
-                b *= 86400;
-            c = a < b ? -1 : a > b;
-        } else {
+        if (!t->ready || !plain_kind(k->kind) || !cell_compare(x, k, &c))
             return -1;
-        }
         return cmp_op(t->op, t->field_left ? c : -c);
     }
     case E_NAME: {
@@ -1042,20 +1050,8 @@ static Value col_test(Ev *ev, ColTest *t, const RecSet *set, size_t r, bool *slo
         if (v_failed(x))
             return cell_value(x, &set->origin[r]);
         /* v_compare's order, on the cell itself */
-        const Value *k = &t->k;
         int c;
-        if (x->kind == V_STR && k->kind == V_STR) {
-            size_t n = x->len < k->len ? x->len : k->len;
-            c = memcmp(x->s, k->s, n);
-            c = c ? (c < 0 ? -1 : 1) : x->len < k->len ? -1 : x->len > k->len;
-        } else if (x->kind != V_STR && k->kind != V_STR && plain_kind((VKind)x->kind)) {
-            double a = x->num, b = k->num;
-            if (x->kind == V_DATE && k->kind == V_DATETIME)
-                a *= 86400;
-            if (k->kind == V_DATE && x->kind == V_DATETIME)
-                b *= 86400;
-            c = a < b ? -1 : a > b;
-        } else {
+        if (!cell_compare(x, &t->k, &c)) {
             *slow = true;
             return v_bool(K_FALSE);
         }
