@@ -153,12 +153,11 @@ char *rep_finish(W *w, xmlBufferPtr buf, size_t *len)
     xmlFreeTextWriter(w->w);
     char *out = NULL;
     if (!w->failed) {
+        /* the buffer's own bytes (NUL-terminated, from xmlMalloc: malloc
+           or xmalloc, main.c), not a copy: a report of 100 000 files is
+           20 MB, held once rather than twice */
         *len = (size_t)xmlBufferLength(buf);
-        out = malloc(*len + 1);
-        if (out) {
-            memcpy(out, xmlBufferContent(buf), *len);
-            out[*len] = '\0';
-        }
+        out = (char *)xmlBufferDetach(buf);
     }
     xmlBufferFree(buf);
     arena_free(w->a);
