@@ -13,7 +13,7 @@
 
 /* ---- sum, mean, min, max, median, stddev, percentile ------------------- */
 
-void agg_step(Arena *a, Agg *g, const Value *items, size_t n, const char *what)
+void agg_step(Arena *a, Agg *g, const Value *items, size_t n)
 {
     for (size_t i = 0; i < n && !g->has_err; i++) {
         const Value *x = &items[i];
@@ -32,8 +32,7 @@ void agg_step(Arena *a, Agg *g, const Value *items, size_t n, const char *what)
             Value y = *x;
             if (!v_as_number(a, &y)) {
                 g->bad = true;
-                g->badv = v_failed(&y) ? y : v_err(a, "'%s' holds values that are not numbers",
-                                                   what);
+                g->badv = y;     /* the message, if it is not an error: agg_final */
                 continue;
             }
             if (g->fn == B_MEDIAN || g->fn == B_STDDEV || g->fn == B_PERCENTILE) {
@@ -103,11 +102,13 @@ static Value stats(Arena *a, int fn, double *xs, size_t n, double p)
     }
 }
 
-Value agg_final(Arena *a, Agg *g, const char *fn, double p)
+Value agg_final(Arena *a, Agg *g, const char *fn, const char *what, double p)
 {
     Value v;
     if (g->has_err || g->bad) {
-        v = g->has_err ? g->err : g->badv;
+        v = g->has_err ? g->err
+          : v_failed(&g->badv) ? g->badv
+          : v_err(a, "'%s' holds values that are not numbers", what);
     } else {
         switch (g->fn) {
         case B_SUM: case B_MEAN:

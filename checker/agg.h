@@ -22,7 +22,8 @@ typedef struct Agg {
                                 B_STDDEV, B_PERCENTILE */
     bool has_err, bad, has_best;
     Value err, badv, best;   /* the first error; the first value that is
-                                not a number; min or max so far */
+                                not a number (or the error it gave, a rate
+                                without trials); min or max so far */
     double s;
     size_t n;
     double *xs;              /* MEDIAN, STDDEV, PERCENTILE: the numbers, in
@@ -30,17 +31,17 @@ typedef struct Agg {
     size_t cap;
 } Agg;
 
-/* Feeds n items; what (the argument's text) names the sequence in the
-   error for a value that is not a number. Errors made go to a. */
-void agg_step(Arena *a, Agg *g, const Value *items, size_t n, const char *what);
+/* Feeds n items (errors made go to a). */
+void agg_step(Arena *a, Agg *g, const Value *items, size_t n);
 
 /* Whether agg_final needs percentile's P (so the caller evaluates it only
    then, after the items, as the call reads it). */
 bool agg_wants_p(const Agg *g);
 
-/* The answer (fn names the function in errors; p is percentile's P, in
+/* The answer (fn names the function in errors, what the argument's text
+   in the one for a value that is not a number; p is percentile's P, in
    [0, 1]); frees what g holds. */
-Value agg_final(Arena *a, Agg *g, const char *fn, double p);
+Value agg_final(Arena *a, Agg *g, const char *fn, const char *what, double p);
 
 /* Releases g without an answer. */
 void agg_drop(Agg *g);

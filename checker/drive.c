@@ -371,7 +371,7 @@ static bool fold_aggregate(Ev *cv, Query *q, Arena *k, const Expr *e)
         g->err = sq;
         seq_failed = true;
     } else if (sq.kind == V_LIST) {
-        ev_agg_step(cv, g, e->a, sq.items, sq.count);
+        ev_agg_step(cv, g, sq.items, sq.count);
     }
     if (g->has_err)
         g->err = v_keep(k, &g->err);

@@ -482,14 +482,14 @@ static Value clean_items(Ev *ev, const Expr *e)
 }
 
 /* g fed with n items, under the budget (every item is a step). */
-static void agg_feed(Ev *ev, Agg *g, const Expr *arg, const Value *items, size_t n)
+static void agg_feed(Ev *ev, Agg *g, const Value *items, size_t n)
 {
     if (!charge(ev, n)) {
         g->has_err = true;
         g->err = over_budget(ev);
         return;
     }
-    agg_step(ev->a, g, items, n, src_text(ev, arg->loc));
+    agg_step(ev->a, g, items, n);
 }
 
 /* g's answer; percentile's P is evaluated here, after the items, as the
@@ -505,7 +505,7 @@ static Value agg_finish(Ev *ev, Agg *g, const Expr *e)
         }
         p = pv.num;
     }
-    return agg_final(ev->a, g, e->name, p);
+    return agg_final(ev->a, g, e->name, g->bad ? src_text(ev, e->a->loc) : NULL, p);
 }
 
 static Value want_int(Ev *ev, const Expr *e, Value v)
@@ -561,7 +561,7 @@ static Value value_aggregate(Ev *ev, const Expr *e)
         return s;
     Agg g = {.fn = e->builtin};
     if (s.kind == V_LIST)
-        agg_feed(ev, &g, x, s.items, s.count);
+        agg_feed(ev, &g, s.items, s.count);
     return agg_finish(ev, &g, e);
 }
 
@@ -2194,9 +2194,9 @@ Value ev_over_budget(Ev *ev) { return over_budget(ev); }
 const char *ev_src_text(Ev *ev, Loc at) { return src_text(ev, at); }
 const char *ev_shown_text(Ev *ev, const Value *v) { return shown_text(ev, v); }
 
-void ev_agg_step(Ev *ev, Agg *g, const Expr *arg, const Value *items, size_t n)
+void ev_agg_step(Ev *ev, Agg *g, const Value *items, size_t n)
 {
-    agg_feed(ev, g, arg, items, n);
+    agg_feed(ev, g, items, n);
 }
 
 Value ev_agg_final(Ev *ev, Agg *g, const Expr *e)

@@ -74,7 +74,7 @@ Value ev_member_items(Ev *ev, Value x, Value s);
 Value ev_quantify_items(Ev *ev, const Expr *e, Value s);
 /* Feeds items to the aggregate g under the budget; its answer, percentile's
    P evaluated (and shown) after the items, as the call reads it. */
-void ev_agg_step(Ev *ev, Agg *g, const Expr *arg, const Value *items, size_t n);
+void ev_agg_step(Ev *ev, Agg *g, const Value *items, size_t n);
 Value ev_agg_final(Ev *ev, Agg *g, const Expr *e);
 /* A definition of one value, or a local name (plan.h). */
 Value ev_local(Ev *ev, const Sym *s);
