@@ -170,6 +170,9 @@ typedef struct Module {
     Comment *comments;       /* in source order, for fmt */
     int ncomments;
     struct Module **imports; /* checker: in import order */
+    const char *pin;         /* loader: its name in a report (<source path>,
+                                v1.1 §2): relative to the root's folder,
+                                or ACCORD_PATH:NAME, installed:NAME */
     int nimports;
     bool library;            /* imported by another file */
 } Module;

@@ -99,14 +99,34 @@ static bool is_file(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* Where `import "name"` in a file of folder dir leads, or NULL. */
-static const char *resolve(Arena *a, const char *dir, const char *name)
+/* The folder part of a pin, with its prefix ("ACCORD_PATH:lib/" for
+   "ACCORD_PATH:lib/x.accord"; "" for the root): an import found beside
+   a file is named from there, so that no pin is an absolute path the
+   user did not type (v1.1 §2). */
+static const char *pin_dir(Arena *a, const char *pin)
 {
-    if (name[0] == '/')
+    const char *slash = strrchr(pin, '/'), *end = pin;
+    if (slash)
+        end = slash + 1;
+    else if (strncmp(pin, "ACCORD_PATH:", 12) == 0 || strncmp(pin, "installed:", 10) == 0)
+        end = strchr(pin, ':') + 1;
+    return arena_strndup(a, pin, (size_t)(end - pin));
+}
+
+/* Where `import "name"` in module m leads, or NULL; *pin is the name the
+   report gives it: the import's own name when absolute (the author typed
+   it), else beside m (named from m's pin), in ACCORD_PATH, or installed. */
+static const char *resolve(Arena *a, const Module *m, const char *name, const char **pin)
+{
+    if (name[0] == '/') {
+        *pin = name;
         return is_file(name) ? name : NULL;
-    const char *p = arena_printf(a, "%s%s", dir, name);
-    if (is_file(p))
+    }
+    const char *p = arena_printf(a, "%s%s", m->src->dir, name);
+    if (is_file(p)) {
+        *pin = arena_printf(a, "%s%s", pin_dir(a, m->pin), name);
         return p;
+    }
     const char *env = getenv("ACCORD_PATH");
     if (env) {
         for (const char *s = env; *s;) {
@@ -114,17 +134,20 @@ static const char *resolve(Arena *a, const char *dir, const char *name)
             size_t n = colon ? (size_t)(colon - s) : strlen(s);
             if (n > 0) {
                 p = arena_printf(a, "%.*s%s%s", (int)n, s, s[n - 1] == '/' ? "" : "/", name);
-                if (is_file(p))
+                if (is_file(p)) {
+                    *pin = arena_printf(a, "ACCORD_PATH:%s", name);
                     return p;
+                }
             }
             s += n + (colon != NULL);
         }
     }
     p = arena_printf(a, "%s/%s", ACCORD_STDDIR, name);
+    *pin = arena_printf(a, "installed:%s", name);
     return is_file(p) ? p : NULL;
 }
 
-static Module *load(Loader *l, const char *path, const char *real, Loc from);
+static Module *load(Loader *l, const char *path, const char *real, const char *pin, Loc from);
 
 static void load_imports(Loader *l, Module *m)
 {
@@ -147,7 +170,8 @@ static void load_imports(Loader *l, Module *m)
                        "'.accord': '%s' is not one", d->name);
             continue;
         }
-        const char *path = resolve(p->arena, m->src->dir, d->name);
+        const char *pin = NULL;
+        const char *path = resolve(p->arena, m, d->name, &pin);
         if (!path) {
             diag_error(p->diag, d->name_loc,
                        "cannot find '%s' (looked beside this file, in ACCORD_PATH and in %s)",
@@ -188,7 +212,7 @@ static void load_imports(Loader *l, Module *m)
             continue;
         Module *im = map_get(l->by_real, real);
         if (!im)
-            im = load(l, path, real, d->name_loc);
+            im = load(l, path, real, pin, d->name_loc);
         if (im) {
             im->library = true;
             m->imports[m->nimports++] = im;
@@ -196,7 +220,7 @@ static void load_imports(Loader *l, Module *m)
     }
 }
 
-static Module *load(Loader *l, const char *path, const char *real, Loc from)
+static Module *load(Loader *l, const char *path, const char *real, const char *pin, Loc from)
 {
     Program *p = l->p;
     size_t len;
@@ -213,6 +237,7 @@ static Module *load(Loader *l, const char *path, const char *real, Loc from)
     if (strcmp(path, "-") == 0)
         src->dir = "";
     Module *m = parse_module(p->arena, p->diag, src);
+    m->pin = pin;
     if (real)
         map_put(l->by_real, real, m);
     l->stack = arena_grow(p->arena, l->stack, l->depth, &l->cap, sizeof(Open));
@@ -262,6 +287,6 @@ Program *load_program(Arena *a, Diag *d, const char *path)
             return NULL;
         }
     }
-    p->root = load(&l, path, real, NOLOC);
+    p->root = load(&l, path, real, "", NOLOC);
     return p->root ? p : NULL;
 }

@@ -30,15 +30,13 @@
 #include "output.h"
 #include "parse.h"
 #include "report.h"
+#include "run.h"
 #include "typecheck.h"
 #include "waivers.h"
 
 #ifndef ACCORD_VERSION
 #define ACCORD_VERSION "0.0.0"
 #endif
-
-enum { EXIT_OK = 0, EXIT_CHANGED = 1, EXIT_USAGE = 2, EXIT_NONCOMPLIANT = 1,
-       EXIT_INCOMPLETE = 3, EXIT_INCONCLUSIVE = 4 };
 
 static const char usage_text[] =
     "usage: accord COMMAND [OPTION]... FILE...\n"
@@ -74,17 +72,15 @@ typedef struct Option {
 } Option;
 
 /* check: its options, then its limits in the order of enum Limit (the
-   limits' defaults and bounds are limit_opts) */
+   limits' defaults and bounds are limit_info, limits.def) */
 enum { CHECK_EVIDENCE, CHECK_PROFILE, CHECK_WAIVERS, CHECK_AS_OF, CHECK_OUTPUT, CHECK_FORMAT,
        CHECK_LIMITS };
 static const Option check_options[] = {
     {"-e", "--evidence", true}, {"-p", "--profile", true}, {"-w", "--waivers", true},
     {NULL, "--as-of", true}, {"-o", "--output", true}, {"-f", "--format", true},
-    {NULL, "--max-file-size", true}, {NULL, "--max-depth", true},
-    {NULL, "--xpath-budget", true}, {NULL, "--max-records", true},
-    {NULL, "--max-values", true}, {NULL, "--max-message", true},
-    {NULL, "--max-value-length", true}, {NULL, "--max-steps", true},
-    {NULL, "--max-nodes", true},
+#define LIMIT(id, name, dflt, max) {NULL, "--" name, true},
+#include "limits.def"
+#undef LIMIT
 };
 enum { FMT_WRITE, FMT_CHECK };
 static const Option fmt_options[] = {{"-w", "--write", false}, {NULL, "--check", false}};
@@ -282,28 +278,10 @@ static bool is_operand(const struct Command *c, int argc, char **argv, int *i)
 }
 
 /* Compiles one standard file; returns whether it had no error. */
-/* Compiles path (and its imports) into a program in a, its errors printed;
-   NULL when it does not compile. With keep_warnings the warnings are not
-   printed but kept in the Diag's notes (for a report). */
-static Program *compile_in(Arena *a, const char *path, bool need_standard, bool lint,
-                           bool keep_warnings)
-{
-    Diag *d = diag_new(a, stderr);
-    d->quiet_warnings = keep_warnings;
-    Program *p = load_program(a, d, path);
-    bool ok = p && d->errors == 0;
-    if (ok) {
-        TcOptions opt = {.need_standard = need_standard, .lint = lint};
-        ok = tc_check(p, &opt);
-    }
-    diag_flush(d);
-    return ok ? p : NULL;
-}
-
 static bool compile(const char *path, bool need_standard, bool lint)
 {
     Arena *a = arena_new();
-    bool ok = compile_in(a, path, need_standard, lint, false) != NULL;
+    bool ok = compile_standard(a, path, need_standard, lint, false) != NULL;
     arena_free(a);
     return ok;
 }
@@ -327,29 +305,6 @@ static int cmd_lint(int argc, char **argv)
     for (int i = 0; i < argc; i++)
         ok &= compile(argv[i], false, true);
     return ok ? EXIT_OK : EXIT_USAGE;
-}
-
-/* Progress of a long check on a terminal (standard error): shown once a
-   second has passed, rewritten in place, cleared at the end. */
-typedef struct Progress {
-    struct timespec start;
-    double delay;            /* seconds; ACCORD_PROGRESS_DELAY, default 1 */
-    bool shown;
-} Progress;
-
-static void show_progress(void *ctx, int files, size_t records)
-{
-    Progress *pr = ctx;
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    double elapsed = (double)(now.tv_sec - pr->start.tv_sec)
-                     + (double)(now.tv_nsec - pr->start.tv_nsec) / 1e9;
-    if (elapsed < pr->delay)
-        return;
-    fprintf(stderr, "\raccord: reading evidence: %d file%s, %zu records bound in this "
-            "declaration", files, files == 1 ? "" : "s", records);
-    fflush(stderr);
-    pr->shown = true;
 }
 
 /* The evaluation date: --as-of, else SOURCE_DATE_EPOCH's date, else today
@@ -392,28 +347,6 @@ static bool as_of_date(const char *who, const char *opt, double *days, char out[
     return true;
 }
 
-/* The limits of accord check (docs/robustness.md): option, default and
-   largest value, in the order of the Limit enum. */
-enum Limit { L_FILE_SIZE, L_DEPTH, L_XPATH, L_RECORDS, L_VALUES, L_MESSAGE, L_VALUE_LENGTH,
-             L_STEPS, L_NODES, L__COUNT };
-
-static const struct {
-    long long dflt, max;     /* the option is check_options[CHECK_LIMITS + L_...] */
-} limit_opts[L__COUNT] = {
-    {DEFAULT_MAX_FILE_SIZE, LLONG_MAX},
-    /* deeper, a value (all the text below a node) and a node's path cost
-       as much as the depth for each of thousands of nodes */
-    {DEFAULT_MAX_DEPTH, 10000},
-    {DEFAULT_XPATH_BUDGET, LLONG_MAX},
-    {DEFAULT_MAX_RECORDS, LLONG_MAX},
-    {DEFAULT_MAX_VALUES, LLONG_MAX},
-    /* a message and a value stay well under libxml2's limit for one text
-       (10 000 000 bytes) after escaping: the report is always readable */
-    {DEFAULT_MAX_MESSAGE, 1000000},
-    {DEFAULT_MAX_VALUE_LENGTH, 100000},
-    {DEFAULT_MAX_STEPS, LLONG_MAX},
-    {DEFAULT_MAX_NODES, LLONG_MAX},
-};
 _Static_assert(sizeof check_options / sizeof *check_options == CHECK_LIMITS + L__COUNT,
                "check_options lists every limit, in the order of enum Limit");
 
@@ -432,7 +365,7 @@ static int check_args(int argc, char **argv, CheckArgs *ca)
     const char *output = NULL, *format = report_formats[0].name;
     long long *limits = ca->limits;
     for (int k = 0; k < L__COUNT; k++)
-        limits[k] = limit_opts[k].dflt;
+        limits[k] = limit_info[k].dflt;
     const struct Command *c = find_command("check");
     const char **targets[CHECK_LIMITS] = {&root, &profile, &waivers, &as_of, &output, &format};
     for (int i = 0; i < argc; i++) {
@@ -457,10 +390,10 @@ static int check_args(int argc, char **argv, CheckArgs *ca)
             char *end;
             errno = 0;
             long long n = strtoll(val, &end, 10);
-            if (end == val || *end || errno || n <= 0 || n > limit_opts[k].max) {
+            if (end == val || *end || errno || n <= 0 || n > limit_info[k].max) {
                 char what[120];
                 snprintf(what, sizeof what, "%s needs a whole number from 1 to %lld, not '%%s'",
-                         check_options[which].l, limit_opts[k].max);
+                         check_options[which].l, limit_info[k].max);
                 return usage_error("check", what, val, NULL);
             }
             limits[k] = n;
@@ -494,108 +427,30 @@ static int cmd_check(int argc, char **argv)
     int done = check_args(argc, argv, &ca);
     if (done >= 0)
         return done;
-    const char *std = ca.std, *root = ca.root, *profile = ca.profile, *waivers = ca.waivers,
-               *as_of = ca.as_of, *output = ca.output;
-    const ReportFormat *rf = ca.format;
-    const long long *limits = ca.limits;
-    double today;
+    RunRequest rq = {.who = "check", .std = ca.std, .root = ca.root, .profile = ca.profile,
+                     .waivers = ca.waivers, .format = ca.format,
+                     .progress = isatty(STDERR_FILENO)};
+    memcpy(rq.limits, ca.limits, sizeof rq.limits);
     char today_s[11];
-    if (!as_of_date("check", as_of, &today, today_s))
+    if (!as_of_date("check", ca.as_of, &rq.today, today_s))
         return EXIT_USAGE;
-
-    Arena *a = arena_new();
-    /* warnings go to standard error and into the report */
-    Program *p = compile_in(a, std, true, false, true);
-    if (!p) {
-        arena_free(a);
-        return EXIT_USAGE;
-    }
-    Diag *d = p->diag;
-    const Decl *pr = NULL;
-    if (profile) {
-        pr = map_get(p->profiles, profile);
-        if (!pr) {
-            int rc = usage_error("check", "unknown profile '%s'", profile,
-                                 suggest(profile, p->profiles->keys, p->profiles->n));
-            arena_free(a);
-            return rc;
-        }
-    }
-    /* the waivers file is checked whole before anything is evaluated */
-    Waivers *wv = NULL;
-    if (waivers) {
-        const char *why = NULL;
-        wv = waivers_read(a, waivers, &why);
-        if (!wv) {
-            fprintf(stderr, "accord check: %s\n", why);
-            arena_free(a);
-            return EXIT_USAGE;
-        }
-    }
-    char sha[65];
-    const Source *src = p->root->src;
-    if (!sha256_hex(src->text, src->len, sha))
-        strcpy(sha, "unavailable");
-
-    Arena *ea = arena_new();
-    BindOptions bo = {.max_file_size = limits[L_FILE_SIZE], .max_depth = (int)limits[L_DEPTH],
-                      .xpath_ops = (unsigned long)limits[L_XPATH],
-                      .max_records = limits[L_RECORDS], .max_values = limits[L_VALUES],
-                      .max_nodes = limits[L_NODES]};
-    Progress prog = {0};
-    if (isatty(STDERR_FILENO)) {
-        clock_gettime(CLOCK_MONOTONIC, &prog.start);
-        const char *delay = getenv("ACCORD_PROGRESS_DELAY");
-        prog.delay = delay && *delay ? strtod(delay, NULL) : 1;
-        bo.progress = show_progress;
-        bo.progress_ctx = &prog;
-    }
-    CheckInput in = {.root = root, .bind = bo, .waivers = wv, .waivers_path = waivers,
-                     .sw = switches_from_env(),
-                     .eval = {.profile = pr, .as_of = today,
-                              .max_message = (size_t)limits[L_MESSAGE],
-                              .max_steps = (unsigned long long)limits[L_STEPS]}};
-    const char *why = NULL;
-    Binding *b = NULL;
-    Outcome *o = check_run(ea, p, &in, &b, &why);
-    if (prog.shown)
-        fputs("\r\033[K", stderr);   /* clear the progress line */
-    if (!o) {
-        fprintf(stderr, "accord check: %s\n", why);
-        arena_free(ea);
-        arena_free(a);
-        return EXIT_USAGE;
-    }
-    /* warnings of the compile and of the waivers: on standard error, and in
-       the report */
-    for (int i = 0; i < d->nnotes; i++)
-        fprintf(stderr, "%s\n", d->notes[i]);
+    rq.today_s = today_s;
     /* colour only on a terminal, and never with NO_COLOR set */
     const char *nc = getenv("NO_COLOR");
-    ReportInfo info = {std, sha, profile, today_s, root, (size_t)limits[L_VALUE_LENGTH],
-                       !output && isatty(STDOUT_FILENO) && !(nc && *nc)};
-    size_t len = 0;
-    char *xml = rf->write(p, b, o, &info, &len);
-    int rc;
-    switch (o->verdict) {
-    case VERDICT_COMPLIANT: rc = EXIT_OK; break;
-    case VERDICT_NON_COMPLIANT: rc = EXIT_NONCOMPLIANT; break;
-    case VERDICT_INCOMPLETE: rc = EXIT_INCOMPLETE; break;
-    default: rc = EXIT_INCONCLUSIVE; break;
-    }
-    if (!xml) {
-        fprintf(stderr, "accord check: cannot produce the report\n");
-        rc = EXIT_USAGE;
-    } else if (output) {
-        if (!write_atomically("check", output, xml, len))
+    rq.color = !ca.output && isatty(STDOUT_FILENO) && !(nc && *nc);
+    char *report;
+    size_t len;
+    int rc = run_check(&rq, &report, &len);
+    if (!report)
+        return rc;
+    if (ca.output) {
+        if (!write_atomically("check", ca.output, report, len))
             rc = EXIT_USAGE;
-    } else if (fwrite(xml, 1, len, stdout) != len || fflush(stdout) != 0) {
+    } else if (fwrite(report, 1, len, stdout) != len || fflush(stdout) != 0) {
         fprintf(stderr, "accord check: cannot write the report: %s\n", strerror(errno));
         rc = EXIT_USAGE;
     }
-    free(xml);
-    arena_free(ea);
-    arena_free(a);
+    free(report);
     return rc;
 }
 
@@ -707,7 +562,7 @@ static int cmd_test(int argc, char **argv)
         if (!is_operand(c, argc, argv, &i))
             continue;
         Arena *a = arena_new();
-        Program *p = compile_in(a, argv[i], false, false, true);
+        Program *p = compile_standard(a, argv[i], false, false, true);
         if (!p) {
             broken = true;
             arena_free(a);

@@ -11,6 +11,18 @@
 
 #include "eval.h"
 
+/* A file the verdict depends on, as the report pins it (v1.1 §2). */
+typedef struct PinnedFile {
+    const char *path;
+    long long bytes;
+    const char *sha256;
+} PinnedFile;
+
+/* A --set or a limit not at its default, as the report pins it. */
+typedef struct Setting {
+    const char *name, *value;
+} Setting;
+
 typedef struct ReportInfo {
     const char *standard_file;   /* as given on the command line */
     const char *standard_sha256;
@@ -20,6 +32,14 @@ typedef struct ReportInfo {
     size_t max_value_length;     /* characters of a value from evidence shown
                                     whole (0: DEFAULT_MAX_VALUE_LENGTH) */
     bool color;                  /* ANSI colours, where a format has them */
+    /* the pins of v1.1 §2 */
+    const PinnedFile *sources;   /* each import, in load order */
+    int nsources;
+    const PinnedFile *waivers;   /* the waivers file, or NULL without -w */
+    const Setting *sets;         /* each --set, in order */
+    int nsets;
+    const Setting *options;      /* each limit not at its default */
+    int noptions;
 } ReportInfo;
 
 enum { DEFAULT_MAX_VALUE_LENGTH = 1024 };

@@ -38,6 +38,20 @@ static const char *check_lines(Arena *a, const Program *p, const ReqResult *rr, 
     return s;
 }
 
+static void property(W *w, const char *name, const char *value)
+{
+    rep_start(w, "property");
+    rep_attr(w, "name", name);
+    rep_attr(w, "value", value);
+    rep_end(w);
+}
+
+/* A pinned file as one property value: "PATH sha256:HEX bytes:N". */
+static const char *pin_text(Arena *a, const PinnedFile *f)
+{
+    return arena_printf(a, "%s sha256:%s bytes:%lld", f->path, f->sha256, f->bytes);
+}
+
 char *report_junit(const Program *p, const Binding *b, const Outcome *o, const ReportInfo *info,
                    size_t *len)
 {
@@ -76,12 +90,20 @@ char *report_junit(const Program *p, const Binding *b, const Outcome *o, const R
                               {"evidence-root", info->evidence_root},
                               {"standard-sha256", info->standard_sha256},
                               {"profile", info->profile}};
-    for (int i = 0; i < (info->profile ? 5 : 4); i++) {
-        rep_start(&w, "property");
-        rep_attr(&w, "name", props[i][0]);
-        rep_attr(&w, "value", props[i][1]);
-        rep_end(&w);
-    }
+    for (int i = 0; i < (info->profile ? 5 : 4); i++)
+        property(&w, props[i][0], props[i][1]);
+    /* the other pins of v1.1 §2, one property each, in the XML report's
+       order */
+    property(&w, "standard-file", info->standard_file);
+    for (int i = 0; i < info->nsources; i++)
+        property(&w, "import", pin_text(a, &info->sources[i]));
+    if (info->waivers)
+        property(&w, "waivers", pin_text(a, info->waivers));
+    for (int i = 0; i < info->nsets; i++)
+        property(&w, "set", arena_printf(a, "%s=%s", info->sets[i].name, info->sets[i].value));
+    for (int i = 0; i < info->noptions; i++)
+        property(&w, "option",
+                 arena_printf(a, "%s=%s", info->options[i].name, info->options[i].value));
     rep_end(&w);
     for (int i = 0; i < o->nreqs; i++) {
         const ReqResult *rr = &o->reqs[i];

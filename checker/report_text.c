@@ -37,6 +37,20 @@ char *report_text(const Program *p, const Binding *b, const Outcome *o, const Re
     fprintf(f, "%s%s %s%s: %s%s%s\n", bold, std ? rep_tclean(a, std->name) : "?",
             rep_tclean(a, hdr[I_VERSION]), off, rep_tclean(a, hdr[I_TITLE]),
             info->profile ? ", profile " : "", rep_tclean(a, info->profile));
+    /* what the verdict depends on (v1.1 §2), as the XML report pins it */
+    fprintf(f, "standard: %s sha256 %s\n", rep_tclean(a, info->standard_file),
+            info->standard_sha256);
+    for (int i = 0; i < info->nsources; i++)
+        fprintf(f, "import: %s %lld bytes sha256 %s\n", rep_tclean(a, info->sources[i].path),
+                info->sources[i].bytes, info->sources[i].sha256);
+    if (info->waivers)
+        fprintf(f, "waivers: %s %lld bytes sha256 %s\n", rep_tclean(a, info->waivers->path),
+                info->waivers->bytes, info->waivers->sha256);
+    for (int i = 0; i < info->nsets; i++)
+        fprintf(f, "set: %s = %s\n", rep_tclean(a, info->sets[i].name),
+                rep_tclean(a, info->sets[i].value));
+    for (int i = 0; i < info->noptions; i++)
+        fprintf(f, "option: --%s %s\n", info->options[i].name, info->options[i].value);
     fprintf(f, "evidence: %d file%s in %s, as of %s\n\n", b->nfiles, b->nfiles == 1 ? "" : "s",
             rep_tclean(a, info->evidence_root), info->as_of);
     /* one line per requirement, in report order, with the messages of the

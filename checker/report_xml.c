@@ -58,6 +58,26 @@ static void check(W *w, const Program *p, const Check *c)
     rep_end(w);
 }
 
+/* The pins of v1.1 §2: a file the verdict depends on, a setting. */
+static void pinned(W *w, const char *element, const PinnedFile *f)
+{
+    rep_start(w, element);
+    rep_attr(w, "path", f->path);
+    rep_attr_int(w, "bytes", f->bytes);
+    rep_attr(w, "sha256", f->sha256);
+    rep_end(w);
+}
+
+static void settings(W *w, const char *element, const Setting *s, int n)
+{
+    for (int i = 0; i < n; i++) {
+        rep_start(w, element);
+        rep_attr(w, "name", s[i].name);
+        rep_attr(w, "value", s[i].value);
+        rep_end(w);
+    }
+}
+
 char *report_xml(const Program *p, const Binding *b, const Outcome *o, const ReportInfo *info,
                  size_t *len)
 {
@@ -89,11 +109,17 @@ char *report_xml(const Program *p, const Binding *b, const Outcome *o, const Rep
     rep_attr(&w, "profile", info->profile);
     rep_attr(&w, "file", info->standard_file);
     rep_attr(&w, "sha256", info->standard_sha256);
+    for (int i = 0; i < info->nsources; i++)
+        pinned(&w, "source", &info->sources[i]);
     rep_end(&w);
 
     rep_start(&w, "run");
     rep_attr(&w, "as-of", info->as_of);
     rep_attr(&w, "evidence-root", info->evidence_root);
+    if (info->waivers)
+        pinned(&w, "waivers", info->waivers);
+    settings(&w, "set", info->sets, info->nsets);
+    settings(&w, "option", info->options, info->noptions);
     rep_end(&w);
 
     rep_start(&w, "evidence");

@@ -11,6 +11,7 @@
 
 #include "calendar.h"
 #include "evidence.h"
+#include "files.h"
 #include "load.h"
 
 #define NS "urn:x-accord:waivers:1"
@@ -50,6 +51,9 @@ Waivers *waivers_read(Arena *a, const char *path, const char **why)
         return NULL;
     }
     Waivers *w = NEW(a, Waivers);
+    w->bytes = len;
+    if (!sha256_hex(text, len, w->sha256))
+        strcpy(w->sha256, "unavailable");
     xmlNodePtr root = xmlDocGetRootElement(doc);
 #define BAD(node, ...) do { *why = arena_printf(a, "%s:%ld: %s", path, xmlGetLineNo(node), \
                                               arena_printf(a, __VA_ARGS__)); goto fail; } while (0)

@@ -24,6 +24,8 @@ typedef struct Waiver {
 typedef struct Waivers {
     Waiver *items;
     int n;
+    size_t bytes;            /* of the file as read */
+    char sha256[65];         /* of those bytes (the report pins them) */
 } Waivers;
 
 /* Reads path; NULL with *why (naming the file and line) when it cannot be

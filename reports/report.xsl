@@ -1,7 +1,9 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- report.xsl - the XML report (report.md section 3) as one self-contained
      HTML page for people: verdict, summary, every requirement with its
-     checks, values and counterexamples, and the evidence with its hashes.
+     checks, values and counterexamples, and what it is based on (the
+     standard, its imports, the waivers, the settings and the evidence,
+     with their hashes).
      No outside link, script or font: the page reads the same offline.
      accord check -f html applies it in-process (libxslt); any XSLT 1.0
      processor gives the same page. -->
@@ -67,8 +69,34 @@ code, .hash { font-family: ui-monospace, monospace; font-size: 0.9em; }
           <h2>Diagnostics</h2>
           <ul><xsl:for-each select="r:diagnostic"><li><xsl:value-of select="."/></li></xsl:for-each></ul>
         </xsl:if>
-        <h2>Evidence</h2>
-        <p>Anyone holding the same files can confirm that this report speaks of them.</p>
+        <h2>What this report is based on</h2>
+        <p>Anyone holding the same files can confirm that this report speaks of them
+          (<code>accord verify</code> re-hashes them and re-runs the check).</p>
+        <table>
+          <tr><th>file</th><th>what</th><th>bytes</th><th>SHA-256</th></tr>
+          <tr><td><code><xsl:value-of select="r:standard/@file"/></code></td><td>standard</td><td></td>
+              <td class="hash"><xsl:value-of select="r:standard/@sha256"/></td></tr>
+          <xsl:for-each select="r:standard/r:source">
+            <tr><td><code><xsl:value-of select="@path"/></code></td><td>import</td>
+                <td><xsl:value-of select="@bytes"/></td><td class="hash"><xsl:value-of select="@sha256"/></td></tr>
+          </xsl:for-each>
+          <xsl:for-each select="r:run/r:waivers">
+            <tr><td><code><xsl:value-of select="@path"/></code></td><td>waivers</td>
+                <td><xsl:value-of select="@bytes"/></td><td class="hash"><xsl:value-of select="@sha256"/></td></tr>
+          </xsl:for-each>
+        </table>
+        <xsl:if test="r:run/r:set | r:run/r:option">
+          <table>
+            <tr><th>setting</th><th>value</th></tr>
+            <xsl:for-each select="r:run/r:set">
+              <tr><td><code>--set <xsl:value-of select="@name"/></code></td><td><xsl:value-of select="@value"/></td></tr>
+            </xsl:for-each>
+            <xsl:for-each select="r:run/r:option">
+              <tr><td><code>--<xsl:value-of select="@name"/></code></td><td><xsl:value-of select="@value"/></td></tr>
+            </xsl:for-each>
+          </table>
+        </xsl:if>
+        <h3>Evidence</h3>
         <table>
           <tr><th>evidence</th><th>file</th><th>format</th><th>bytes</th><th>SHA-256</th></tr>
           <xsl:for-each select="r:evidence/r:file">
@@ -77,8 +105,6 @@ code, .hash { font-family: ui-monospace, monospace; font-size: 0.9em; }
                 <td class="hash"><xsl:value-of select="@sha256"/></td></tr>
           </xsl:for-each>
         </table>
-        <p class="meta">Standard file <code><xsl:value-of select="r:standard/@file"/></code>,
-          SHA-256 <span class="hash"><xsl:value-of select="r:standard/@sha256"/></span>.</p>
       </body>
     </html>
   </xsl:template>

@@ -117,7 +117,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     Arena *ea = arena_new();
     Binding *b;
     Outcome *o = fuzz_evaluate(ea, p, ev_dir, &b);
-    ReportInfo info = {"std.accord", "0", NULL, "2024-10-04", "ev", 0, false};
+    ReportInfo info = {.standard_file = "std.accord", .standard_sha256 = "0", .as_of = "2024-10-04", .evidence_root = "ev"};
     size_t len;
     char *xml = report_xml(p, b, o, &info, &len);
     if (!xml)

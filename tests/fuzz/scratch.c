@@ -103,7 +103,7 @@ char *fuzz_report(const Program *p, const char *ev_dir, size_t *len)
     Arena *ea = arena_new();
     Binding *b;
     Outcome *o = fuzz_evaluate(ea, p, ev_dir, &b);
-    ReportInfo info = {"std.accord", "0", NULL, "2024-10-04", "ev", 0, false};
+    ReportInfo info = {.standard_file = "std.accord", .standard_sha256 = "0", .as_of = "2024-10-04", .evidence_root = "ev"};
     char *xml = report_xml(p, b, o, &info, len);
     arena_free(ea);
     if (!xml)

@@ -1,0 +1,209 @@
+/* run.c - accord check from files to the report's bytes; see run.h.
+ *
+ * Every input the verdict depends on is read once, here or below, and
+ * hashed as read: the standard and each import (their sources, as parsed),
+ * the waivers file (as parsed), the evidence (bind). The report names them
+ * all (v1.1 §2), so that `accord verify` can tell what changed.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "run.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "check.h"
+#include "files.h"
+#include "load.h"
+#include "typecheck.h"
+#include "waivers.h"
+
+#define LIMIT(id, name, dflt, max) {name, dflt, max},
+const LimitInfo limit_info[L__COUNT] = {
+#include "limits.def"
+};
+#undef LIMIT
+
+int limit_named(const char *name)
+{
+    for (int k = 0; k < L__COUNT; k++)
+        if (strcmp(limit_info[k].name, name) == 0)
+            return k;
+    return -1;
+}
+
+Program *compile_standard(Arena *a, const char *path, bool need_standard, bool lint,
+                          bool keep_warnings)
+{
+    Diag *d = diag_new(a, stderr);
+    d->quiet_warnings = keep_warnings;
+    Program *p = load_program(a, d, path);
+    bool ok = p && d->errors == 0;
+    if (ok) {
+        TcOptions opt = {.need_standard = need_standard, .lint = lint};
+        ok = tc_check(p, &opt);
+    }
+    diag_flush(d);
+    return ok ? p : NULL;
+}
+
+/* Progress of a long check on a terminal (standard error): shown once a
+   second has passed, rewritten in place, cleared at the end. */
+typedef struct Progress {
+    struct timespec start;
+    double delay;            /* seconds; ACCORD_PROGRESS_DELAY, default 1 */
+    bool shown;
+} Progress;
+
+static void show_progress(void *ctx, int files, size_t records)
+{
+    Progress *pr = ctx;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double elapsed = (double)(now.tv_sec - pr->start.tv_sec)
+                     + (double)(now.tv_nsec - pr->start.tv_nsec) / 1e9;
+    if (elapsed < pr->delay)
+        return;
+    fprintf(stderr, "\raccord: reading evidence: %d file%s, %zu records bound in this "
+            "declaration", files, files == 1 ? "" : "s", records);
+    fflush(stderr);
+    pr->shown = true;
+}
+
+/* The imports of p as the report pins them: in load order, each with the
+   name the loader gave it (Module.pin), its size and the SHA-256 of the
+   bytes parsed. */
+static PinnedFile *sources(Arena *a, const Program *p, int *n)
+{
+    PinnedFile *s = arena_alloc(a, sizeof(PinnedFile) * (size_t)(p->nmods + 1));
+    *n = 0;
+    for (int i = 0; i < p->nmods; i++) {
+        const Module *m = p->mods[i];
+        if (m == p->root)
+            continue;
+        char *sha = arena_alloc(a, 65);
+        if (!sha256_hex(m->src->text, m->src->len, sha))
+            strcpy(sha, "unavailable");
+        s[(*n)++] = (PinnedFile){m->pin, (long long)m->src->len, sha};
+    }
+    return s;
+}
+
+/* The limits not at their default, in the order of limits.def. */
+static Setting *options(Arena *a, const long long *limits, int *n)
+{
+    Setting *s = arena_alloc(a, sizeof(Setting) * L__COUNT);
+    *n = 0;
+    for (int k = 0; k < L__COUNT; k++)
+        if (limits[k] != limit_info[k].dflt)
+            s[(*n)++] = (Setting){limit_info[k].name, arena_printf(a, "%lld", limits[k])};
+    return s;
+}
+
+static int exit_of(Verdict v)
+{
+    switch (v) {
+    case VERDICT_COMPLIANT: return EXIT_OK;
+    case VERDICT_NON_COMPLIANT: return EXIT_NONCOMPLIANT;
+    case VERDICT_INCOMPLETE: return EXIT_INCOMPLETE;
+    default: return EXIT_INCONCLUSIVE;
+    }
+}
+
+int run_check(const RunRequest *rq, char **out, size_t *len)
+{
+    const char *who = rq->who;
+    const long long *limits = rq->limits;
+    *out = NULL;
+    *len = 0;
+    Arena *a = arena_new();
+    /* warnings go to standard error and into the report */
+    Program *p = compile_standard(a, rq->std, true, false, true);
+    if (!p) {
+        arena_free(a);
+        return EXIT_USAGE;
+    }
+    Diag *d = p->diag;
+    const Decl *pr = NULL;
+    if (rq->profile) {
+        pr = map_get(p->profiles, rq->profile);
+        if (!pr) {
+            const char *sugg = suggest(rq->profile, p->profiles->keys, p->profiles->n);
+            fprintf(stderr, "accord %s: unknown profile '%s'", who, rq->profile);
+            if (sugg)
+                fprintf(stderr, "; did you mean '%s'?", sugg);
+            fprintf(stderr, "\nRun 'accord help %s' for usage.\n", who);
+            arena_free(a);
+            return EXIT_USAGE;
+        }
+    }
+    /* the waivers file is checked whole before anything is evaluated */
+    Waivers *wv = NULL;
+    PinnedFile wpin = {0};
+    if (rq->waivers) {
+        const char *why = NULL;
+        wv = waivers_read(a, rq->waivers, &why);
+        if (!wv) {
+            fprintf(stderr, "accord %s: %s\n", who, why);
+            arena_free(a);
+            return EXIT_USAGE;
+        }
+        wpin = (PinnedFile){rq->waivers, (long long)wv->bytes, wv->sha256};
+    }
+    char sha[65];
+    const Source *src = p->root->src;
+    if (!sha256_hex(src->text, src->len, sha))
+        strcpy(sha, "unavailable");
+
+    Arena *ea = arena_new();
+    BindOptions bo = {.max_file_size = limits[L_FILE_SIZE], .max_depth = (int)limits[L_DEPTH],
+                      .xpath_ops = (unsigned long)limits[L_XPATH],
+                      .max_records = limits[L_RECORDS], .max_values = limits[L_VALUES],
+                      .max_nodes = limits[L_NODES]};
+    Progress prog = {0};
+    if (rq->progress) {
+        clock_gettime(CLOCK_MONOTONIC, &prog.start);
+        const char *delay = getenv("ACCORD_PROGRESS_DELAY");
+        prog.delay = delay && *delay ? strtod(delay, NULL) : 1;
+        bo.progress = show_progress;
+        bo.progress_ctx = &prog;
+    }
+    CheckInput in = {.root = rq->root, .bind = bo, .waivers = wv, .waivers_path = rq->waivers,
+                     .sw = switches_from_env(),
+                     .eval = {.profile = pr, .as_of = rq->today,
+                              .max_message = (size_t)limits[L_MESSAGE],
+                              .max_steps = (unsigned long long)limits[L_STEPS]}};
+    const char *why = NULL;
+    Binding *b = NULL;
+    Outcome *o = check_run(ea, p, &in, &b, &why);
+    if (prog.shown)
+        fputs("\r\033[K", stderr);   /* clear the progress line */
+    if (!o) {
+        fprintf(stderr, "accord %s: %s\n", who, why);
+        arena_free(ea);
+        arena_free(a);
+        return EXIT_USAGE;
+    }
+    /* warnings of the compile and of the waivers: on standard error, and in
+       the report */
+    for (int i = 0; i < d->nnotes; i++)
+        fprintf(stderr, "%s\n", d->notes[i]);
+    ReportInfo info = {.standard_file = rq->std, .standard_sha256 = sha,
+                       .profile = rq->profile, .as_of = rq->today_s,
+                       .evidence_root = rq->root,
+                       .max_value_length = (size_t)limits[L_VALUE_LENGTH],
+                       .color = rq->color,
+                       .waivers = rq->waivers ? &wpin : NULL};
+    info.sources = sources(ea, p, &info.nsources);
+    info.options = options(ea, limits, &info.noptions);
+    int rc = exit_of(o->verdict);
+    *out = rq->format->write(p, b, o, &info, len);
+    if (!*out) {
+        fprintf(stderr, "accord %s: cannot produce the report\n", who);
+        rc = EXIT_USAGE;
+    }
+    arena_free(ea);
+    arena_free(a);
+    return rc;
+}
