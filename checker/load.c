@@ -147,6 +147,27 @@ static const char *resolve(Arena *a, const Module *m, const char *name, const ch
     return is_file(p) ? p : NULL;
 }
 
+const char *load_pin_path(Arena *a, const char *dir, const char *pin)
+{
+    if (strncmp(pin, "installed:", 10) == 0)
+        return arena_printf(a, "%s/%s", ACCORD_STDDIR, pin + 10);
+    if (strncmp(pin, "ACCORD_PATH:", 12) != 0)
+        return pin[0] == '/' ? pin : arena_printf(a, "%s%s", dir, pin);
+    const char *name = pin + 12, *env = getenv("ACCORD_PATH");
+    for (const char *s = env ? env : ""; *s;) {
+        const char *colon = strchr(s, ':');
+        size_t n = colon ? (size_t)(colon - s) : strlen(s);
+        if (n > 0) {
+            const char *p = arena_printf(a, "%.*s%s%s", (int)n, s, s[n - 1] == '/' ? "" : "/",
+                                         name);
+            if (is_file(p))
+                return p;
+        }
+        s += n + (colon != NULL);
+    }
+    return NULL;
+}
+
 static Module *load(Loader *l, const char *path, const char *real, const char *pin, Loc from);
 
 static void load_imports(Loader *l, Module *m)

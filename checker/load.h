@@ -16,4 +16,9 @@ Program *load_program(Arena *a, Diag *d, const char *path);
    errno on failure. */
 char *load_file(Arena *a, const char *path, size_t *len);
 
+/* The file a report's <source path="PIN"> names (v1.1 §2, Module.pin)
+   for a root standard in folder dir ("" or ending in '/'): NULL when PIN
+   is ACCORD_PATH:NAME and no folder of ACCORD_PATH holds NAME now. */
+const char *load_pin_path(Arena *a, const char *dir, const char *pin);
+
 #endif

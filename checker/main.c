@@ -32,6 +32,7 @@
 #include "report.h"
 #include "run.h"
 #include "typecheck.h"
+#include "verify.h"
 #include "waivers.h"
 
 #ifndef ACCORD_VERSION
@@ -52,6 +53,8 @@ static const char usage_text[] =
     "  fmt [-w | --check] FILE...\n"
     "                           print (or rewrite) in canonical layout\n"
     "  test FILE...             run the tests declared in standard files\n"
+    "  verify REPORT [-e DIR] [--standard FILE] [-w WAIVERS]\n"
+    "                           re-check a report: re-hash its files, re-run, compare\n"
     "  help COMMAND             describe a command\n"
     "\n"
     "options:\n"
@@ -86,11 +89,15 @@ enum { FMT_WRITE, FMT_CHECK };
 static const Option fmt_options[] = {{"-w", "--write", false}, {NULL, "--check", false}};
 enum { TEST_AS_OF };
 static const Option test_options[] = {{NULL, "--as-of", true}};
+enum { VERIFY_EVIDENCE, VERIFY_STANDARD, VERIFY_WAIVERS };
+static const Option verify_options[] = {
+    {"-e", "--evidence", true}, {NULL, "--standard", true}, {"-w", "--waivers", true}};
 
 static int cmd_check(int argc, char **argv);
 static int cmd_lint(int argc, char **argv);
 static int cmd_fmt(int argc, char **argv);
 static int cmd_test(int argc, char **argv);
+static int cmd_verify(int argc, char **argv);
 
 /* The commands: name, help (`accord help NAME`, NAME --help) and what runs
    it with the arguments after its name (help itself is run by run()). */
@@ -167,10 +174,29 @@ static const struct Command {
      "\n"
      "exit: 0 all pass, 1 a test fails, 2 usage error or a file does not compile.\n",
      cmd_test, test_options, sizeof test_options / sizeof *test_options},
+    {"verify",
+     "usage: accord verify REPORT [-e DIR] [--standard FILE] [-w WAIVERS]\n"
+     "\n"
+     "Re-checks an XML report of accord check as a regulator would: hashes\n"
+     "again the standard, each import, the waivers file and each evidence file\n"
+     "the report pins, and names each one missing or changed; runs the check\n"
+     "again with the options the report records (profile, date, limits,\n"
+     "waivers) and compares the new report with REPORT byte for byte, naming\n"
+     "each requirement whose result differs and each evidence file matched now\n"
+     "and not in the report. One line per difference on standard output, then\n"
+     "'N differences' or 'reproduced exactly'. Run it where the check was run\n"
+     "(the report's paths are as given to check), or say where the files are:\n"
+     "  -e, --evidence DIR    the evidence folder (default: the report's)\n"
+     "  --standard FILE       the standard (default: the report's)\n"
+     "  -w, --waivers FILE    the waivers file (default: the report's)\n"
+     "\n"
+     "exit: 0 reproduced exactly, 1 something differs, 2 usage error, or\n"
+     "REPORT cannot be read or is not an accord report.\n",
+     cmd_verify, verify_options, sizeof verify_options / sizeof *verify_options},
     {"help",
      "usage: accord help COMMAND\n"
      "\n"
-     "Describes COMMAND (check, lint, fmt, test).\n", NULL, NULL, 0},
+     "Describes COMMAND (check, lint, fmt, test, verify).\n", NULL, NULL, 0},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -532,6 +558,37 @@ static bool run_test(const Program *p, const Decl *t, double default_day,
     free(lines);
     arena_free(ea);
     return ok;
+}
+
+static int cmd_verify(int argc, char **argv)
+{
+    const struct Command *c = find_command("verify");
+    VerifyRequest rq = {0};
+    const char **targets[] = {&rq.evidence, &rq.standard, &rq.waivers};
+    for (int i = 0; i < argc; i++) {
+        const char *val;
+        int rc = EXIT_USAGE;
+        int which = next_arg(c, argc, argv, &i, &val, &rc);
+        if (which == ARG_HELP) {
+            put_help(c);
+            return EXIT_OK;
+        }
+        if (which == ARG_ERROR)
+            return rc;
+        if (which == ARG_OPERAND) {
+            if (rq.report)
+                return usage_error("verify", "one report at a time; '%s' is one too many",
+                                   argv[i], NULL);
+            rq.report = argv[i];
+        } else {
+            if (*targets[which])
+                return usage_error("verify", "'%s' is given twice", c->opts[which].l, NULL);
+            *targets[which] = val;
+        }
+    }
+    if (!rq.report)
+        return usage_error("verify", "%s", "no report given", NULL);
+    return verify_report(&rq);
 }
 
 static int cmd_test(int argc, char **argv)

@@ -149,7 +149,8 @@ int run_check(const RunRequest *rq, char **out, size_t *len)
             arena_free(a);
             return EXIT_USAGE;
         }
-        wpin = (PinnedFile){rq->waivers, (long long)wv->bytes, wv->sha256};
+        wpin = (PinnedFile){rq->shown_waivers ? rq->shown_waivers : rq->waivers,
+                            (long long)wv->bytes, wv->sha256};
     }
     char sha[65];
     const Source *src = p->root->src;
@@ -189,9 +190,9 @@ int run_check(const RunRequest *rq, char **out, size_t *len)
        the report */
     for (int i = 0; i < d->nnotes; i++)
         fprintf(stderr, "%s\n", d->notes[i]);
-    ReportInfo info = {.standard_file = rq->std, .standard_sha256 = sha,
-                       .profile = rq->profile, .as_of = rq->today_s,
-                       .evidence_root = rq->root,
+    ReportInfo info = {.standard_file = rq->shown_std ? rq->shown_std : rq->std,
+                       .standard_sha256 = sha, .profile = rq->profile, .as_of = rq->today_s,
+                       .evidence_root = rq->shown_root ? rq->shown_root : rq->root,
                        .max_value_length = (size_t)limits[L_VALUE_LENGTH],
                        .color = rq->color,
                        .waivers = rq->waivers ? &wpin : NULL};

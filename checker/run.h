@@ -41,6 +41,9 @@ typedef struct RunRequest {
     const char *root;            /* the evidence folder, as given */
     const char *profile;         /* NULL for none */
     const char *waivers;         /* the waivers file as given, or NULL */
+    /* the names the report gives them, when not those above (verify
+       re-runs a check with other paths and compares its bytes) */
+    const char *shown_std, *shown_root, *shown_waivers;
     double today;                /* the evaluation date: days since 1970 */
     const char *today_s;         /* and as YYYY-MM-DD */
     long long limits[L__COUNT];
