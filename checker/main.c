@@ -32,6 +32,7 @@
 #include "report.h"
 #include "run.h"
 #include "typecheck.h"
+#include "sign.h"
 #include "verify.h"
 #include "waivers.h"
 
@@ -55,6 +56,10 @@ static const char usage_text[] =
     "  test FILE...             run the tests declared in standard files\n"
     "  verify REPORT [-e DIR] [--standard FILE] [-w WAIVERS]\n"
     "                           re-check a report: re-hash its files, re-run, compare\n"
+    "  verify ENVELOPE --trust KEYS.pem [--threshold N] [-e DIR] ...\n"
+    "                           check its signatures, then re-check its report\n"
+    "  sign REPORT --key KEY.pem [-o ENVELOPE] [--add ENVELOPE]\n"
+    "                           sign (or countersign) a report\n"
     "  help COMMAND             describe a command\n"
     "\n"
     "options:\n"
@@ -89,15 +94,20 @@ enum { FMT_WRITE, FMT_CHECK };
 static const Option fmt_options[] = {{"-w", "--write", false}, {NULL, "--check", false}};
 enum { TEST_AS_OF };
 static const Option test_options[] = {{NULL, "--as-of", true}};
-enum { VERIFY_EVIDENCE, VERIFY_STANDARD, VERIFY_WAIVERS };
+enum { VERIFY_EVIDENCE, VERIFY_STANDARD, VERIFY_WAIVERS, VERIFY_TRUST, VERIFY_THRESHOLD };
 static const Option verify_options[] = {
-    {"-e", "--evidence", true}, {NULL, "--standard", true}, {"-w", "--waivers", true}};
+    {"-e", "--evidence", true}, {NULL, "--standard", true}, {"-w", "--waivers", true},
+    {NULL, "--trust", true}, {NULL, "--threshold", true}};
+enum { SIGN_KEY, SIGN_OUTPUT, SIGN_ADD };
+static const Option sign_options[] = {
+    {NULL, "--key", true}, {"-o", "--output", true}, {NULL, "--add", true}};
 
 static int cmd_check(int argc, char **argv);
 static int cmd_lint(int argc, char **argv);
 static int cmd_fmt(int argc, char **argv);
 static int cmd_test(int argc, char **argv);
 static int cmd_verify(int argc, char **argv);
+static int cmd_sign(int argc, char **argv);
 
 /* The commands: name, help (`accord help NAME`, NAME --help) and what runs
    it with the arguments after its name (help itself is run by run()). */
@@ -176,6 +186,8 @@ static const struct Command {
      cmd_test, test_options, sizeof test_options / sizeof *test_options},
     {"verify",
      "usage: accord verify REPORT [-e DIR] [--standard FILE] [-w WAIVERS]\n"
+     "       accord verify ENVELOPE --trust KEYS.pem [--threshold N] [-e DIR]\n"
+     "                     [--standard FILE] [-w WAIVERS]\n"
      "\n"
      "Re-checks an XML report of accord check as a regulator would: hashes\n"
      "again the standard, each import, the waivers file and each evidence file\n"
@@ -189,14 +201,43 @@ static const struct Command {
      "  -e, --evidence DIR    the evidence folder (default: the report's)\n"
      "  --standard FILE       the standard (default: the report's)\n"
      "  -w, --waivers FILE    the waivers file (default: the report's)\n"
+     "An ENVELOPE (accord sign's JSON) is verified first: its signatures by\n"
+     "the keys of KEYS.pem (PEM public keys: Ed25519, ECDSA P-256, SM2), at\n"
+     "least N of them (--threshold, default 1; other signatures are listed and\n"
+     "not counted), its statement against the report it names (read from\n"
+     "this folder); then that report is re-checked as above.\n"
+     "  --trust KEYS.pem      the keys whose signatures count\n"
+     "  --threshold N         how many distinct trusted keys must have signed\n"
      "\n"
-     "exit: 0 reproduced exactly, 1 something differs, 2 usage error, or\n"
-     "REPORT cannot be read or is not an accord report.\n",
+     "exit: 0 reproduced exactly (and signed), 1 something differs or a\n"
+     "signature fails, 2 usage error, or FILE cannot be read or is not an\n"
+     "accord report or envelope.\n",
      cmd_verify, verify_options, sizeof verify_options / sizeof *verify_options},
+    {"sign",
+     "usage: accord sign REPORT --key KEY.pem [-o ENVELOPE] [--add ENVELOPE]\n"
+     "\n"
+     "Signs an XML report of accord check: writes a DSSE envelope whose payload\n"
+     "is an in-toto Statement v1 (test-result predicate) naming the report,\n"
+     "the standard, its imports, the waivers file and every evidence file with\n"
+     "their SHA-256, the verdict and the requirements by result. Every file\n"
+     "the report pins is hashed again first: a report whose files changed is\n"
+     "not signed. Keys are PEM private keys as openssl genpkey writes them:\n"
+     "Ed25519, ECDSA P-256 (SHA-256) or SM2 (SM3, id 1234567812345678).\n"
+     "  --key KEY.pem         the signing key\n"
+     "  -o, --output FILE     write the envelope there, atomically (default:\n"
+     "                        standard output)\n"
+     "  --add ENVELOPE        countersign: add a signature to ENVELOPE, whose\n"
+     "                        statement must be the one the report and the files\n"
+     "                        give\n"
+     "\n"
+     "exit: 0 signed, 1 a file differs from the report (or from --add's\n"
+     "statement), 2 usage error, or a key, report or envelope that cannot be\n"
+     "read.\n",
+     cmd_sign, sign_options, sizeof sign_options / sizeof *sign_options},
     {"help",
      "usage: accord help COMMAND\n"
      "\n"
-     "Describes COMMAND (check, lint, fmt, test, verify).\n", NULL, NULL, 0},
+     "Describes COMMAND (check, lint, fmt, test, verify, sign).\n", NULL, NULL, 0},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -564,7 +605,8 @@ static int cmd_verify(int argc, char **argv)
 {
     const struct Command *c = find_command("verify");
     VerifyRequest rq = {0};
-    const char **targets[] = {&rq.evidence, &rq.standard, &rq.waivers};
+    const char *threshold = NULL;
+    const char **targets[] = {&rq.evidence, &rq.standard, &rq.waivers, &rq.trust, &threshold};
     for (int i = 0; i < argc; i++) {
         const char *val;
         int rc = EXIT_USAGE;
@@ -588,7 +630,49 @@ static int cmd_verify(int argc, char **argv)
     }
     if (!rq.report)
         return usage_error("verify", "%s", "no report given", NULL);
-    return verify_report(&rq);
+    if (threshold) {
+        char *end;
+        errno = 0;
+        long n = strtol(threshold, &end, 10);
+        if (end == threshold || *end || errno || n < 1 || n > 1000)
+            return usage_error("verify", "--threshold needs a whole number from 1 to 1000, "
+                               "not '%s'", threshold, NULL);
+        rq.threshold = (int)n;
+    }
+    return verify(&rq);
+}
+
+static int cmd_sign(int argc, char **argv)
+{
+    const struct Command *c = find_command("sign");
+    SignRequest rq = {0};
+    const char **targets[] = {&rq.key, &rq.output, &rq.add};
+    for (int i = 0; i < argc; i++) {
+        const char *val;
+        int rc = EXIT_USAGE;
+        int which = next_arg(c, argc, argv, &i, &val, &rc);
+        if (which == ARG_HELP) {
+            put_help(c);
+            return EXIT_OK;
+        }
+        if (which == ARG_ERROR)
+            return rc;
+        if (which == ARG_OPERAND) {
+            if (rq.report)
+                return usage_error("sign", "one report at a time; '%s' is one too many",
+                                   argv[i], NULL);
+            rq.report = argv[i];
+        } else {
+            if (*targets[which])
+                return usage_error("sign", "'%s' is given twice", c->opts[which].l, NULL);
+            *targets[which] = val;
+        }
+    }
+    if (!rq.report)
+        return usage_error("sign", "%s", "no report given", NULL);
+    if (!rq.key)
+        return usage_error("sign", "%s", "no key given (--key KEY.pem)", NULL);
+    return sign_report(&rq);
 }
 
 static int cmd_test(int argc, char **argv)

@@ -28,28 +28,9 @@
 #include "load.h"
 #include "map.h"
 #include "run.h"
+#include "sign.h"
 
 #define REPORT_NS "urn:x-accord:report:1"
-
-/* A file the report pins: its path as written, and what the report says
-   of it. */
-typedef struct Pin {
-    const char *path, *sha256, *bytes;
-    const char *evidence;        /* evidence files: the declaration */
-} Pin;
-
-/* What verify reads of a report. */
-typedef struct Report {
-    xmlDocPtr doc;
-    const char *std_file, *std_sha256, *profile, *as_of, *root;
-    Pin *sources;
-    int nsources;
-    Pin waivers;                 /* path NULL without one */
-    long long limits[L__COUNT];
-    Pin *files;
-    int nfiles;
-    const char *verdict;
-} Report;
 
 typedef struct Verifier {
     Arena *a;
@@ -175,7 +156,7 @@ static bool read_options(Arena *a, xmlNodePtr run, long long *limits, const char
 
 /* Reads and checks a report's text: false with *why when it is not an
    accord report (a usage error: exit 2). */
-static bool read_report(Arena *a, const char *text, size_t len, Report *r, const char **why)
+bool report_read(Arena *a, const char *text, size_t len, Report *r, const char **why)
 {
     memset(r, 0, sizeof *r);
     ReadError err = {{0}, 0};
@@ -218,6 +199,24 @@ static bool read_report(Arena *a, const char *text, size_t len, Report *r, const
         || !read_pins(a, ev, "file", &r->files, &r->nfiles, why)
         || !read_options(a, run, r->limits, why))
         return false;
+    int nreqs = 0;
+    for (xmlNodePtr c = element(sum->next); c; c = element(c->next))
+        nreqs += is_el(c, "requirement");
+    r->reqs = arena_alloc(a, sizeof(ReportReq) * (size_t)(nreqs + 1));
+    for (xmlNodePtr c = element(sum->next); c; c = element(c->next)) {
+        if (!is_el(c, "requirement"))
+            continue;
+        ReportReq *q = &r->reqs[r->nreqs++];
+        q->id = attr(a, c, "id");
+        q->result = attr(a, c, "result");
+        const char *kind = attr(a, c, "kind");
+        q->requirement = kind && strcmp(kind, "requirement") == 0;
+        if (!q->id || !q->result || !kind) {
+            *why = arena_printf(a, "line %ld: a <requirement> without an id, kind or result",
+                                xmlGetLineNo(c));
+            return false;
+        }
+    }
     for (xmlNodePtr c = element(run->children); c; c = element(c->next)) {
         if (!is_el(c, "waivers"))
             continue;
@@ -324,6 +323,21 @@ static void rehash(Verifier *v, const Report *r, const char *std, const char *ro
     free(real);
 }
 
+int report_rehash(Arena *a, const Report *r, const char *std, const char *root,
+                  const char *waivers)
+{
+    Verifier v = {a, NULL, 0, map_new(a)};
+    rehash(&v, r, std, root, waivers, r->limits[L_FILE_SIZE]);
+    fflush(stdout);
+    return v.differences;
+}
+
+void report_free(Report *r)
+{
+    xmlFreeDoc(r->doc);
+    r->doc = NULL;
+}
+
 /* One element serialised, to compare a requirement of two reports. */
 static char *dump(xmlNodePtr n)
 {
@@ -414,6 +428,36 @@ static long first_line_differing(const char *a, size_t na, const char *b, size_t
     return line;
 }
 
+int verify(const VerifyRequest *rq)
+{
+    Arena *a = arena_new();
+    size_t len = 0;
+    errno = 0;
+    char *text = load_file(a, rq->report, &len);
+    if (!text) {
+        fprintf(stderr, "accord verify: cannot read '%s': %s\n", rq->report,
+                errno == EFBIG ? "larger than 64 MiB" : strerror(errno));
+        arena_free(a);
+        return EXIT_USAGE;
+    }
+    size_t i = 0;
+    while (i < len && strchr(" \t\r\n", text[i]))
+        i++;
+    int rc;
+    if (i < len && text[i] == '{') {
+        rc = verify_envelope(rq, text, len);
+    } else if (rq->trust || rq->threshold) {
+        fprintf(stderr, "accord verify: %s is a report, not an envelope: --trust and "
+                "--threshold are for envelopes\nRun 'accord help verify' for usage.\n",
+                rq->report);
+        rc = EXIT_USAGE;
+    } else {
+        rc = verify_report(rq);
+    }
+    arena_free(a);
+    return rc;
+}
+
 int verify_report(const VerifyRequest *rq)
 {
     Arena *a = arena_new();
@@ -429,7 +473,7 @@ int verify_report(const VerifyRequest *rq)
     }
     Report old;
     const char *why = NULL;
-    if (!read_report(a, text, len, &old, &why)) {
+    if (!report_read(a, text, len, &old, &why)) {
         fprintf(stderr, "accord verify: %s: not an accord report: %s\n", rq->report, why);
         xmlFreeDoc(old.doc);
         arena_free(a);
@@ -474,7 +518,7 @@ int verify_report(const VerifyRequest *rq)
         differ(&v, "cannot re-run: the check of %s stops (exit %d), said above", std, rc);
     } else if (alen != len || memcmp(again, text, len) != 0) {
         Report new;
-        if (read_report(a, again, alen, &new, &why)) {
+        if (report_read(a, again, alen, &new, &why)) {
             compare(&v, &old, &new);
             /* bytes differ, and nothing above says where */
             if (v.differences == 0)

@@ -5,8 +5,58 @@
 #ifndef ACCORD_VERIFY_H
 #define ACCORD_VERIFY_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <libxml/tree.h>
+
+#include "arena.h"
+#include "run.h"
+
+/* A file a report pins: its path as written, and what the report says of
+   it. */
+typedef struct Pin {
+    const char *path, *sha256, *bytes;
+    const char *evidence;        /* evidence files: the declaration */
+} Pin;
+
+/* A requirement of a report: id, whether a requirement (not a
+   recommendation), result. */
+typedef struct ReportReq {
+    const char *id, *result;
+    bool requirement;
+} ReportReq;
+
+/* What verify and sign read of a report. */
+typedef struct Report {
+    xmlDocPtr doc;
+    const char *std_file, *std_sha256, *profile, *as_of, *root;
+    Pin *sources;
+    int nsources;
+    Pin waivers;                 /* path NULL without one */
+    long long limits[L__COUNT];
+    Pin *files;
+    int nfiles;
+    const char *verdict;
+    ReportReq *reqs;
+    int nreqs;
+} Report;
+
+/* Reads a report's text (an adversary's file): false with *why when it
+   is not an accord report. Free with report_free, even on failure. */
+bool report_read(Arena *a, const char *text, size_t len, Report *r, const char **why);
+void report_free(Report *r);
+
+/* Hashes again each file r pins (the standard std, its imports, the
+   waivers file, the evidence under root), one line on standard output for
+   each missing, unreadable, refused or changed; returns how many. */
+int report_rehash(Arena *a, const Report *r, const char *std, const char *root,
+                  const char *waivers);
+
 typedef struct VerifyRequest {
-    const char *report;          /* the report, as given */
+    const char *report;          /* the report or envelope, as given */
+    const char *trust;           /* --trust: PEM public keys (envelopes) */
+    int threshold;               /* --threshold (0: 1) */
     const char *evidence;        /* -e: the evidence folder, or NULL (the report's) */
     const char *standard;        /* --standard, or NULL (the report's) */
     const char *waivers;         /* -w, or NULL (the report's) */
@@ -17,5 +67,9 @@ typedef struct VerifyRequest {
    the report is reproduced exactly, 1 when anything differs, 2 when it
    cannot be read or is not an accord report (said on standard error). */
 int verify_report(const VerifyRequest *rq);
+
+/* accord verify FILE: an envelope (JSON) through verify_envelope (sign.h),
+   else a report through verify_report. */
+int verify(const VerifyRequest *rq);
 
 #endif
