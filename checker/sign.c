@@ -129,6 +129,22 @@ static int name_differences(Arena *a, const Statement *env, const Statement *min
     return n;
 }
 
+/* Whether rel names a file inside the current folder: relative, no ".."
+   segment. */
+static bool inside_here(const char *rel)
+{
+    if (!*rel || rel[0] == '/')
+        return false;
+    for (const char *s = rel; *s;) {
+        const char *e = strchr(s, '/');
+        size_t n = e ? (size_t)(e - s) : strlen(s);
+        if (n == 2 && s[0] == '.' && s[1] == '.')
+            return false;
+        s += n + (e != NULL);
+    }
+    return true;
+}
+
 int sign_report(const SignRequest *rq)
 {
     Arena *a = arena_new();
@@ -140,6 +156,13 @@ int sign_report(const SignRequest *rq)
     Report r = {0};
     if (!key) {
         fprintf(stderr, "accord sign: %s\n", why);
+        goto out;
+    }
+    if (!inside_here(rq->report)) {
+        /* the envelope names the report as given, and verify reads it
+           from its own folder only */
+        fprintf(stderr, "accord sign: '%s': name the report by a path inside this folder "
+                "(the envelope names it so)\n", rq->report);
         goto out;
     }
     if (!load_report(a, "sign", rq->report, &text, &len, sha, &r))
@@ -238,22 +261,6 @@ out:
     key_free(key);
     arena_free(a);
     return rc;
-}
-
-/* Whether rel names a file inside the current folder: relative, no ".."
-   segment. */
-static bool inside_here(const char *rel)
-{
-    if (!*rel || rel[0] == '/')
-        return false;
-    for (const char *s = rel; *s;) {
-        const char *e = strchr(s, '/');
-        size_t n = e ? (size_t)(e - s) : strlen(s);
-        if (n == 2 && s[0] == '.' && s[1] == '.')
-            return false;
-        s += n + (e != NULL);
-    }
-    return true;
 }
 
 int verify_envelope(const VerifyRequest *rq, const char *text, size_t len)

@@ -242,6 +242,12 @@ static const char *dir_of(Arena *a, const char *path)
 static void check_file(Verifier *v, const char *what, const Pin *pin, const char *path)
 {
     size_t len = 0;
+    struct stat st;
+    if (path && stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* a device or a pipe named by the report is never read */
+        differ(v, "unreadable: %s %s: not a regular file", what, pin->path);
+        return;
+    }
     char *text = path ? load_file(v->a, path, &len) : NULL;
     if (!text) {
         differ(v, "missing: %s %s%s%s", what, pin->path, path ? ": " : "",
@@ -280,8 +286,14 @@ static void rehash(Verifier *v, const Report *r, const char *std, const char *ro
     Pin sp = {r->std_file, r->std_sha256, NULL, NULL};
     check_file(v, "standard", &sp, std);
     const char *dir = dir_of(v->a, std);
-    for (int i = 0; i < r->nsources; i++)
-        check_file(v, "import", &r->sources[i], load_pin_path(v->a, dir, r->sources[i].path));
+    for (int i = 0; i < r->nsources; i++) {
+        const char *pin = r->sources[i].path;
+        size_t n = strlen(pin);
+        if (n <= 7 || strcmp(pin + n - 7, ".accord") != 0)
+            differ(v, "refused: import %s: not the name of a standard", pin);
+        else
+            check_file(v, "import", &r->sources[i], load_pin_path(v->a, dir, pin));
+    }
     if (r->waivers.path)
         check_file(v, "waivers", &r->waivers, waivers);
     char *real = realpath(root, NULL);
