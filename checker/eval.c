@@ -2162,6 +2162,7 @@ void ev_init(Ev *ev, Arena *a, const Program *p, const Binding *b, const EvalOpt
     ev->regex = regex;
     ev->today = opt->as_of;
     apply_sets(ev, opt->profile, 0);
+    apply_sets(ev, opt->sets, 0);      /* the command line's, last */
 }
 
 Outcome *ev_run(Ev *ev, const EvalOptions *opt)

@@ -78,6 +78,8 @@ enum { DEFAULT_MAX_MESSAGE = 1000 };
 
 typedef struct EvalOptions {
     const Decl *profile;     /* its parameters and scope; NULL for none */
+    const Decl *sets;        /* the --set values, a profile applied after
+                                it (run.h), or NULL */
     double as_of;            /* the date `today` (days since 1970-01-01) */
     size_t max_message;      /* bytes of a filled else message: a longer one
                                 is cut and says so (0: DEFAULT_MAX_MESSAGE) */

@@ -82,10 +82,11 @@ typedef struct Option {
 /* check: its options, then its limits in the order of enum Limit (the
    limits' defaults and bounds are limit_info, limits.def) */
 enum { CHECK_EVIDENCE, CHECK_PROFILE, CHECK_WAIVERS, CHECK_AS_OF, CHECK_OUTPUT, CHECK_FORMAT,
-       CHECK_LIMITS };
+       CHECK_SET, CHECK_LIMITS };
 static const Option check_options[] = {
     {"-e", "--evidence", true}, {"-p", "--profile", true}, {"-w", "--waivers", true},
     {NULL, "--as-of", true}, {"-o", "--output", true}, {"-f", "--format", true},
+    {NULL, "--set", true},
 #define LIMIT(id, name, dflt, max) {NULL, "--" name, true},
 #include "limits.def"
 #undef LIMIT
@@ -131,6 +132,8 @@ static const struct Command {
      "  -f, --format FORMAT   the report's format (default xml):\n"
      "@FORMATS@\n"
      "  -w, --waivers FILE    waivers (report.md section 4); a malformed file: exit 2\n"
+     "  --set NAME=VALUE      set parameter NAME to VALUE (a constant expression),\n"
+     "                        after the profile's sets; repeatable\n"
      "limits (docs/robustness.md); evidence over one is an error result, never a pass:\n"
      "  --max-file-size N     bytes of one evidence file (default 268435456)\n"
      "  --max-depth N         nesting of one evidence file (default 512; XML stops at 256)\n"
@@ -420,6 +423,8 @@ _Static_assert(sizeof check_options / sizeof *check_options == CHECK_LIMITS + L_
 /* What the command line gives accord check. */
 typedef struct CheckArgs {
     const char *std, *root, *profile, *waivers, *as_of, *output;
+    Setting *sets;           /* each --set NAME=VALUE (room for argc) */
+    int nsets;
     const ReportFormat *format;
     long long limits[L__COUNT];
 } CheckArgs;
@@ -434,7 +439,9 @@ static int check_args(int argc, char **argv, CheckArgs *ca)
     for (int k = 0; k < L__COUNT; k++)
         limits[k] = limit_info[k].dflt;
     const struct Command *c = find_command("check");
-    const char **targets[CHECK_LIMITS] = {&root, &profile, &waivers, &as_of, &output, &format};
+    const char **targets[CHECK_SET] = {&root, &profile, &waivers, &as_of, &output, &format};
+    bool given[CHECK_SET] = {false};
+    ca->nsets = 0;           /* ca->sets has room for argc (cmd_check) */
     for (int i = 0; i < argc; i++) {
         const char *val;
         int rc = EXIT_USAGE;
@@ -450,8 +457,29 @@ static int check_args(int argc, char **argv, CheckArgs *ca)
                 return usage_error("check", "one standard at a time; '%s' is one too many",
                                    argv[i], NULL);
             std = argv[i];
-        } else if (which < CHECK_LIMITS) {
+        } else if (which < CHECK_SET) {
+            /* one profile and one evidence folder per check (v1.1 §5):
+               a second one is a mistake, not a replacement */
+            if (given[which] && (which == CHECK_PROFILE || which == CHECK_EVIDENCE))
+                return usage_error("check", which == CHECK_PROFILE
+                                   ? "'%s' is given twice: one profile per check"
+                                   : "'%s' is given twice: one evidence folder per check",
+                                   check_options[which].l, NULL);
+            given[which] = true;
             *targets[which] = val;
+        } else if (which == CHECK_SET) {
+            const char *eq = strchr(val, '=');
+            if (!eq || eq == val)
+                return usage_error("check", "--set needs NAME=VALUE, not '%s'", val, NULL);
+            /* the name is cut from the argument in place (argv is ours),
+               without the blanks around it: --set "max_asr = 5%" */
+            char *name = argv[i] + (val - argv[i]), *end = argv[i] + (eq - argv[i]);
+            while (end > name && (end[-1] == ' ' || end[-1] == '\t'))
+                end--;
+            *end = '\0';
+            while (*name == ' ' || *name == '\t')
+                name++;
+            ca->sets[ca->nsets++] = (Setting){name, eq + 1};
         } else {
             int k = which - CHECK_LIMITS;
             char *end;
@@ -488,14 +516,26 @@ static int check_args(int argc, char **argv, CheckArgs *ca)
     return -1;
 }
 
+static int check_run_args(CheckArgs *cap);
+
 static int cmd_check(int argc, char **argv)
 {
     CheckArgs ca = {0};
-    int done = check_args(argc, argv, &ca);
-    if (done >= 0)
-        return done;
+    ca.sets = xmalloc(sizeof(Setting) * (size_t)(argc + 1));
+    int rc = check_args(argc, argv, &ca);
+    if (rc < 0)
+        rc = check_run_args(&ca);
+    free(ca.sets);
+    return rc;
+}
+
+/* accord check with its arguments read. */
+static int check_run_args(CheckArgs *cap)
+{
+    CheckArgs ca = *cap;
     RunRequest rq = {.who = "check", .std = ca.std, .root = ca.root, .profile = ca.profile,
-                     .waivers = ca.waivers, .format = ca.format,
+                     .waivers = ca.waivers, .format = ca.format, .sets = ca.sets,
+                     .nsets = ca.nsets,
                      .progress = isatty(STDERR_FILENO)};
     memcpy(rq.limits, ca.limits, sizeof rq.limits);
     char today_s[11];

@@ -16,6 +16,7 @@
 #include "check.h"
 #include "files.h"
 #include "load.h"
+#include "parse.h"
 #include "typecheck.h"
 #include "waivers.h"
 
@@ -31,6 +32,87 @@ int limit_named(const char *name)
         if (strcmp(limit_info[k].name, name) == 0)
             return k;
     return -1;
+}
+
+/* Whether s is a name of the language: a letter or '_', then letters,
+   digits and '_'. */
+static bool is_name(const char *s)
+{
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_'))
+        return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9')
+              || *s == '_'))
+            return false;
+    return true;
+}
+
+/* The --set values as one more module of p: a profile named SETS_PROFILE
+   with one `set` per value, parsed and then checked as any profile's sets
+   are (an unknown parameter, with the nearest name; a value of another
+   type; a value that is not a constant; one set twice), its diagnostics
+   pointing into the lines of a source named "--set". False (said on
+   standard error) when a NAME is not a name or a VALUE is not one
+   expression. */
+static bool add_sets(Program *p, const Setting *sets, int n)
+{
+    Arena *a = p->arena;
+    size_t len = 0;
+    for (int i = 0; i < n; i++) {
+        if (!is_name(sets[i].name)) {
+            fprintf(stderr, "accord check: --set needs NAME=VALUE with NAME a parameter's "
+                    "name, not '%s'\n", sets[i].name);
+            return false;
+        }
+        len += strlen(sets[i].name) + strlen(sets[i].value) + 8;
+    }
+    char *text = arena_alloc(a, len + 32), *t = text;
+    t += sprintf(t, "profile cli {\n");
+    for (int i = 0; i < n; i++)
+        t += sprintf(t, "set %s = %s\n", sets[i].name, sets[i].value);
+    t += sprintf(t, "}\n");
+    Source *src = diag_add_source(p->diag, "--set", text, (size_t)(t - text));
+    src->dir = "";
+    int errors = p->diag->errors;
+    Module *m = parse_module(a, p->diag, src);
+    if (p->diag->errors > errors)
+        return false;
+    /* a value is one expression: the text parsed is one profile of
+       exactly these sets (a value holding a newline and a declaration is
+       refused, not read) */
+    Decl *d = m->decls;
+    const Item *it = d && !d->next && d->kind == D_PROFILE ? d->items : NULL;
+    int k = 0;
+    for (; it && k < n && it->kind == I_SET && strcmp(it->name, sets[k].name) == 0; it = it->next)
+        k++;
+    if (k < n || it || !d || d->next || d->kind != D_PROFILE) {
+        fprintf(stderr, "accord check: --set %s=...: the value is not one expression\n",
+                sets[k < n ? k : n - 1].name);
+        return false;
+    }
+    d->name = SETS_PROFILE;
+    m->library = true;
+    m->pin = "--set";
+    Module **mods = arena_alloc(a, sizeof(Module *) * (size_t)(p->nmods + 1));
+    memcpy(mods, p->mods, sizeof(Module *) * (size_t)p->nmods);
+    mods[p->nmods++] = m;
+    p->mods = mods;
+    return true;
+}
+
+/* compile_standard, with the --set values of a check. */
+static Program *compile_with_sets(Arena *a, const char *path, const Setting *sets, int nsets)
+{
+    Diag *d = diag_new(a, stderr);
+    d->quiet_warnings = true;
+    Program *p = load_program(a, d, path);
+    bool ok = p && d->errors == 0 && (nsets == 0 || add_sets(p, sets, nsets));
+    if (ok) {
+        TcOptions opt = {.need_standard = true};
+        ok = tc_check(p, &opt);
+    }
+    diag_flush(d);
+    return ok ? p : NULL;
 }
 
 Program *compile_standard(Arena *a, const char *path, bool need_standard, bool lint,
@@ -80,8 +162,8 @@ static PinnedFile *sources(Arena *a, const Program *p, int *n)
     *n = 0;
     for (int i = 0; i < p->nmods; i++) {
         const Module *m = p->mods[i];
-        if (m == p->root)
-            continue;
+        if (m == p->root || strcmp(m->pin, "--set") == 0)
+            continue;       /* the root, and the --set values (pinned as <set>) */
         char *sha = arena_alloc(a, 65);
         if (!sha256_hex(m->src->text, m->src->len, sha))
             strcpy(sha, "unavailable");
@@ -119,7 +201,7 @@ int run_check(const RunRequest *rq, char **out, size_t *len)
     *len = 0;
     Arena *a = arena_new();
     /* warnings go to standard error and into the report */
-    Program *p = compile_standard(a, rq->std, true, false, true);
+    Program *p = compile_with_sets(a, rq->std, rq->sets, rq->nsets);
     if (!p) {
         arena_free(a);
         return EXIT_USAGE;
@@ -173,6 +255,7 @@ int run_check(const RunRequest *rq, char **out, size_t *len)
     CheckInput in = {.root = rq->root, .bind = bo, .waivers = wv, .waivers_path = rq->waivers,
                      .sw = switches_from_env(),
                      .eval = {.profile = pr, .as_of = rq->today,
+                              .sets = rq->nsets ? map_get(p->profiles, SETS_PROFILE) : NULL,
                               .max_message = (size_t)limits[L_MESSAGE],
                               .max_steps = (unsigned long long)limits[L_STEPS]}};
     const char *why = NULL;
@@ -198,6 +281,8 @@ int run_check(const RunRequest *rq, char **out, size_t *len)
                        .waivers = rq->waivers ? &wpin : NULL};
     info.sources = sources(ea, p, &info.nsources);
     info.options = options(ea, limits, &info.noptions);
+    info.sets = rq->sets;
+    info.nsets = rq->nsets;
     int rc = exit_of(o->verdict);
     *out = rq->format->write(p, b, o, &info, len);
     if (!*out) {

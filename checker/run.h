@@ -47,6 +47,8 @@ typedef struct RunRequest {
     double today;                /* the evaluation date: days since 1970 */
     const char *today_s;         /* and as YYYY-MM-DD */
     long long limits[L__COUNT];
+    const Setting *sets;         /* each --set NAME=VALUE, in order */
+    int nsets;
     const ReportFormat *format;
     bool color;                  /* ANSI colours where the format has them */
     bool progress;               /* progress on standard error (a terminal) */
@@ -59,6 +61,10 @@ typedef struct RunRequest {
    an unreadable evidence folder, a writer that failed). Warnings of the
    compile and of the waivers go to standard error and into the report. */
 int run_check(const RunRequest *rq, char **out, size_t *len);
+
+/* The name of the profile that holds the --set values of a check (no
+   profile of a standard can have it: it is not a name of the language). */
+#define SETS_PROFILE "--set"
 
 /* Compiles path (and its imports) into a program in a, its errors printed;
    NULL when it does not compile. With keep_warnings the warnings are not

@@ -118,19 +118,26 @@ static bool read_pins(Arena *a, xmlNodePtr parent, const char *name, Pin **pins,
     return true;
 }
 
-/* Reads the run's limits: each <option> a known limit at a whole number
-   in its range, each once. */
-static bool read_options(Arena *a, xmlNodePtr run, long long *limits, const char **why)
+/* Reads the run's settings: each <set> (its value is checked when the
+   check is run again, as the command line's is), and each <option>, a
+   known limit at a whole number in its range, each once. */
+static bool read_options(Arena *a, xmlNodePtr run, Report *r, const char **why)
 {
+    long long *limits = r->limits;
     bool seen[L__COUNT] = {false};
     for (int k = 0; k < L__COUNT; k++)
         limits[k] = limit_info[k].dflt;
     for (xmlNodePtr c = element(run->children); c; c = element(c->next)) {
         long line = xmlGetLineNo(c);
         if (is_el(c, "set")) {
-            *why = arena_printf(a, "line %ld: the report pins a --set, which this accord "
-                                "cannot re-run", line);
-            return false;
+            const char *name = attr(a, c, "name"), *val = attr(a, c, "value");
+            if (!name || !*name || !val) {
+                *why = arena_printf(a, "line %ld: <set> needs a name and a value", line);
+                return false;
+            }
+            r->sets = arena_grow(a, r->sets, r->nsets, &r->capsets, sizeof(Setting));
+            r->sets[r->nsets++] = (Setting){name, val};
+            continue;
         }
         if (!is_el(c, "option"))
             continue;
@@ -197,7 +204,7 @@ bool report_read(Arena *a, const char *text, size_t len, Report *r, const char *
     }
     if (!read_pins(a, std, "source", &r->sources, &r->nsources, why)
         || !read_pins(a, ev, "file", &r->files, &r->nfiles, why)
-        || !read_options(a, run, r->limits, why))
+        || !read_options(a, run, r, why))
         return false;
     int nreqs = 0;
     for (xmlNodePtr c = element(sum->next); c; c = element(c->next))
@@ -518,7 +525,8 @@ int verify_report(const VerifyRequest *rq)
     RunRequest run = {.who = "verify", .std = std, .root = root, .profile = old.profile,
                       .waivers = waivers, .today_s = old.as_of,
                       .shown_std = old.std_file, .shown_root = old.root,
-                      .shown_waivers = old.waivers.path, .format = report_format("xml")};
+                      .shown_waivers = old.waivers.path, .sets = old.sets,
+                      .nsets = old.nsets, .format = report_format("xml")};
     int64_t day;
     cal_parse_date(old.as_of, strlen(old.as_of), &day);
     run.today = (double)day;

@@ -35,6 +35,8 @@ typedef struct Report {
     int nsources;
     Pin waivers;                 /* path NULL without one */
     long long limits[L__COUNT];
+    Setting *sets;               /* each <set>, in order */
+    int nsets, capsets;
     Pin *files;
     int nfiles;
     const char *verdict;
