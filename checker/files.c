@@ -201,6 +201,20 @@ Matches glob_files(const char *root, const char *glob)
     return m;
 }
 
+bool path_below(const char *rel)
+{
+    if (!*rel || rel[0] == '/')
+        return false;
+    for (const char *s = rel; *s;) {
+        const char *e = strchr(s, '/');
+        size_t n = e ? (size_t)(e - s) : strlen(s);
+        if (n == 2 && s[0] == '.' && s[1] == '.')
+            return false;
+        s += n + (e != NULL);
+    }
+    return true;
+}
+
 /* ---- reading ------------------------------------------------------------ */
 
 char *read_inside(Arena *a, const char *real_root, const char *root, const char *rel,

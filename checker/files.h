@@ -35,6 +35,11 @@ typedef struct ReadBuf {
 char *read_inside(Arena *a, const char *real_root, const char *root, const char *rel,
                   long long max, ReadBuf *rb, size_t *len, const char **why);
 
+/* Whether rel names a file below the folder it is relative to, whatever
+   is on disk: not empty, not absolute, no ".." segment. For names that
+   come from another party's files (a report, an envelope). */
+bool path_below(const char *rel);
+
 /* The SHA-256 of data in lower-case hex; false if OpenSSL fails. */
 bool sha256_hex(const void *data, size_t n, char out[65]);
 

@@ -641,12 +641,13 @@ static bool run_test(const Program *p, const Decl *t, double default_day,
     return ok;
 }
 
-static int cmd_verify(int argc, char **argv)
+/* The arguments of a command of one operand (*operand, the report) and
+   options that each take a value once (targets[k] for option k): -1 when
+   the command is to run, else its exit code (0 for --help; a usage error
+   said). */
+static int one_operand(const struct Command *c, int argc, char **argv, const char **operand,
+                       const char **const *targets)
 {
-    const struct Command *c = find_command("verify");
-    VerifyRequest rq = {0};
-    const char *threshold = NULL;
-    const char **targets[] = {&rq.evidence, &rq.standard, &rq.waivers, &rq.trust, &threshold};
     for (int i = 0; i < argc; i++) {
         const char *val;
         int rc = EXIT_USAGE;
@@ -658,18 +659,30 @@ static int cmd_verify(int argc, char **argv)
         if (which == ARG_ERROR)
             return rc;
         if (which == ARG_OPERAND) {
-            if (rq.report)
-                return usage_error("verify", "one report at a time; '%s' is one too many",
+            if (*operand)
+                return usage_error(c->name, "one report at a time; '%s' is one too many",
                                    argv[i], NULL);
-            rq.report = argv[i];
+            *operand = argv[i];
         } else {
             if (*targets[which])
-                return usage_error("verify", "'%s' is given twice", c->opts[which].l, NULL);
+                return usage_error(c->name, "'%s' is given twice", c->opts[which].l, NULL);
             *targets[which] = val;
         }
     }
-    if (!rq.report)
-        return usage_error("verify", "%s", "no report given", NULL);
+    if (!*operand)
+        return usage_error(c->name, "%s", "no report given", NULL);
+    return -1;
+}
+
+static int cmd_verify(int argc, char **argv)
+{
+    VerifyRequest rq = {0};
+    const char *threshold = NULL;
+    const char **const targets[] = {&rq.evidence, &rq.standard, &rq.waivers, &rq.trust,
+                                    &threshold};
+    int rc = one_operand(find_command("verify"), argc, argv, &rq.report, targets);
+    if (rc >= 0)
+        return rc;
     if (threshold) {
         char *end;
         errno = 0;
@@ -684,32 +697,11 @@ static int cmd_verify(int argc, char **argv)
 
 static int cmd_sign(int argc, char **argv)
 {
-    const struct Command *c = find_command("sign");
     SignRequest rq = {0};
-    const char **targets[] = {&rq.key, &rq.output, &rq.add};
-    for (int i = 0; i < argc; i++) {
-        const char *val;
-        int rc = EXIT_USAGE;
-        int which = next_arg(c, argc, argv, &i, &val, &rc);
-        if (which == ARG_HELP) {
-            put_help(c);
-            return EXIT_OK;
-        }
-        if (which == ARG_ERROR)
-            return rc;
-        if (which == ARG_OPERAND) {
-            if (rq.report)
-                return usage_error("sign", "one report at a time; '%s' is one too many",
-                                   argv[i], NULL);
-            rq.report = argv[i];
-        } else {
-            if (*targets[which])
-                return usage_error("sign", "'%s' is given twice", c->opts[which].l, NULL);
-            *targets[which] = val;
-        }
-    }
-    if (!rq.report)
-        return usage_error("sign", "%s", "no report given", NULL);
+    const char **const targets[] = {&rq.key, &rq.output, &rq.add};
+    int rc = one_operand(find_command("sign"), argc, argv, &rq.report, targets);
+    if (rc >= 0)
+        return rc;
     if (!rq.key)
         return usage_error("sign", "%s", "no key given (--key KEY.pem)", NULL);
     return sign_report(&rq);

@@ -129,22 +129,6 @@ static int name_differences(Arena *a, const Statement *env, const Statement *min
     return n;
 }
 
-/* Whether rel names a file inside the current folder: relative, no ".."
-   segment. */
-static bool inside_here(const char *rel)
-{
-    if (!*rel || rel[0] == '/')
-        return false;
-    for (const char *s = rel; *s;) {
-        const char *e = strchr(s, '/');
-        size_t n = e ? (size_t)(e - s) : strlen(s);
-        if (n == 2 && s[0] == '.' && s[1] == '.')
-            return false;
-        s += n + (e != NULL);
-    }
-    return true;
-}
-
 int sign_report(const SignRequest *rq)
 {
     Arena *a = arena_new();
@@ -158,7 +142,7 @@ int sign_report(const SignRequest *rq)
         fprintf(stderr, "accord sign: %s\n", why);
         goto out;
     }
-    if (!inside_here(rq->report)) {
+    if (!path_below(rq->report)) {
         /* the envelope names the report as given, and verify reads it
            from its own folder only */
         fprintf(stderr, "accord sign: '%s': name the report by a path inside this folder "
@@ -331,7 +315,7 @@ int verify_envelope(const VerifyRequest *rq, const char *text, size_t len)
                 rq->report, why);
         goto out;
     }
-    if (st.nsubjects == 0 || !inside_here(st.subjects[0].name)) {
+    if (st.nsubjects == 0 || !path_below(st.subjects[0].name)) {
         /* the report is the first subject, read from here only */
         printf("refused: subject %s: the report must be a path inside this folder\n",
                st.nsubjects ? st.subjects[0].name : "(none)");

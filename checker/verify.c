@@ -269,22 +269,6 @@ static void check_file(Verifier *v, const char *what, const Pin *pin, const char
                pin->sha256, sha);
 }
 
-/* Whether rel stays inside the folder it is relative to: not absolute,
-   no ".." segment. */
-static bool inside(const char *rel)
-{
-    if (rel[0] == '/')
-        return false;
-    for (const char *s = rel; *s;) {
-        const char *e = strchr(s, '/');
-        size_t n = e ? (size_t)(e - s) : strlen(s);
-        if (n == 2 && s[0] == '.' && s[1] == '.')
-            return false;
-        s += n + (e != NULL);
-    }
-    return true;
-}
-
 /* Hashes every pinned file again: the standard, its imports, the waivers
    file and each evidence file. */
 static void rehash(Verifier *v, const Report *r, const char *std, const char *root,
@@ -311,7 +295,7 @@ static void rehash(Verifier *v, const Report *r, const char *std, const char *ro
     ReadBuf rb = {0};
     for (int i = 0; i < r->nfiles; i++) {
         const Pin *f = &r->files[i];
-        if (!inside(f->path)) {
+        if (!path_below(f->path)) {
             map_put(v->named, f->path, (void *)f);
             differ(v, "refused: evidence file %s: not a path inside the evidence folder",
                    f->path);
@@ -447,15 +431,23 @@ static long first_line_differing(const char *a, size_t na, const char *b, size_t
     return line;
 }
 
+/* The file verify was given, in a; NULL (said) when it cannot be read. */
+static char *read_given(Arena *a, const char *path, size_t *len)
+{
+    errno = 0;
+    char *text = load_file(a, path, len);
+    if (!text)
+        fprintf(stderr, "accord verify: cannot read '%s': %s\n", path,
+                errno == EFBIG ? "larger than 64 MiB" : strerror(errno));
+    return text;
+}
+
 int verify(const VerifyRequest *rq)
 {
     Arena *a = arena_new();
     size_t len = 0;
-    errno = 0;
-    char *text = load_file(a, rq->report, &len);
+    char *text = read_given(a, rq->report, &len);
     if (!text) {
-        fprintf(stderr, "accord verify: cannot read '%s': %s\n", rq->report,
-                errno == EFBIG ? "larger than 64 MiB" : strerror(errno));
         arena_free(a);
         return EXIT_USAGE;
     }
@@ -482,11 +474,8 @@ int verify_report(const VerifyRequest *rq)
     Arena *a = arena_new();
     Verifier v = {a, rq->report, 0, map_new(a)};
     size_t len = 0;
-    errno = 0;
-    char *text = load_file(a, rq->report, &len);
+    char *text = read_given(a, rq->report, &len);
     if (!text) {
-        fprintf(stderr, "accord verify: cannot read '%s': %s\n", rq->report,
-                errno == EFBIG ? "larger than 64 MiB" : strerror(errno));
         arena_free(a);
         return EXIT_USAGE;
     }
