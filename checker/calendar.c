@@ -124,3 +124,45 @@ bool cal_parse_datetime(const char *s, size_t n, double *secs)
     /* an offset can carry 0001-01-01T00:00:00+01:00 into year 0 */
     return cal_instant_in_range(*secs);
 }
+
+bool cal_parse_epoch(const char *s, size_t n, double *secs)
+{
+    size_t i = 0;
+    bool neg = n > 0 && s[0] == '-';
+    i += neg;
+    /* whole seconds: at most 12 digits (9999-12-31T23:59:59Z is
+       253402300799), counted exactly */
+    int64_t whole = 0;
+    size_t start = i;
+    while (i < n && s[i] >= '0' && s[i] <= '9') {
+        if (i - start == 12)
+            return false;
+        whole = whole * 10 + (s[i] - '0');
+        i++;
+    }
+    if (i == start)
+        return false;
+    /* the fraction to the microsecond, rounded half up on the seventh
+       digit, in whole numbers (v1.1 §4) */
+    int64_t us = 0;
+    if (i < n && s[i] == '.') {
+        i++;
+        size_t f = i;
+        while (i < n && s[i] >= '0' && s[i] <= '9') {
+            if (i - f < 6)
+                us = us * 10 + (s[i] - '0');
+            else if (i - f == 6 && s[i] >= '5')
+                us++;
+            i++;
+        }
+        if (i == f)
+            return false;
+        for (size_t k = i - f; k < 6; k++)
+            us *= 10;
+    }
+    if (i != n)
+        return false;
+    double x = (double)whole + (double)us / 1e6;
+    *secs = neg && x != 0 ? -x : x;
+    return cal_instant_in_range(*secs);
+}

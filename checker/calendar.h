@@ -37,4 +37,11 @@ bool cal_valid_date(int64_t y, int m, int d);
 bool cal_parse_date(const char *s, size_t n, int64_t *days);
 bool cal_parse_datetime(const char *s, size_t n, double *secs);
 
+/* A date-time given as seconds since 1970-01-01T00:00:00Z in a plain
+   decimal number (v1.1 §4; lm-evaluation-harness writes `date` so): an
+   optional '-', at most 12 digits, and an optional fraction, kept to the
+   microsecond (rounded half up); no exponent, no '+'. False when s is not
+   one, or leaves the years 0001 to 9999. */
+bool cal_parse_epoch(const char *s, size_t n, double *secs);
+
 #endif

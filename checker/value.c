@@ -203,7 +203,7 @@ Value v_convert(Arena *a, const Type *t, const char *text, size_t len, const cha
         }
         break;
     case T_DATETIME:
-        if (cal_parse_datetime(text, len, &x)) {
+        if (cal_parse_datetime(text, len, &x) || cal_parse_epoch(text, len, &x)) {
             v.kind = V_DATETIME;
             v.num = x;
             return v;

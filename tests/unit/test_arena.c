@@ -1,5 +1,6 @@
 /* test_arena.c - the arena, the hash map and the calendar. */
 #include <stdint.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -75,6 +76,26 @@ int main(void)
     CHECK(!cal_parse_datetime("2026-12-01T10:00:00.Z", 21, &t));
     CHECK(cal_parse_datetime("2016-12-31T23:59:60Z", 20, &t)
           && t == cal_days_from_civil(2017, 1, 1) * 86400.0);
+    /* epoch seconds (v1.1 §4) */
+    CHECK(cal_parse_epoch("1732095000", 10, &t) && t == 1732095000.0);
+    CHECK(cal_parse_epoch("1732095000.25", 13, &t) && t == 1732095000.25);
+    CHECK(cal_parse_epoch("-1.5", 4, &t) && t == -1.5);
+    CHECK(cal_parse_epoch("-0", 2, &t) && t == 0 && !signbit(t));
+    CHECK(cal_parse_epoch("0.0000005", 9, &t) && t == 1e-6);
+    CHECK(cal_parse_epoch("0.0000004", 9, &t) && t == 0);
+    CHECK(cal_parse_epoch("0.9999995", 9, &t) && t == 1);
+    CHECK(cal_parse_epoch("253402300799", 12, &t));
+    CHECK(!cal_parse_epoch("253402300800", 12, &t));
+    CHECK(!cal_parse_epoch("-62135596801", 12, &t));
+    CHECK(cal_parse_epoch("-62135596800", 12, &t));
+    CHECK(!cal_parse_epoch("1000000000000", 13, &t));
+    CHECK(!cal_parse_epoch("1e9", 3, &t));
+    CHECK(!cal_parse_epoch("+1", 2, &t));
+    CHECK(!cal_parse_epoch("1.", 2, &t));
+    CHECK(!cal_parse_epoch(".5", 2, &t));
+    CHECK(!cal_parse_epoch("-", 1, &t));
+    CHECK(!cal_parse_epoch("", 0, &t));
+    CHECK(!cal_parse_epoch("12 ", 3, &t));
 
     if (failures)
         fprintf(stderr, "test_arena: %d failures\n", failures);
