@@ -90,6 +90,9 @@ typedef struct Sel {
                                 so that nested records could hold the file
                                 many times over (500 nested arrays around
                                 one 2 MB string took 1 GB) */
+    bool archive;            /* an .eval log: each value names its member */
+    const void *member_key;  /* the member last named, and its name in ia */
+    const char *member;
 } Sel;
 
 /* The bytes of values one file may give, against its size. */
@@ -186,12 +189,31 @@ static bool simple_field(Sel *s, const Field *f, xmlNodePtr rec, const Origin *o
     return true;
 }
 
+/* The archive member node comes from, in an .eval log (read_eval.c marks
+   the element of each member), or NULL. Records of one member come
+   together: the name is copied once per run of them. */
+static const char *member_of(Sel *s, xmlNodePtr node)
+{
+    if (!s->archive)
+        return NULL;
+    for (xmlNodePtr n = node; n && n->type != XML_DOCUMENT_NODE; n = n->parent)
+        if (n->type == XML_ELEMENT_NODE && n->_private) {
+            if (n->_private != s->member_key) {
+                s->member_key = n->_private;
+                s->member = arena_strdup(s->ia, n->_private);
+            }
+            return s->member;
+        }
+    return NULL;
+}
+
 /* The origin of a value read from node, in the current file. */
 static const Origin *origin_of(Sel *s, xmlNodePtr node)
 {
     Origin *o = NEW(s->a, Origin);
     o->file = s->fileno;
     o->line = ev_line(node);
+    o->member = member_of(s, node);
     return o;
 }
 
@@ -745,6 +767,7 @@ static const char *tree_records(DeclRead *r, Sel *s, const Field *f, xmlNodePtr 
         memset(o, 0, sizeof *o);
         o->file = s->fileno;
         o->line = ev_line(node);
+        o->member = member_of(s, node);
         node_path(fa, &paths, node, o);
         for (const Field *g = f->fields; g; g = g->next) {
             Value one[1];
@@ -775,7 +798,7 @@ static bool read_tree(DeclRead *r, Arena *fa, const char *rel, int fileno, const
     const BindOptions *opt = r->opt;
     Bound *bd = r->bd;
     ReadError err = {{0}, 0};
-    ReadLimits lim = {opt->max_depth, opt->max_nodes};
+    ReadLimits lim = {opt->max_depth, opt->max_nodes, opt->max_file_size};
     xmlDocPtr doc = ev_read(r->fmt, buf, len, &lim, &err);
     if (!doc) {
         bd->error = refused(a, d, rel, &err);
@@ -788,7 +811,8 @@ static bool read_tree(DeclRead *r, Arena *fa, const char *rel, int fileno, const
         return false;
     }
     ctx->opLimit = opt->xpath_ops;
-    Sel s = {fa, a, ctx, d->name, rel, fileno, r->interns, 0, TEXT_PER_BYTE * len + TEXT_SLACK};
+    Sel s = {fa, a, ctx, d->name, rel, fileno, r->interns, 0, TEXT_PER_BYTE * len + TEXT_SLACK,
+             .archive = r->fmt == FMT_EVAL};
     xmlNodePtr root = xmlDocGetRootElement(doc);
     quiet_libxml(true);
     for (const Field *f = d->fields; f && !bd->error; f = f->next) {

@@ -45,10 +45,13 @@ enum {
 typedef struct ReadLimits {
     int max_depth;
     long long max_nodes;
+    long long max_bytes;     /* of an archive's members, together (.eval;
+                                --max-file-size); 0: DEFAULT_MAX_BYTES */
 } ReadLimits;
 
 #define DEFAULT_MAX_NODES 4000000LL
-#define READ_DEFAULTS ((ReadLimits){DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES})
+#define DEFAULT_MAX_BYTES (256LL << 20)
+#define READ_DEFAULTS ((ReadLimits){DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES, DEFAULT_MAX_BYTES})
 
 /* Each reader refuses a file nested deeper than max_depth levels (XML also
    deeper than XML_MAX_DEPTH, whatever max_depth says), or whose tree would
@@ -57,6 +60,7 @@ xmlDocPtr read_xml(const char *buf, size_t len, const ReadLimits *lim, ReadError
 xmlDocPtr read_json(const char *buf, size_t len, const ReadLimits *lim, ReadError *err);
 xmlDocPtr read_jsonl(const char *buf, size_t len, const ReadLimits *lim, ReadError *err);
 xmlDocPtr read_csv(const char *buf, size_t len, const ReadLimits *lim, ReadError *err);
+xmlDocPtr read_eval(const char *buf, size_t len, const ReadLimits *lim, ReadError *err);
 
 /* read_xml without the tree: the same checks, the same parser and the same
    refusals, but each element is handed to start (its local name, whether it

@@ -28,7 +28,10 @@ static const char *check_lines(Arena *a, const Program *p, const ReqResult *rr, 
                 ch->message ? ch->message : ch->error ? ch->error
                 : rep_src_of(p, ch->stmt->expr->loc, a));
         for (int k = 0; k < ch->ncounters; k++)
-            fprintf(f, "  at %s:%lu\n", ch->counters[k].file ? ch->counters[k].file : "?",
+            fprintf(f, "  at %s%s%s:%lu\n", ch->counters[k].file ? ch->counters[k].file : "?",
+                    ch->counters[k].origin && ch->counters[k].origin->member ? ", " : "",
+                    ch->counters[k].origin && ch->counters[k].origin->member
+                        ? ch->counters[k].origin->member : "",
                     ch->counters[k].origin ? ch->counters[k].origin->line : 0);
     }
     if (fclose(f) != 0)

@@ -48,6 +48,8 @@ static void check(W *w, const Program *p, const Check *c)
         const Counter *ce = &c->counters[i];
         rep_start(w, "counterexample");
         rep_attr(w, "file", ce->file);
+        if (ce->origin && ce->origin->member)
+            rep_attr(w, "member", ce->origin->member);
         if (ce->origin && ce->origin->line)
             rep_attr_int(w, "line", (long long)ce->origin->line);
         if (ce->origin)

@@ -40,8 +40,10 @@ typedef struct Origin {
     const char *path;
     const char *name;
     int file;                /* index in Binding.files, -1 for none */
-    uint32_t index;          /* (32 bytes in all: one per record) */
+    uint32_t index;
     unsigned long line;
+    const char *member;      /* the member of an .eval log, or NULL (40
+                                bytes in all: one per record) */
 } Origin;
 
 /* The node path of an origin, as xmlGetNodePath writes it, or NULL. */

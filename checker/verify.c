@@ -167,7 +167,7 @@ bool report_read(Arena *a, const char *text, size_t len, Report *r, const char *
 {
     memset(r, 0, sizeof *r);
     ReadError err = {{0}, 0};
-    ReadLimits lim = {DEFAULT_MAX_DEPTH, 100000000};
+    ReadLimits lim = {DEFAULT_MAX_DEPTH, 100000000, 0};
     r->doc = read_xml(text, len, &lim, &err);
     if (!r->doc) {
         *why = arena_printf(a, "line %lu: %s", err.line, err.msg);
