@@ -106,24 +106,24 @@ static int name_differences(Arena *a, const Statement *env, const Statement *min
         map_put(seen, e->name, (void *)e);
         const Subject *f = map_get(m, e->name);
         if (!f) {
-            printf("differs: subject %s: in %s, not among the report's files\n", e->name,
+            verify_say(a, "differs: subject %s: in %s, not among the report's files", e->name,
                    env_name);
             n++;
         } else if (strcmp(f->sha256, e->sha256) != 0) {
-            printf("differs: subject %s: sha256 %s in %s, %s now\n", e->name,
+            verify_say(a, "differs: subject %s: sha256 %s in %s, %s now", e->name,
                    e->sha256, env_name, f->sha256);
             n++;
         }
     }
     for (int i = 0; i < mine->nsubjects; i++)
         if (!map_get(seen, mine->subjects[i].name)) {
-            printf("differs: subject %s: a file of the report, not in %s\n",
+            verify_say(a, "differs: subject %s: a file of the report, not in %s",
                    mine->subjects[i].name, env_name);
             n++;
         }
     if (!n) {
-        printf("differs: the statement in %s (its result, tests or order), not the "
-               "report's\n", env_name);
+        verify_say(a, "differs: the statement in %s (its result, tests or order), not the "
+               "report's", env_name);
         n++;
     }
     return n;
@@ -292,21 +292,22 @@ int verify_envelope(const VerifyRequest *rq, const char *text, size_t len)
             k++;
         if (k == nkeys) {
             /* another party's countersignature: not counted, not an error */
-            printf("untrusted: signature %d by key %.64s (not in %s)\n", i + 1, s->keyid,
+            verify_say(a, "untrusted: signature %d by key %.64s (not in %s)", i + 1, s->keyid,
                    rq->trust);
         } else if (!key_verify(keys[k], pae, pae_len, s->sig, s->len)) {
-            printf("bad signature: signature %d by key %s (%s)\n", i + 1, s->keyid,
+            verify_say(a, "bad signature: signature %d by key %s (%s)", i + 1, s->keyid,
                    key_kind(keys[k]));
             differences++;
         } else if (!counted[k]) {
             counted[k] = true;
             good++;
-            printf("signed: signature %d by key %s (%s)\n", i + 1, s->keyid, key_kind(keys[k]));
+            verify_say(a, "signed: signature %d by key %s (%s)", i + 1, s->keyid,
+                       key_kind(keys[k]));
         }
     }
     free(pae);
     if (good < threshold) {
-        printf("threshold: %d of the trusted keys signed, %d needed\n", good, threshold);
+        verify_say(a, "threshold: %d of the trusted keys signed, %d needed", good, threshold);
         differences++;
     }
     Statement st;
@@ -317,7 +318,7 @@ int verify_envelope(const VerifyRequest *rq, const char *text, size_t len)
     }
     if (st.nsubjects == 0 || !path_below(st.subjects[0].name)) {
         /* the report is the first subject, read from here only */
-        printf("refused: subject %s: the report must be a path inside this folder\n",
+        verify_say(a, "refused: subject %s: the report must be a path inside this folder",
                st.nsubjects ? st.subjects[0].name : "(none)");
         differences++;
         rc = EXIT_CHANGED;
@@ -327,13 +328,13 @@ int verify_envelope(const VerifyRequest *rq, const char *text, size_t len)
     char *rtext, sha[65];
     size_t rlen;
     if (!load_report(a, "verify", name, &rtext, &rlen, sha, &r)) {
-        printf("missing: report %s\n", name);
+        verify_say(a, "missing: report %s", name);
         differences++;
         rc = EXIT_CHANGED;
         goto summary;
     }
     if (strcmp(sha, st.subjects[0].sha256) != 0) {
-        printf("changed: report %s: sha256 %s in the envelope, %s now\n", name,
+        verify_say(a, "changed: report %s: sha256 %s in the envelope, %s now", name,
                st.subjects[0].sha256, sha);
         differences++;
     }
@@ -357,7 +358,7 @@ int verify_envelope(const VerifyRequest *rq, const char *text, size_t len)
     differences += vrc != EXIT_OK;
 summary:
     rc = differences ? EXIT_CHANGED : EXIT_OK;
-    printf("accord verify: %s: %s\n", rq->report,
+    verify_say(a, "accord verify: %s: %s", rq->report,
            differences ? "does not verify" : "verified: signatures, statement and report");
 out:
     report_free(&r);

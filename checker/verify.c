@@ -29,6 +29,7 @@
 #include "map.h"
 #include "run.h"
 #include "sign.h"
+#include "utf8.h"
 
 #define REPORT_NS "urn:x-accord:report:1"
 
@@ -40,15 +41,37 @@ typedef struct Verifier {
                                     refused: not named again as gone */
 } Verifier;
 
+/* One line on standard output, escaped as the text report escapes
+   (utf8.h): the names in it come from another party's report or envelope,
+   and a line feed or a terminal control in one must not print a line of
+   its own ("... reproduced exactly"). */
+static void vsay(Arena *a, const char *fmt, va_list ap)
+{
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *line = arena_alloc(a, (size_t)(n > 0 ? n : 0) + 1);
+    vsnprintf(line, (size_t)(n > 0 ? n : 0) + 1, fmt, again);
+    va_end(again);
+    puts(utf8_escape(a, line, strlen(line), ESC_TEXT));
+}
+
+void verify_say(Arena *a, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsay(a, fmt, ap);
+    va_end(ap);
+}
+
 static void differ(Verifier *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static void differ(Verifier *v, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vprintf(fmt, ap);
+    vsay(v->a, fmt, ap);
     va_end(ap);
-    putchar('\n');
     v->differences++;
 }
 
@@ -542,10 +565,10 @@ int verify_report(const VerifyRequest *rq)
     xmlFreeDoc(old.doc);
     int result = v.differences ? EXIT_CHANGED : EXIT_OK;
     if (v.differences)
-        printf("accord verify: %s: %d difference%s\n", rq->report, v.differences,
-               v.differences == 1 ? "" : "s");
+        verify_say(a, "accord verify: %s: %d difference%s", rq->report, v.differences,
+                   v.differences == 1 ? "" : "s");
     else
-        printf("accord verify: %s: reproduced exactly\n", rq->report);
+        verify_say(a, "accord verify: %s: reproduced exactly", rq->report);
     arena_free(a);
     return result;
 }

@@ -55,6 +55,11 @@ void report_free(Report *r);
 int report_rehash(Arena *a, const Report *r, const char *std, const char *root,
                   const char *waivers);
 
+/* One line of verify's findings on standard output (a newline added),
+   escaped as the text report escapes: names from another party's files
+   print on that one line whatever they hold. */
+void verify_say(Arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 typedef struct VerifyRequest {
     const char *report;          /* the report or envelope, as given */
     const char *trust;           /* --trust: PEM public keys (envelopes) */
