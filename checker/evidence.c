@@ -1,11 +1,16 @@
 /* evidence.c - what every evidence reader shares: the table of formats
  * (formats.def), the synthetic trees of JSON and CSV with their line
- * numbers, element names for keys, and the first-error rule. Readers
+ * numbers, element names for keys, the first-error rule, and the two
+ * outputs of the synthetic readers (a tree, or events for extract_xml.c). Readers
  * depend on this file and not on one another.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "evidence.h"
 
+#include "arena.h"
+
+#include <limits.h>
+#include <stdlib.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -152,4 +157,154 @@ bool ev_name_ok(const char *key, size_t len)
     if (len >= 3 && strncasecmp(key, "xml", 3) == 0)
         return false;
     return xmlValidateNCName((const xmlChar *)key, 0) == 0;
+}
+
+/* ---- the synthetic readers' output ------------------------------------ */
+
+static bool tree_oom(EvOut *o, unsigned long line)
+{
+    ev_error(o->err, line, "out of memory");
+    return false;
+}
+
+static bool tree_start(EvOut *o, const char *name, const char *key, bool null,
+                       unsigned long line)
+{
+    EvTree *t = (EvTree *)o;
+    xmlNodePtr n;
+    if (!t->cur) {
+        /* the root: made with the document, not counted */
+        n = xmlDocGetRootElement(t->doc);
+        if (null && !ev_take_nodes(&t->left, 1, t->max, line, o->err))
+            return false;
+    } else {
+        if (!ev_take_nodes(&t->left, 1 + (key != NULL) + null, t->max, line, o->err))
+            return false;
+        n = xmlNewDocNode(t->doc, NULL, (const xmlChar *)name, NULL);
+        if (!n || !xmlAddChild(t->cur, n)) {
+            xmlFreeNode(n);
+            return tree_oom(o, line);
+        }
+    }
+    ev_set_line(n, line);
+    if (key && !xmlNewProp(n, (const xmlChar *)"key", (const xmlChar *)key))
+        return tree_oom(o, line);
+    if (null && !xmlNewProp(n, (const xmlChar *)"null", (const xmlChar *)"true"))
+        return tree_oom(o, line);
+    t->cur = n;
+    return true;
+}
+
+static bool tree_text(EvOut *o, const char *s, size_t n, unsigned long line)
+{
+    EvTree *t = (EvTree *)o;
+    if (!ev_take_nodes(&t->left, 1, t->max, line, o->err))
+        return false;
+    xmlNodePtr k = ev_new_text(t->doc, s, n);
+    if (!k || !xmlAddChild(t->cur, k)) {
+        xmlFreeNode(k);
+        return tree_oom(o, line);
+    }
+    return true;
+}
+
+static void tree_end(EvOut *o)
+{
+    EvTree *t = (EvTree *)o;
+    xmlNodePtr up = t->cur ? t->cur->parent : NULL;
+    t->cur = up && up->type == XML_ELEMENT_NODE ? up : NULL;
+}
+
+bool ev_tree_init(EvTree *t, const char *root, const ReadLimits *lim, ReadError *err)
+{
+    xmlNodePtr r;
+    *t = (EvTree){{tree_start, tree_text, tree_end, err}, ev_new_doc(root, &r), NULL,
+                  lim->max_nodes, lim->max_nodes};
+    if (!t->doc) {
+        ev_error(err, 0, "out of memory");
+        return false;
+    }
+    ev_set_line(r, 1);
+    return true;
+}
+
+xmlDocPtr ev_tree_finish(EvTree *t, bool ok)
+{
+    if (ok && !t->out.err->msg[0])
+        return t->doc;
+    xmlFreeDoc(t->doc);
+    return NULL;
+}
+
+/* An attribute value as libxml2's SAX2 layer hands it over: a literal '&'
+   as "&#38;" (extract_xml.c decodes it as the tree builder does). */
+static char *sax_value(const char *v, size_t *len)
+{
+    size_t n = strlen(v), amps = 0;
+    for (size_t i = 0; i < n; i++)
+        amps += v[i] == '&';
+    char *out = xmalloc(n + 4 * amps + 1);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i] == '&') {
+            memcpy(out + k, "&#38;", 5);
+            k += 5;
+        } else {
+            out[k++] = v[i];
+        }
+    }
+    out[k] = '\0';
+    *len = k;
+    return out;
+}
+
+static bool emit_start(EvOut *o, const char *name, const char *key, bool null,
+                       unsigned long line)
+{
+    EvEmit *e = (EvEmit *)o;
+    const xmlChar *attrs[10];
+    int n = 0;
+    char *kv = NULL;
+    if (key) {
+        size_t len;
+        kv = sax_value(key, &len);
+        const xmlChar *a[5] = {(const xmlChar *)"key", NULL, NULL, (const xmlChar *)kv,
+                               (const xmlChar *)kv + len};
+        memcpy(attrs + 5 * n++, a, sizeof a);
+    }
+    if (null) {
+        static const char t[] = "true";
+        const xmlChar *a[5] = {(const xmlChar *)"null", NULL, NULL, (const xmlChar *)t,
+                               (const xmlChar *)t + 4};
+        memcpy(attrs + 5 * n++, a, sizeof a);
+    }
+    e->events->start(e->user, (const xmlChar *)name, false, attrs, n, line);
+    free(kv);
+    if (null && e->events->null)
+        e->events->null(e->user);
+    return true;
+}
+
+static bool emit_text(EvOut *o, const char *s, size_t n, unsigned long line)
+{
+    (void)line;
+    EvEmit *e = (EvEmit *)o;
+    while (n > 0) {
+        int k = n > INT_MAX ? INT_MAX : (int)n;
+        e->events->text(e->user, (const xmlChar *)s, k);
+        s += k;
+        n -= (size_t)k;
+    }
+    return true;
+}
+
+static void emit_end(EvOut *o)
+{
+    EvEmit *e = (EvEmit *)o;
+    e->events->end(e->user);
+}
+
+void ev_emit_init(EvEmit *e, const XmlEvents *events, void *user, ReadError *err)
+{
+    *e = (EvEmit){{emit_start, emit_text, emit_end, err}, events, user};
 }

@@ -75,9 +75,22 @@ typedef struct XmlEvents {
                   unsigned long line);
     void (*end)(void *user);
     void (*text)(void *user, const xmlChar *s, int len);
+    /* right after start, for the element of a JSON null (which also has
+       the attribute null="true"); an XML file's attributes never make a
+       null, so read_xml_events never calls it */
+    void (*null)(void *user);
 } XmlEvents;
 
 bool read_xml_events(const char *buf, size_t len, int max_depth, const XmlEvents *events,
+                     void *user, ReadError *err);
+/* The same for the synthetic formats: the events of the tree read_json,
+   read_jsonl or read_csv would build, in document order, with its lines
+   and its refusals (all but --max-nodes, which bounds trees only). */
+bool read_json_events(const char *buf, size_t len, int max_depth, const XmlEvents *events,
+                      void *user, ReadError *err);
+bool read_jsonl_events(const char *buf, size_t len, int max_depth, const XmlEvents *events,
+                       void *user, ReadError *err);
+bool read_csv_events(const char *buf, size_t len, int max_depth, const XmlEvents *events,
                      void *user, ReadError *err);
 
 /* The formats of formats.def: each format's name, the extensions that
@@ -116,6 +129,43 @@ xmlDocPtr ev_new_doc(const char *root, xmlNodePtr *rootp);
    dictionary rather than once per node. NULL when out of memory. */
 xmlNodePtr ev_new_text(xmlDocPtr doc, const char *text, size_t len);
 void ev_set_line(xmlNodePtr node, unsigned long line);
+
+/* ---- what the synthetic readers (JSON, JSON Lines, CSV) emit ----------
+   Such a reader says what it reads as elements of §5's tree: one opens (its
+   name; key, the JSON key or CSV header when the name is "_" and the key
+   goes in key="..."; whether it is a JSON null; its line), gets its text,
+   closes. The first to open is the root. One reading then either builds
+   the tree (EvTree) or feeds the events of the streaming extractor
+   (EvEmit), so that the two cannot differ in values, lines or refusals.
+   start and text return false, with err set, when the reading must stop. */
+typedef struct EvOut {
+    bool (*start)(struct EvOut *o, const char *name, const char *key, bool null,
+                  unsigned long line);
+    bool (*text)(struct EvOut *o, const char *s, size_t n, unsigned long line);
+    void (*end)(struct EvOut *o);
+    ReadError *err;
+} EvOut;
+
+typedef struct EvTree {      /* builds the tree, counting its nodes */
+    EvOut out;
+    xmlDocPtr doc;
+    xmlNodePtr cur;          /* the open element; NULL before the root opens */
+    long long left, max;
+} EvTree;
+
+/* A tree whose root is named root (its line 1 until the reader opens it).
+   False when out of memory (err set). */
+bool ev_tree_init(EvTree *t, const char *root, const ReadLimits *lim, ReadError *err);
+/* The tree when ok and no error was set, else NULL (and the tree freed). */
+xmlDocPtr ev_tree_finish(EvTree *t, bool ok);
+
+typedef struct EvEmit {      /* hands each element on to XmlEvents */
+    EvOut out;
+    const XmlEvents *events;
+    void *user;
+} EvEmit;
+
+void ev_emit_init(EvEmit *e, const XmlEvents *events, void *user, ReadError *err);
 
 /* An element name for a JSON key or CSV header (§5): the key itself when it
    is an XML name not starting with "xml", else "_" (the caller adds

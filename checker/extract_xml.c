@@ -33,6 +33,8 @@ typedef struct Target {      /* a field fed by an attribute or by text */
     struct Target *next;
 } Target;
 
+typedef struct Name Name;
+
 typedef struct Step {
     const char *name;
     struct Step *kids, *next;
@@ -42,7 +44,20 @@ typedef struct Step {
     const Field *set;        /* a records block whose records are these elements */
     Target *fields;          /* its fields: attributes, then children by name */
     bool on_path;            /* a records block is here or below: paths needed */
+    Name *names;             /* the names of kids and of fields' child
+                                elements, by hash: one look-up per element
+                                rather than a comparison per name */
+    size_t ncap;             /* a power of two, or 0 */
 } Step;
+
+struct Name {
+    const char *s;           /* NULL: an empty slot */
+    size_t len, hash;
+    const Step *kid;         /* the kid of that name, or NULL */
+    const Target **fields;   /* the fields fed by a child of that name, in
+                                the order of the block's fields */
+    int nfields;
+};
 
 struct XmlPlan {
     Step root;               /* the document: its kids are root elements */
@@ -118,6 +133,78 @@ static void add_target(Arena *a, XmlPlan *plan, Target **list, const char *attr,
 
 enum { MAX_STEPS = 64 };
 
+static size_t name_hash(const char *s, size_t n)
+{
+    size_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+
+static Name *name_slot(const Step *s, const char *name, size_t len, size_t h)
+{
+    for (size_t j = h & (s->ncap - 1);; j = (j + 1) & (s->ncap - 1)) {
+        Name *e = &s->names[j];
+        if (!e->s || (e->hash == h && e->len == len && memcmp(e->s, name, len) == 0))
+            return e;
+    }
+}
+
+/* The entry of name among s's names, or NULL. */
+static const Name *name_of(const Step *s, const char *name)
+{
+    if (!s->ncap)
+        return NULL;
+    size_t len = strlen(name);
+    const Name *e = name_slot(s, name, len, name_hash(name, len));
+    return e->s ? e : NULL;
+}
+
+static Name *name_add(Step *s, const char *name)
+{
+    size_t len = strlen(name), h = name_hash(name, len);
+    Name *e = name_slot(s, name, len, h);
+    if (!e->s) {
+        e->s = name;
+        e->len = len;
+        e->hash = h;
+    }
+    return e;
+}
+
+/* The name tables of s and below. */
+static void index_names(Arena *a, Step *s)
+{
+    size_t n = (size_t)s->nkids;
+    for (const Target *t = s->fields; t; t = t->next)
+        n += !t->attr;
+    if (n > 0) {
+        s->ncap = 4;
+        while (s->ncap < 2 * n)
+            s->ncap *= 2;
+        s->names = arena_alloc(a, sizeof(Name) * s->ncap);
+        memset(s->names, 0, sizeof(Name) * s->ncap);
+        for (Step *k = s->kids; k; k = k->next)
+            name_add(s, k->name)->kid = k;
+        for (const Target *t = s->fields; t; t = t->next)
+            if (!t->attr)
+                name_add(s, t->field->xpath)->nfields++;
+        for (size_t j = 0; j < s->ncap; j++)
+            if (s->names[j].nfields) {
+                s->names[j].fields = arena_alloc(a, sizeof(Target *)
+                                                      * (size_t)s->names[j].nfields);
+                s->names[j].nfields = 0;
+            }
+        for (const Target *t = s->fields; t; t = t->next)
+            if (!t->attr) {
+                Name *e = name_add(s, t->field->xpath);
+                e->fields[e->nfields++] = t;
+            }
+    }
+    for (Step *k = s->kids; k; k = k->next)
+        index_names(a, k);
+}
+
 XmlPlan *xml_plan(Arena *a, const Decl *d)
 {
     XmlPlan *plan = NEW(a, XmlPlan);
@@ -150,6 +237,7 @@ XmlPlan *xml_plan(Arena *a, const Decl *d)
             p->on_path = true;
         }
     }
+    index_names(a, &plan->root);
     return plan;
 }
 
@@ -175,6 +263,7 @@ typedef struct Frame {
     size_t text_start;
     unsigned long line;
     bool record;             /* a record of step->set */
+    bool null;               /* a JSON null: no value */
 } Frame;
 
 typedef struct Pending {     /* a record whose node path is known at the end */
@@ -289,13 +378,8 @@ static void on_start(void *user, const xmlChar *name, bool ns, const xmlChar **a
     Frame *f = &p->frames[p->depth++];
     memset(f, 0, sizeof *f);
     const Step *up = parent ? parent->step : &p->plan->root;
-    const Step *s = NULL;
-    if (up && !ns)
-        for (const Step *k = up->kids; k; k = k->next)
-            if (strcmp(k->name, (const char *)name) == 0) {
-                s = k;
-                break;
-            }
+    const Name *nm = up && !ns ? name_of(up, (const char *)name) : NULL;
+    const Step *s = nm ? nm->kid : NULL;
     f->step = s;
     f->line = line;
     if (s && s->on_path) {
@@ -308,10 +392,9 @@ static void on_start(void *user, const xmlChar *name, bool ns, const xmlChar **a
         f->pn = pn;
     }
     /* a field of the record that is the parent: a child element by name */
-    if (parent && parent->record && !ns)
-        for (const Target *t = parent->step->fields; t; t = t->next)
-            if (!t->attr && strcmp(t->field->xpath, (const char *)name) == 0)
-                want_text(f, t);
+    if (parent && parent->record && nm)
+        for (int i = 0; i < nm->nfields; i++)
+            want_text(f, nm->fields[i]);
     if (s) {
         for (const Target *t = s->targets; t; t = t->next) {
             if (t->attr)
@@ -345,6 +428,13 @@ static void on_text(void *user, const xmlChar *s, int len)
         grow_text(p, s, (size_t)len);
 }
 
+static void on_null(void *user)
+{
+    Pass *p = user;
+    if (p->depth)
+        p->frames[p->depth - 1].null = true;
+}
+
 static void on_end(void *user)
 {
     Pass *p = user;
@@ -355,9 +445,10 @@ static void on_end(void *user)
         /* no text at all yet: no buffer either (NULL + 0 is undefined) */
         const char *text = p->text ? p->text + f->text_start : "";
         size_t n = p->len - f->text_start;
-        for (int i = 0; i < f->ntexts; i++)
+        /* a JSON null is no value: not delivered, as bind.c leaves it out */
+        for (int i = 0; i < f->ntexts && !f->null; i++)
             deliver(p, f->texts[i], text, n, f->line);
-        for (int i = 0; i < f->nmore; i++)
+        for (int i = 0; i < f->nmore && !f->null; i++)
             deliver(p, f->more[i], text, n, f->line);
         free(f->more);
         if (--p->collecting == 0)
@@ -389,7 +480,7 @@ bool xml_extract(Arena *a, const XmlPlan *plan, EvEventReader read, const char *
     p.plan = plan;
     p.sink = sink;
     p.hints = xcalloc((size_t)plan->ntargets + 1, sizeof(int));
-    static const XmlEvents events = {on_start, on_end, on_text};
+    static const XmlEvents events = {on_start, on_end, on_text, on_null};
     bool ok = read(buf, len, max_depth, &events, &p, err);
     if (ok) {
         /* node paths, now that every element has been counted */

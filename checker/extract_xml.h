@@ -20,7 +20,8 @@ XmlPlan *xml_plan(Arena *a, const Decl *d);
 /* Where the values of one file go, in document order. A record's field
    values come between its record and record_end calls (records of
    different blocks may nest); text is raw (untrimmed), valid until the
-   call returns. After the whole file, path gives the node path of the
+   call returns. A JSON null gives no value (as the tree's selection
+   leaves it out). After the whole file, path gives the node path of the
    i-th record of the file (over all blocks, in the order of the record
    calls): its parent's path, its name and its position among same-name
    siblings (0 when it has none); the strings live in the arena given to

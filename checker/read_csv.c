@@ -8,7 +8,8 @@
  * rather than hide in a cell: v1.1 §1). Refused, with the line: a quote inside an
  * unquoted field, an unclosed quote, text after a closing quote, a row with
  * another number of fields than the header, an empty or duplicate header,
- * NUL bytes and invalid UTF-8.
+ * NUL bytes and invalid UTF-8. One reading builds the tree (read_csv) or
+ * hands its elements to the streaming extractor (read_csv_events).
  */
 #define _POSIX_C_SOURCE 200809L
 #include "evidence.h"
@@ -154,9 +155,10 @@ oom:
     return -1;
 }
 
-xmlDocPtr read_csv(const char *buf, size_t len, const ReadLimits *lim, ReadError *err)
+/* Reads the file into out. */
+static bool read_rows(const char *buf, size_t len, EvOut *out)
 {
-    long long nodes_left = lim->max_nodes;
+    ReadError *err = out->err;
     size_t pos = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     size_t bad = utf8_check(buf, len, 0);
     if (bad < len) {
@@ -165,15 +167,8 @@ xmlDocPtr read_csv(const char *buf, size_t len, const ReadLimits *lim, ReadError
             line += buf[i] == '\n';
         ev_error(err, line, buf[bad] ? "invalid UTF-8 (byte 0x%02X)" : "the file contains a NUL byte",
                  (unsigned char)buf[bad]);
-        return NULL;
+        return false;
     }
-    xmlNodePtr root;
-    xmlDocPtr doc = ev_new_doc("csv", &root);
-    if (!doc) {
-        ev_error(err, 0, "out of memory");
-        return NULL;
-    }
-    ev_set_line(root, 1);
     Row head = {0}, row = {0};
     unsigned long line = 1;
     bool ok = false;
@@ -188,10 +183,8 @@ xmlDocPtr read_csv(const char *buf, size_t len, const ReadLimits *lim, ReadError
     const char **names = calloc(head.n, sizeof(char *));
     bool *usable = calloc(head.n, sizeof(bool));
     if (!names || !usable) {
-        free(names);
-        free(usable);
         ev_error(err, 1, "out of memory");
-        goto done;
+        goto names_done;
     }
     for (size_t k = 0; k < head.n; k++) {
         names[k] = head.cells[k].s;
@@ -206,6 +199,8 @@ xmlDocPtr read_csv(const char *buf, size_t len, const ReadLimits *lim, ReadError
                 goto names_done;
             }
     }
+    if (!out->start(out, "csv", NULL, false, 1))
+        goto names_done;
     for (;;) {
         rc = next_row(buf, len, &pos, &line, &row, err);
         if (rc <= 0)
@@ -217,43 +212,25 @@ xmlDocPtr read_csv(const char *buf, size_t len, const ReadLimits *lim, ReadError
             rc = -1;
             break;
         }
-        /* the row, a cell per column, a text per non-empty cell and a key
-           attribute per unusable name */
-        long long need = 1;
-        for (size_t k = 0; k < row.n; k++)
-            need += 1 + (row.cells[k].n > 0) + !usable[k];
-        if (!ev_take_nodes(&nodes_left, need, lim->max_nodes, row.line, err)) {
+        /* the row, a cell per column, its text when it has one */
+        if (!out->start(out, "row", NULL, false, row.line)) {
             rc = -1;
             break;
         }
-        xmlNodePtr r = xmlNewDocNode(doc, NULL, (const xmlChar *)"row", NULL);
-        if (!r || !xmlAddChild(root, r)) {
-            ev_error(err, row.line, "out of memory");
-            rc = -1;
-            break;
-        }
-        ev_set_line(r, row.line);
-        for (size_t k = 0; k < row.n; k++) {
-            xmlNodePtr c = xmlNewDocNode(doc, NULL,
-                                         (const xmlChar *)(usable[k] ? names[k] : "_"), NULL);
-            if (!c || !xmlAddChild(r, c)) {
-                ev_error(err, row.line, "out of memory");
+        for (size_t k = 0; k < row.n && rc >= 0; k++) {
+            if (!out->start(out, usable[k] ? names[k] : "_", usable[k] ? NULL : names[k], false,
+                            row.line)
+                || (row.cells[k].n && !out->text(out, row.cells[k].s, row.cells[k].n, row.line)))
                 rc = -1;
-                break;
-            }
-            ev_set_line(c, row.line);
-            if (!usable[k])
-                xmlNewProp(c, (const xmlChar *)"key", (const xmlChar *)names[k]);
-            if (row.cells[k].n && !xmlAddChild(c, ev_new_text(doc, row.cells[k].s,
-                                                              row.cells[k].n))) {
-                ev_error(err, row.line, "out of memory");
-                rc = -1;
-                break;
-            }
+            else
+                out->end(out);
         }
         if (rc < 0)
             break;
+        out->end(out);
     }
+    if (rc >= 0)
+        out->end(out);
     ok = rc >= 0;
 names_done:
     free(names);
@@ -261,9 +238,22 @@ names_done:
 done:
     row_free(&head);
     row_free(&row);
-    if (!ok || err->msg[0]) {
-        xmlFreeDoc(doc);
+    return ok && !err->msg[0];
+}
+
+xmlDocPtr read_csv(const char *buf, size_t len, const ReadLimits *lim, ReadError *err)
+{
+    EvTree t;
+    if (!ev_tree_init(&t, "csv", lim, err))
         return NULL;
-    }
-    return doc;
+    return ev_tree_finish(&t, read_rows(buf, len, &t.out));
+}
+
+bool read_csv_events(const char *buf, size_t len, int max_depth, const XmlEvents *events,
+                     void *user, ReadError *err)
+{
+    (void)max_depth;         /* a CSV tree is three levels deep */
+    EvEmit e;
+    ev_emit_init(&e, events, user, err);
+    return read_rows(buf, len, &e.out);
 }

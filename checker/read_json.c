@@ -10,6 +10,10 @@
  * escaped), lone surrogates (yajl would turn them into '?'), nesting deeper
  * than the maximum depth and numbers longer than MAX_NUMBER_LEN.
  *
+ * The reader says what it reads through an EvOut (evidence.h): one reading
+ * builds the tree (read_json, read_jsonl) or hands its elements to the
+ * streaming extractor (read_json_events, read_jsonl_events).
+ *
  * Mapping (§5): the root element is `json`; an object member k is an
  * element k (or `_` with key="k" when k is not a usable XML name); each item
  * of an array value of member k is an element k; items of an array that is
@@ -20,6 +24,7 @@
 #include "arena.h"
 #include "evidence.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,14 +35,32 @@
 /* One open object or array. */
 typedef struct Frame {
     bool is_array;
-    xmlNodePtr node;         /* objects: their element; arrays: the parent of
-                                the items' elements */
+    bool opened;             /* it opened an element (a member's array
+                                does not: its items are the members) */
     char *member;            /* an array that is a member's value: that key
                                 (owned); its items are named after it */
     bool member_ok;          /* the key is usable as an element name */
-    char **keys;             /* objects: the keys seen (open addressing) */
-    size_t nkeys, cap;
+    size_t first_key;        /* objects: their keys are JsonState.keys from
+                                here on */
+    size_t first_byte;       /* and their text JsonState.pool from here */
+    uint32_t *table;         /* a large object's keys, by hash (open
+                                addressing; indexes into keys, + 1) */
+    size_t tcap;
 } Frame;
+
+/* A key of an open object: its text in the pool, and its hash. */
+typedef struct Key {
+    size_t off, len, hash;
+} Key;
+
+/* A key's element name checked before: records repeat the same few keys,
+   and checking a name (ev_name_ok) costs more than finding it here. */
+typedef struct NameSeen {
+    size_t hash;
+    size_t len;              /* 0: empty slot */
+    char s[32];
+    bool ok;
+} NameSeen;
 
 typedef struct JsonState {
     ReadError *err;
@@ -45,19 +68,28 @@ typedef struct JsonState {
     yajl_handle h;
     unsigned long line;      /* line at offset `seen` */
     size_t seen;
-    xmlDocPtr doc;
-    xmlNodePtr root;
+    EvOut *out;
+    const char *top;         /* the name of a text's value: `json`, or a
+                                JSON Lines `item` */
     Frame *stack;
     int depth, cap;
     int max_depth;
-    long long nodes_left, max_nodes;
-    char *key;               /* the pending member name */
-    size_t keylen;
+    const char *key;         /* the pending member name (in pool) */
+    size_t keylen, keyhash;
+    bool lines;              /* JSON Lines: a text is one line */
+    char *pool;              /* the keys of the open objects, each with a
+                                NUL, one after another */
+    size_t npool, poolcap;
+    Key *keys;
+    size_t nkeys, keycap;
+    NameSeen names[64];
 } JsonState;
 
 /* Line of the token the parser has just read. */
 static unsigned long cur_line(JsonState *st)
 {
+    if (st->lines)
+        return st->line;     /* a JSON Lines text holds no line feed */
     size_t off = yajl_get_bytes_consumed(st->h);
     /* consumed counts past the token; its last byte is on the line */
     size_t target = off > 0 ? off - 1 : 0;
@@ -160,40 +192,40 @@ static bool oom(JsonState *st)
     return false;
 }
 
-/* The element of a value about to start, made under the right parent with
-   the right name (see the mapping in the header comment). */
-static xmlNodePtr new_value_node(JsonState *st, unsigned long line)
+/* ev_name_ok for a key, remembered by its hash. */
+static bool name_ok(JsonState *st, const char *k, size_t n, size_t hash)
+{
+    if (n == 0 || n >= sizeof st->names[0].s)
+        return ev_name_ok(k, n);
+    NameSeen *c = &st->names[hash & 63];
+    if (c->len == n && c->hash == hash && memcmp(c->s, k, n) == 0)
+        return c->ok;
+    c->ok = ev_name_ok(k, n);
+    c->hash = hash;
+    c->len = n;
+    memcpy(c->s, k, n);
+    return c->ok;
+}
+
+/* Opens the element of a value about to start, with the right name under
+   the right parent (see the mapping in the header comment). */
+static bool open_value(JsonState *st, unsigned long line, bool null)
 {
     Frame *f = top(st);
-    if (!f) {
-        ev_set_line(st->root, line);
-        return st->root;     /* `json`, or a JSON Lines `item` */
-    }
     const char *name, *keyattr = NULL;
-    if (f->is_array) {
+    if (!f) {
+        name = st->top;
+    } else if (f->is_array) {
         name = !f->member ? "item" : f->member_ok ? f->member : "_";
         if (f->member && !f->member_ok)
             keyattr = f->member;
     } else {
-        bool ok = ev_name_ok(st->key, st->keylen);
+        bool ok = name_ok(st, st->key, st->keylen, st->keyhash);
         name = ok ? st->key : "_";
         if (!ok)
             keyattr = st->key;
     }
-    if (!ev_take_nodes(&st->nodes_left, keyattr ? 2 : 1, st->max_nodes, line, st->err))
-        return NULL;
-    xmlNodePtr n = xmlNewDocNode(st->doc, NULL, (const xmlChar *)name, NULL);
-    if (!n || !xmlAddChild(f->node, n)) {
-        xmlFreeNode(n);
-        oom(st);
-        return NULL;
-    }
-    if (keyattr && !xmlNewProp(n, (const xmlChar *)"key", (const xmlChar *)keyattr)) {
-        oom(st);
-        return NULL;
-    }
-    ev_set_line(n, line);
-    return n;
+    return st->out->start(st->out, name, keyattr, null, line);
 }
 
 static bool push(JsonState *st, Frame f)
@@ -218,11 +250,14 @@ static bool push(JsonState *st, Frame f)
     return true;
 }
 
-static void free_frame(Frame *f)
+/* Closes f: its keys leave the pool. */
+static void free_frame(JsonState *st, Frame *f)
 {
-    for (size_t i = 0; i < f->cap; i++)
-        free(f->keys[i]);
-    free(f->keys);
+    if (!f->is_array) {
+        st->nkeys = f->first_key;
+        st->npool = f->first_byte;
+    }
+    free(f->table);
     free(f->member);
     memset(f, 0, sizeof *f);
 }
@@ -236,16 +271,17 @@ static bool begin_container(JsonState *st, bool is_array)
     if (is_array && f && !f->is_array) {
         /* the value of member key: its items are elements named key,
            directly under the object's element */
-        nf.node = f->node;
         nf.member = strndup(st->key, st->keylen);
         if (!nf.member)
             return oom(st);
-        nf.member_ok = ev_name_ok(st->key, st->keylen);
+        nf.member_ok = name_ok(st, st->key, st->keylen, st->keyhash);
     } else {
-        nf.node = new_value_node(st, line);
-        if (!nf.node)
+        if (!open_value(st, line, false))
             return false;
+        nf.opened = true;
     }
+    nf.first_key = st->nkeys;
+    nf.first_byte = st->npool;
     return push(st, nf);
 }
 
@@ -262,7 +298,10 @@ static int on_start_array(void *ctx)
 static int on_end(void *ctx)
 {
     JsonState *st = ctx;
-    free_frame(top(st));
+    Frame *f = top(st);
+    if (f->opened)
+        st->out->end(st->out);
+    free_frame(st, f);
     st->depth--;
     return 1;
 }
@@ -275,38 +314,72 @@ static size_t hash_key(const char *s, size_t n)
     return h;
 }
 
-/* Records key in the object's set; false (reported) on a duplicate. */
+/* Puts key k (hash h) of the object f in its table. */
+static void table_put(JsonState *st, Frame *f, size_t k)
+{
+    size_t j = st->keys[k].hash & (f->tcap - 1);
+    while (f->table[j])
+        j = (j + 1) & (f->tcap - 1);
+    f->table[j] = (uint32_t)(k - f->first_key + 1);
+}
+
+/* Whether the object f has key k (hash h) already. Small objects are
+   searched in order; from 16 keys on, an object has a hash table. */
+static bool has_key(JsonState *st, Frame *f, const char *k, size_t n, size_t h)
+{
+    size_t nk = st->nkeys - f->first_key;
+    if (nk >= 16 && (nk + 1) * 2 > f->tcap) {
+        free(f->table);
+        f->tcap = f->tcap ? f->tcap * 2 : 64;
+        f->table = xcalloc(f->tcap, sizeof *f->table);
+        for (size_t i = f->first_key; i < st->nkeys; i++)
+            table_put(st, f, i);
+    }
+    if (!f->table) {
+        for (size_t i = f->first_key; i < st->nkeys; i++) {
+            const Key *e = &st->keys[i];
+            if (e->hash == h && e->len == n && memcmp(st->pool + e->off, k, n) == 0)
+                return true;
+        }
+        return false;
+    }
+    for (size_t j = h & (f->tcap - 1); f->table[j]; j = (j + 1) & (f->tcap - 1)) {
+        const Key *e = &st->keys[f->first_key + f->table[j] - 1];
+        if (e->hash == h && e->len == n && memcmp(st->pool + e->off, k, n) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Records key k of the object f; false (reported) on a duplicate. The key
+   is then the pending member name. */
 static bool note_key(JsonState *st, Frame *f, const char *k, size_t n)
 {
-    if ((f->nkeys + 1) * 2 > f->cap) {
-        size_t cap = f->cap ? f->cap * 2 : 8;
-        char **keys = calloc(cap, sizeof(char *));
-        if (!keys)
-            return oom(st);
-        for (size_t i = 0; i < f->cap; i++)
-            if (f->keys[i]) {
-                size_t j = hash_key(f->keys[i], strlen(f->keys[i])) & (cap - 1);
-                while (keys[j])
-                    j = (j + 1) & (cap - 1);
-                keys[j] = f->keys[i];
-            }
-        free(f->keys);
-        f->keys = keys;
-        f->cap = cap;
+    size_t h = hash_key(k, n);
+    if (has_key(st, f, k, n, h)) {
+        ev_error(st->err, cur_line(st), "duplicate key \"%.*s\" in an object (readers "
+                 "disagree on which one counts)", n > 60 ? 60 : (int)n, k);
+        return false;
     }
-    size_t j = hash_key(k, n) & (f->cap - 1);
-    while (f->keys[j]) {
-        if (strlen(f->keys[j]) == n && memcmp(f->keys[j], k, n) == 0) {
-            ev_error(st->err, cur_line(st), "duplicate key \"%.*s\" in an object (readers "
-                     "disagree on which one counts)", n > 60 ? 60 : (int)n, k);
-            return false;
-        }
-        j = (j + 1) & (f->cap - 1);
+    if (st->npool + n + 1 > st->poolcap) {
+        while (st->npool + n + 1 > st->poolcap)
+            st->poolcap = st->poolcap ? st->poolcap * 2 : 1024;
+        st->pool = xrealloc(st->pool, st->poolcap);
     }
-    f->keys[j] = strndup(k, n);
-    if (!f->keys[j])
-        return oom(st);
-    f->nkeys++;
+    if (st->nkeys == st->keycap) {
+        st->keycap = st->keycap ? st->keycap * 2 : 64;
+        st->keys = xrealloc(st->keys, st->keycap * sizeof *st->keys);
+    }
+    memcpy(st->pool + st->npool, k, n);
+    st->pool[st->npool + n] = '\0';
+    st->keys[st->nkeys] = (Key){st->npool, n, h};
+    if (f->table)
+        table_put(st, f, st->nkeys);
+    st->nkeys++;
+    st->key = st->pool + st->npool;
+    st->keylen = n;
+    st->keyhash = h;
+    st->npool += n + 1;
     return true;
 }
 
@@ -317,32 +390,17 @@ static int on_key(void *ctx, const unsigned char *k, size_t n)
         ev_error(st->err, cur_line(st), "a NUL in a key");
         return 0;
     }
-    if (!note_key(st, top(st), (const char *)k, n))
-        return 0;
-    free(st->key);
-    st->key = strndup((const char *)k, n);
-    st->keylen = n;
-    return st->key ? 1 : oom(st);
+    return note_key(st, top(st), (const char *)k, n);
 }
 
 static int scalar(JsonState *st, const char *text, size_t n, bool null)
 {
-    xmlNodePtr node = new_value_node(st, cur_line(st));
-    if (!node)
+    unsigned long line = cur_line(st);
+    if (!open_value(st, line, null))
         return 0;
-    if ((null || n > 0) && !ev_take_nodes(&st->nodes_left, 1, st->max_nodes, cur_line(st),
-                                           st->err))
+    if (n > 0 && !st->out->text(st->out, text, n, line))
         return 0;
-    if (null) {
-        if (!xmlNewProp(node, (const xmlChar *)"null", (const xmlChar *)"true"))
-            return oom(st);
-    } else if (n > 0) {
-        xmlNodePtr t = ev_new_text(st->doc, text, n);
-        if (!t || !xmlAddChild(node, t)) {
-            xmlFreeNode(t);
-            return oom(st);
-        }
-    }
+    st->out->end(st->out);
     return 1;
 }
 
@@ -430,37 +488,34 @@ static bool parse_text(JsonState *st, const char *s, size_t n, unsigned long fir
         if (m)
             yajl_free_error(st->h, m);
     }
-    for (int i = 0; i < st->depth; i++)
-        free_frame(&st->stack[i]);
+    for (int i = st->depth - 1; i >= 0; i--)
+        free_frame(st, &st->stack[i]);
     st->depth = 0;
     yajl_free(st->h);
     st->h = NULL;
     return ok;
 }
 
-static xmlDocPtr read_any(const char *buf, size_t len, bool lines, const ReadLimits *lim,
-                          ReadError *err)
+/* Reads a JSON file, or with lines a JSON Lines file, into out. */
+static bool read_any(const char *buf, size_t len, bool lines, int max_depth, EvOut *out)
 {
+    ReadError *err = out->err;
     size_t skip = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     if (!prescan(buf + skip, len - skip, err))
-        return NULL;
+        return false;
     JsonState st = {0};
     st.err = err;
-    st.max_depth = lim->max_depth;
-    st.nodes_left = st.max_nodes = lim->max_nodes;
-    xmlNodePtr root;
-    st.doc = ev_new_doc("json", &root);
-    if (!st.doc) {
-        ev_error(err, 0, "out of memory");
-        return NULL;
-    }
-    ev_set_line(root, 1);
+    st.max_depth = max_depth;
+    st.out = out;
+    st.lines = lines;
     bool ok = true;
     if (!lines) {
-        st.root = root;
+        st.top = "json";
         ok = parse_text(&st, buf + skip, len - skip, 1);
     } else {
         /* each non-blank line is one value: an `item` of the root */
+        ok = out->start(out, "json", NULL, false, 1);
+        st.top = "item";
         unsigned long line = 1;
         const char *s = buf + skip, *end = buf + len;
         while (ok && s < end) {
@@ -469,40 +524,51 @@ static xmlDocPtr read_any(const char *buf, size_t len, bool lines, const ReadLim
             const char *t = s;
             while (t < e && (*t == ' ' || *t == '\t' || *t == '\r'))
                 t++;
-            if (t < e) {
-                if (!ev_take_nodes(&st.nodes_left, 1, st.max_nodes, line, err)) {
-                    ok = false;
-                    break;
-                }
-                xmlNodePtr item = xmlNewDocNode(st.doc, NULL, (const xmlChar *)"item", NULL);
-                if (!item || !xmlAddChild(root, item)) {
-                    ev_error(err, 0, "out of memory");
-                    ok = false;
-                    break;
-                }
-                ev_set_line(item, line);
-                st.root = item;
+            if (t < e)
                 ok = parse_text(&st, s, (size_t)(e - s), line);
-            }
             line++;
             s = e + 1;
         }
+        if (ok)
+            out->end(out);
     }
     free(st.stack);
-    free(st.key);
-    if (!ok) {
-        xmlFreeDoc(st.doc);
+    free(st.pool);
+    free(st.keys);
+    return ok && !err->msg[0];
+}
+
+static xmlDocPtr read_tree(const char *buf, size_t len, bool lines, const ReadLimits *lim,
+                           ReadError *err)
+{
+    EvTree t;
+    if (!ev_tree_init(&t, "json", lim, err))
         return NULL;
-    }
-    return st.doc;
+    return ev_tree_finish(&t, read_any(buf, len, lines, lim->max_depth, &t.out));
 }
 
 xmlDocPtr read_json(const char *buf, size_t len, const ReadLimits *lim, ReadError *err)
 {
-    return read_any(buf, len, false, lim, err);
+    return read_tree(buf, len, false, lim, err);
 }
 
 xmlDocPtr read_jsonl(const char *buf, size_t len, const ReadLimits *lim, ReadError *err)
 {
-    return read_any(buf, len, true, lim, err);
+    return read_tree(buf, len, true, lim, err);
+}
+
+bool read_json_events(const char *buf, size_t len, int max_depth, const XmlEvents *events,
+                      void *user, ReadError *err)
+{
+    EvEmit e;
+    ev_emit_init(&e, events, user, err);
+    return read_any(buf, len, false, max_depth, &e.out);
+}
+
+bool read_jsonl_events(const char *buf, size_t len, int max_depth, const XmlEvents *events,
+                       void *user, ReadError *err)
+{
+    EvEmit e;
+    ev_emit_init(&e, events, user, err);
+    return read_any(buf, len, true, max_depth, &e.out);
 }
