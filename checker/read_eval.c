@@ -297,13 +297,14 @@ xmlDocPtr read_eval(const char *buf, size_t len, const ReadLimits *lim, ReadErro
     zip_error_fini(&ze);
     xmlDocPtr doc = NULL;
     Sample *samples = NULL;
-    if (overlapping((const unsigned char *)buf, len)) {
-        ev_error(err, 0, "two members share bytes (overlapping members)");
-        goto out;
-    }
+    /* the count first: the walk below is as long as the directory */
     zip_int64_t n = zip_get_num_entries(z, 0);
     if (n < 0 || n > MAX_MEMBERS) {
         ev_error(err, 0, "more than %d members in the archive", MAX_MEMBERS);
+        goto out;
+    }
+    if (overlapping((const unsigned char *)buf, len)) {
+        ev_error(err, 0, "two members share bytes (overlapping members)");
         goto out;
     }
     samples = malloc(sizeof(Sample) * (size_t)(n + 1));

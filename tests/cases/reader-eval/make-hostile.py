@@ -84,3 +84,18 @@ import json
 h = json.loads(z.read("header.json"))
 h["samples"] = [json.loads(z.read("samples/1_epoch_1.json"))]
 open("log_formats.json", "w").write(json.dumps(h, indent=2) + "\n")
+
+# more members than a reader takes (200 000): 200 001 central directory
+# entries for one local member, with the ZIP64 end records a count over
+# 65 535 needs; 11 MB, committed gzipped (the case unpacks it)
+import gzip
+one = archive([("header.json", HEADER)], zipfile.ZIP_STORED)
+cd = one.find(b"PK\x01\x02")
+eocd = one.find(b"PK\x05\x06")
+n = 200001
+cdir = bytes(one[cd:eocd]) * n
+z64 = struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, n, n, len(cdir), cd)
+loc = struct.pack("<IIQI", 0x07064B50, 0, cd + len(cdir), 1)
+end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0)
+with open("hostile/too-many.eval.gz", "wb") as f:
+    f.write(gzip.compress(bytes(one[:cd]) + cdir + z64 + loc + end, 9, mtime=0))
