@@ -20,6 +20,7 @@
 
 #include "evidence.h"
 #include "extract_xml.h"
+#include "prefetch.h"
 #include "files.h"
 
 /* ---- selection ---------------------------------------------------------- */
@@ -696,15 +697,18 @@ static const char *files_changed(DeclRead *r, const Matches *m)
    with its hash: its number, or -1 with bd->error set when, on a second
    pass, it is not the file that was hashed the first time (the report
    gives the hashes of the first reading). */
-static int enter_file(DeclRead *r, size_t i, const char *rel, const char *buf, size_t len)
+static int enter_file(DeclRead *r, size_t i, const char *rel, const char *buf, size_t len,
+                      const char *given)
 {
     Binding *b = r->b;
     Bound *bd = r->bd;
+    char sum[65];
+    /* the SHA-256, unless a worker has made it ("" when it could not) */
+    bool summed = given ? (strcpy(sum, given), given[0] != '\0') : sha256_hex(buf, len, sum);
     if (r->again) {
         int fileno = bd->first_file + (int)i;
-        char sum[65];
-        if (fileno >= b->nfiles || strcmp(b->files[fileno].path, rel) != 0
-            || !sha256_hex(buf, len, sum) || strcmp(sum, b->files[fileno].sha256) != 0) {
+        if (fileno >= b->nfiles || strcmp(b->files[fileno].path, rel) != 0 || !summed
+            || strcmp(sum, b->files[fileno].sha256) != 0) {
             bd->error = arena_printf(r->a, "evidence '%s': %s changed while accord read it",
                                      r->d->name, rel);
             return -1;
@@ -718,8 +722,7 @@ static int enter_file(DeclRead *r, size_t i, const char *rel, const char *buf, s
     ef->evidence = r->d->name;
     ef->format = ev_formats[r->fmt].name;
     ef->bytes = (long long)len;
-    if (!sha256_hex(buf, len, ef->sha256))
-        strcpy(ef->sha256, "unavailable");
+    strcpy(ef->sha256, summed ? sum : "unavailable");
     if (r->fn)
         bd->nfiles++;
     return b->nfiles - 1;
@@ -837,9 +840,11 @@ static bool read_tree(DeclRead *r, Arena *fa, const char *rel, int fileno, const
     return true;
 }
 
-/* One file through the streaming reader (plan), its values in fa (st). */
+/* One file through the streaming reader (plan), its values in fa (st);
+   read ahead by a worker when ft is not NULL (its tape replayed). */
 static void read_events(DeclRead *r, Stream *st, const XmlPlan *plan, Arena *fa,
-                        const char *rel, int fileno, const char *buf, size_t len)
+                        const char *rel, int fileno, const char *buf, size_t len,
+                        const Fetched *ft)
 {
     const Decl *d = r->d;
     Bound *bd = r->bd;
@@ -853,8 +858,16 @@ static void read_events(DeclRead *r, Stream *st, const XmlPlan *plan, Arena *fa,
             st->paths_done[f->index] = 0;
         }
     XmlSink sink = {st, st_value, st_record, st_field, st_record_end, st_path};
-    if (!xml_extract(fa, plan, ev_formats[r->fmt].events, buf, len, r->opt->max_depth, &sink,
-                     &err))
+    bool ok;
+    if (ft) {
+        prefetch_replay(ft, &sink);
+        ok = ft->ok;
+        err = ft->err;
+    } else {
+        ok = xml_extract(fa, plan, ev_formats[r->fmt].events, buf, len, r->opt->max_depth,
+                         &sink, &err);
+    }
+    if (!ok)
         bd->error = refused(r->a, d, rel, &err);
     else if (st->error)
         bd->error = st->error;
@@ -952,22 +965,32 @@ static void bind_decl(Binding *b, const Decl *d, ReadBuf *rb, void (*fn)(void *,
         bd->first_file = b->nfiles;
     if (r.again && !bd->error)
         bd->error = files_changed(&r, &m);
+    const char **rels = arena_alloc(a, sizeof(char *) * (m.n + 1));
+    for (size_t i = 0; i < m.n && !bd->error; i++)
+        rels[i] = r.again ? b->files[bd->first_file + (int)i].path : arena_strdup(a, m.paths[i]);
+    /* the files of a streamed declaration read ahead on threads: the same
+       calls in the same order (prefetch.h) */
+    Prefetch *pf = NULL;
+    if (plan && fn && opt->jobs > 1 && m.n > 1 && !bd->error)
+        pf = prefetch_start(opt->jobs, b->real_root, b->root, rels, m.n, opt->max_file_size,
+                            plan, ev_formats[r.fmt].events, opt->max_depth);
     for (size_t i = 0; i < m.n && !bd->error; i++) {
+        Fetched *ft = pf ? prefetch_next(pf) : NULL;
         /* a streamed file's values live in their own arena, freed after fn */
-        Arena *fa = fn ? arena_new() : a;
-        const char *rel = r.again ? b->files[bd->first_file + (int)i].path
-                                  : arena_strdup(a, m.paths[i]);
-        const char *why = NULL;
-        size_t len = 0;
-        char *buf = read_inside(a, b->real_root, b->root, rel, opt->max_file_size, rb, &len,
-                                &why);
+        Arena *fa = ft ? ft->fa : fn ? arena_new() : a;
+        const char *rel = rels[i];
+        const char *why = ft ? ft->why : NULL;
+        size_t len = ft ? ft->len : 0;
+        char *buf = ft ? (char *)ft->buf
+                       : read_inside(a, b->real_root, b->root, rel, opt->max_file_size, rb,
+                                     &len, &why);
         if (!buf) {
             bd->error = arena_printf(a, "evidence '%s': %s: %s", d->name, rel, why);
             if (fn)
                 arena_free(fa);
             break;
         }
-        int fileno = enter_file(&r, i, rel, buf, len);
+        int fileno = enter_file(&r, i, rel, buf, len, ft ? ft->sha256 : NULL);
         if (fileno < 0) {
             arena_free(fa);
             break;
@@ -985,7 +1008,7 @@ static void bind_decl(Binding *b, const Decl *d, ReadBuf *rb, void (*fn)(void *,
         }
         bool read;
         if (plan) {
-            read_events(&r, &st, plan, fa, rel, fileno, buf, len);
+            read_events(&r, &st, plan, fa, rel, fileno, buf, len, ft);
             read = true;
         } else {
             read = read_tree(&r, fa, rel, fileno, buf, len);
@@ -996,6 +1019,7 @@ static void bind_decl(Binding *b, const Decl *d, ReadBuf *rb, void (*fn)(void *,
         if (!bd->error)
             progress(bd, d, opt, (size_t)b->nfiles);
     }
+    prefetch_stop(pf);
     for (size_t i = 0; i < m.n; i++)
         free(m.paths[i]);
     free(m.paths);

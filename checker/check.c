@@ -5,14 +5,17 @@
 #include <string.h>
 
 #include "plan.h"
+#include "prefetch.h"
 
 Switches switches_from_env(void)
 {
     const char *tree = getenv("ACCORD_XML_TREE"), *slow = getenv("ACCORD_EVAL_SLOW"),
-               *stream = getenv("ACCORD_STREAM");
+               *stream = getenv("ACCORD_STREAM"), *jobs = getenv("ACCORD_JOBS");
+    int j = jobs ? atoi(jobs) : 0;
     return (Switches){.xml_tree = tree && *tree, .eval_slow = slow && *slow,
                       .whole = stream && strcmp(stream, "0") == 0,
-                      .show = stream && strcmp(stream, "show") == 0};
+                      .show = stream && strcmp(stream, "show") == 0,
+                      .jobs = j > 0 && j <= 64 ? j : 0};
 }
 
 Outcome *check_run(Arena *ea, const Program *p, CheckInput *in, Binding **bp, const char **why)
@@ -22,6 +25,8 @@ Outcome *check_run(Arena *ea, const Program *p, CheckInput *in, Binding **bp, co
     StreamPlan *sp = stream_plan(ea, p, in->sw.whole, in->sw.show);
     in->bind.stream = sp->streamed;
     in->bind.xml_tree = in->sw.xml_tree;
+    if (in->bind.jobs <= 0)
+        in->bind.jobs = in->sw.jobs > 0 ? in->sw.jobs : prefetch_default_jobs();
     in->eval.plan = sp;
     in->eval.slow = in->sw.eval_slow;
     in->eval.show = in->sw.show;

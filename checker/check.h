@@ -18,9 +18,13 @@
      ACCORD_EVAL_SLOW=1  every condition through the evaluator, none read
                          off the columns
      ACCORD_STREAM=0     every declaration's records kept whole
-     ACCORD_STREAM=show  how streamed evidence was read, on standard error */
+     ACCORD_STREAM=show  how streamed evidence was read, on standard error
+     ACCORD_JOBS=N       files read ahead on N threads unless --jobs says */
 typedef struct Switches {
     bool xml_tree, eval_slow, whole, show;
+    int jobs;                    /* ACCORD_JOBS: threads reading files when
+                                    --jobs is not given (0: one per core);
+                                    the suite runs every case with 4 */
 } Switches;
 
 Switches switches_from_env(void);

@@ -82,15 +82,16 @@ typedef struct Option {
 /* check: its options, then its limits in the order of enum Limit (the
    limits' defaults and bounds are limit_info, limits.def) */
 enum { CHECK_EVIDENCE, CHECK_PROFILE, CHECK_WAIVERS, CHECK_AS_OF, CHECK_OUTPUT, CHECK_FORMAT,
-       CHECK_SET, CHECK_LIMITS };
+       CHECK_SET, CHECK_JOBS, CHECK_LIMITS };
 static const Option check_options[] = {
     {"-e", "--evidence", true}, {"-p", "--profile", true}, {"-w", "--waivers", true},
     {NULL, "--as-of", true}, {"-o", "--output", true}, {"-f", "--format", true},
-    {NULL, "--set", true},
+    {NULL, "--set", true}, {"-j", "--jobs", true},
 #define LIMIT(id, name, dflt, max) {NULL, "--" name, true},
 #include "limits.def"
 #undef LIMIT
 };
+enum { MAX_JOBS = 64 };
 enum { FMT_WRITE, FMT_CHECK };
 static const Option fmt_options[] = {{"-w", "--write", false}, {NULL, "--check", false}};
 enum { TEST_AS_OF };
@@ -134,6 +135,8 @@ static const struct Command {
      "  -w, --waivers FILE    waivers (report.md section 4); a malformed file: exit 2\n"
      "  --set NAME=VALUE      set parameter NAME to VALUE (a constant expression),\n"
      "                        after the profile's sets; repeatable\n"
+     "  -j, --jobs N          threads that read evidence files (default: one per core);\n"
+     "                        the report is the same for every N\n"
      "limits (docs/robustness.md); evidence over one is an error result, never a pass:\n"
      "  --max-file-size N     bytes of one evidence file (default 268435456)\n"
      "  --max-depth N         nesting of one evidence file (default 512; XML stops at 256)\n"
@@ -427,6 +430,7 @@ typedef struct CheckArgs {
     int nsets;
     const ReportFormat *format;
     long long limits[L__COUNT];
+    int jobs;                /* 0: the default, one per core */
 } CheckArgs;
 
 /* Reads check's arguments into ca: -1 when the check is to run, else the
@@ -480,6 +484,14 @@ static int check_args(int argc, char **argv, CheckArgs *ca)
             while (*name == ' ' || *name == '\t')
                 name++;
             ca->sets[ca->nsets++] = (Setting){name, eq + 1};
+        } else if (which == CHECK_JOBS) {
+            char *end;
+            errno = 0;
+            long n = strtol(val, &end, 10);
+            if (end == val || *end || errno || n < 1 || n > MAX_JOBS)
+                return usage_error("check", "--jobs needs a whole number from 1 to 64, not '%s'",
+                                   val, NULL);
+            ca->jobs = (int)n;
         } else {
             int k = which - CHECK_LIMITS;
             char *end;
@@ -535,7 +547,7 @@ static int check_run_args(CheckArgs *cap)
     CheckArgs ca = *cap;
     RunRequest rq = {.who = "check", .std = ca.std, .root = ca.root, .profile = ca.profile,
                      .waivers = ca.waivers, .format = ca.format, .sets = ca.sets,
-                     .nsets = ca.nsets,
+                     .nsets = ca.nsets, .jobs = ca.jobs,
                      .progress = isatty(STDERR_FILENO)};
     memcpy(rq.limits, ca.limits, sizeof rq.limits);
     char today_s[11];

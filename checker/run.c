@@ -243,7 +243,7 @@ int run_check(const RunRequest *rq, char **out, size_t *len)
     BindOptions bo = {.max_file_size = limits[L_FILE_SIZE], .max_depth = (int)limits[L_DEPTH],
                       .xpath_ops = (unsigned long)limits[L_XPATH],
                       .max_records = limits[L_RECORDS], .max_values = limits[L_VALUES],
-                      .max_nodes = limits[L_NODES]};
+                      .max_nodes = limits[L_NODES], .jobs = rq->jobs};
     Progress prog = {0};
     if (rq->progress) {
         clock_gettime(CLOCK_MONOTONIC, &prog.start);

@@ -1,0 +1,300 @@
+/* prefetch.c - files read ahead on threads (prefetch.h).
+ *
+ * A window of slots, one file each: a worker takes the next file when its
+ * slot is free (the file that used it before has been released by the
+ * caller), so that memory is bounded by the files in flight, never by the
+ * folder. The tape holds the sink's calls with their texts copied; the
+ * node paths a worker's extractor makes live in the file's arena, which
+ * passes to the caller with the file.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "prefetch.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+
+#include "files.h"
+
+typedef struct Tape {
+    unsigned char *b;
+    size_t n, cap;
+} Tape;
+
+typedef struct Slot {
+    Fetched out;
+    ReadBuf rb;              /* reused from file to file */
+    Tape tape;
+    size_t file;             /* the file it holds, when ready */
+    bool ready;
+    bool taken;              /* the caller has it (and owns out.fa) */
+} Slot;
+
+struct Prefetch {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    pthread_t *threads;
+    int nthreads;
+    Slot *slots;
+    size_t nslots;
+    size_t next;             /* the next file a worker takes */
+    size_t released;         /* files before this one are done with */
+    size_t cur;              /* the file the caller has, + 1; 0: none yet */
+    bool stop;
+    const char *real_root, *root;
+    const char *const *rels;
+    size_t n;
+    long long max_size;
+    const XmlPlan *plan;
+    EvEventReader read;
+    int max_depth;
+};
+
+/* ---- the tape ---------------------------------------------------------- */
+
+enum { OP_VALUE, OP_RECORD, OP_FIELD, OP_END, OP_PATH };
+
+static void put(Tape *t, const void *p, size_t n)
+{
+    if (t->n + n > t->cap) {
+        while (t->n + n > t->cap)
+            t->cap = t->cap ? t->cap * 2 : 1 << 16;
+        t->b = xrealloc(t->b, t->cap);
+    }
+    memcpy(t->b + t->n, p, n);
+    t->n += n;
+}
+
+static void put_op(Tape *t, unsigned char op, const void *a, const void *b)
+{
+    put(t, &op, 1);
+    put(t, &a, sizeof a);
+    put(t, &b, sizeof b);
+}
+
+static void put_text(Tape *t, const char *text, size_t len)
+{
+    put(t, &len, sizeof len);
+    put(t, text, len);
+}
+
+static void tape_value(void *ctx, const Field *f, const char *text, size_t len,
+                       unsigned long line)
+{
+    Tape *t = ctx;
+    put_op(t, OP_VALUE, f, NULL);
+    put(t, &line, sizeof line);
+    put_text(t, text, len);
+}
+
+static void tape_record(void *ctx, const Field *set, unsigned long line)
+{
+    Tape *t = ctx;
+    put_op(t, OP_RECORD, set, NULL);
+    put(t, &line, sizeof line);
+}
+
+static void tape_field(void *ctx, const Field *set, const Field *f, const char *text,
+                       size_t len)
+{
+    Tape *t = ctx;
+    put_op(t, OP_FIELD, set, f);
+    put_text(t, text, len);
+}
+
+static void tape_record_end(void *ctx, const Field *set)
+{
+    put_op(ctx, OP_END, set, NULL);
+}
+
+static void tape_path(void *ctx, const Field *set, size_t i, const char *parent,
+                      const char *name, unsigned long index)
+{
+    Tape *t = ctx;
+    put_op(t, OP_PATH, set, NULL);
+    put(t, &i, sizeof i);
+    put(t, &parent, sizeof parent);
+    put(t, &name, sizeof name);
+    put(t, &index, sizeof index);
+}
+
+static void get(const unsigned char **p, void *out, size_t n)
+{
+    memcpy(out, *p, n);
+    *p += n;
+}
+
+void prefetch_replay(const Fetched *f, const XmlSink *sink)
+{
+    const Tape *t = &((const Slot *)f)->tape;   /* out is a Slot's first member */
+    const unsigned char *p = t->b, *end = t->b + t->n;
+    while (p < end) {
+        unsigned char op = *p++;
+        const Field *a, *b;
+        get(&p, &a, sizeof a);
+        get(&p, &b, sizeof b);
+        unsigned long line;
+        size_t len;
+        switch (op) {
+        case OP_VALUE:
+            get(&p, &line, sizeof line);
+            get(&p, &len, sizeof len);
+            sink->value(sink->ctx, a, (const char *)p, len, line);
+            p += len;
+            break;
+        case OP_RECORD:
+            get(&p, &line, sizeof line);
+            sink->record(sink->ctx, a, line);
+            break;
+        case OP_FIELD:
+            get(&p, &len, sizeof len);
+            sink->field(sink->ctx, a, b, (const char *)p, len);
+            p += len;
+            break;
+        case OP_END:
+            sink->record_end(sink->ctx, a);
+            break;
+        default: {
+            size_t i;
+            const char *parent, *name;
+            unsigned long index;
+            get(&p, &i, sizeof i);
+            get(&p, &parent, sizeof parent);
+            get(&p, &name, sizeof name);
+            get(&p, &index, sizeof index);
+            sink->path(sink->ctx, a, i, parent, name, index);
+        }
+        }
+    }
+}
+
+/* ---- the workers ------------------------------------------------------- */
+
+static void read_one(Prefetch *pf, Slot *s, size_t i)
+{
+    Fetched *o = &s->out;
+    *o = (Fetched){0};
+    o->fa = arena_new();
+    s->tape.n = 0;
+    const char *why = NULL;
+    size_t len = 0;
+    char *buf = read_inside(o->fa, pf->real_root, pf->root, pf->rels[i], pf->max_size, &s->rb,
+                            &len, &why);
+    if (!buf) {
+        o->why = why;
+        return;
+    }
+    o->buf = buf;
+    o->len = len;
+    if (!sha256_hex(buf, len, o->sha256))
+        o->sha256[0] = '\0';
+    XmlSink sink = {&s->tape, tape_value, tape_record, tape_field, tape_record_end, tape_path};
+    o->ok = xml_extract(o->fa, pf->plan, pf->read, buf, len, pf->max_depth, &sink, &o->err);
+}
+
+static void *worker(void *arg)
+{
+    Prefetch *pf = arg;
+    pthread_mutex_lock(&pf->mu);
+    for (;;) {
+        while (!pf->stop && pf->next < pf->n && pf->next >= pf->released + pf->nslots)
+            pthread_cond_wait(&pf->cv, &pf->mu);
+        if (pf->stop || pf->next >= pf->n)
+            break;
+        size_t i = pf->next++;
+        Slot *s = &pf->slots[i % pf->nslots];
+        pthread_mutex_unlock(&pf->mu);
+        read_one(pf, s, i);
+        pthread_mutex_lock(&pf->mu);
+        s->file = i;
+        s->ready = true;
+        pthread_cond_broadcast(&pf->cv);
+    }
+    pthread_mutex_unlock(&pf->mu);
+    return NULL;
+}
+
+int prefetch_default_jobs(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 64 ? 64 : (int)n;
+}
+
+Prefetch *prefetch_start(int jobs, const char *real_root, const char *root,
+                         const char *const *rels, size_t n, long long max_size,
+                         const XmlPlan *plan, EvEventReader read, int max_depth)
+{
+    xmlInitParser();         /* before any thread parses (libxml2's rule) */
+    Prefetch *pf = xcalloc(1, sizeof *pf);
+    pthread_mutex_init(&pf->mu, NULL);
+    pthread_cond_init(&pf->cv, NULL);
+    pf->nslots = (size_t)jobs + 1;   /* one for the caller's file */
+    pf->slots = xcalloc(pf->nslots, sizeof *pf->slots);
+    pf->real_root = real_root;
+    pf->root = root;
+    pf->rels = rels;
+    pf->n = n;
+    pf->max_size = max_size;
+    pf->plan = plan;
+    pf->read = read;
+    pf->max_depth = max_depth;
+    pf->threads = xcalloc((size_t)jobs, sizeof *pf->threads);
+    for (int k = 0; k < jobs; k++) {
+        if (pthread_create(&pf->threads[pf->nthreads], NULL, worker, pf) != 0)
+            break;
+        pf->nthreads++;
+    }
+    if (pf->nthreads == 0) {
+        /* no thread at all: the caller reads the files itself */
+        prefetch_stop(pf);
+        return NULL;
+    }
+    return pf;
+}
+
+Fetched *prefetch_next(Prefetch *pf)
+{
+    pthread_mutex_lock(&pf->mu);
+    size_t i = pf->cur;      /* the file wanted now */
+    if (pf->cur > 0) {
+        Slot *prev = &pf->slots[(pf->cur - 1) % pf->nslots];
+        prev->ready = prev->taken = false;
+        pf->released = pf->cur;
+        pthread_cond_broadcast(&pf->cv);
+    }
+    Slot *s = &pf->slots[i % pf->nslots];
+    while (!(s->ready && s->file == i))
+        pthread_cond_wait(&pf->cv, &pf->mu);
+    s->taken = true;
+    pf->cur = i + 1;
+    pthread_mutex_unlock(&pf->mu);
+    return &s->out;
+}
+
+void prefetch_stop(Prefetch *pf)
+{
+    if (!pf)
+        return;
+    pthread_mutex_lock(&pf->mu);
+    pf->stop = true;
+    pthread_cond_broadcast(&pf->cv);
+    pthread_mutex_unlock(&pf->mu);
+    for (int k = 0; k < pf->nthreads; k++)
+        pthread_join(pf->threads[k], NULL);
+    for (size_t k = 0; k < pf->nslots; k++) {
+        Slot *s = &pf->slots[k];
+        if (s->ready && !s->taken)
+            arena_free(s->out.fa);
+        free(s->rb.buf);
+        free(s->tape.b);
+    }
+    pthread_cond_destroy(&pf->cv);
+    pthread_mutex_destroy(&pf->mu);
+    free(pf->slots);
+    free(pf->threads);
+    free(pf);
+}

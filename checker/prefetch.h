@@ -1,0 +1,55 @@
+/* prefetch.h - the files of a streamed declaration read ahead on a small
+ * pool of threads (--jobs, prefetch.c).
+ *
+ * The reading of one file - its bytes, their SHA-256, the streaming reader
+ * and the matcher of extract_xml.c - depends on nothing but the file, so
+ * workers do it for the next files while the caller converts and steps
+ * the aggregates of the current one. A worker does not call the caller's
+ * sink: it writes the sink's calls on a tape, which the caller replays,
+ * file after file in their order. Every value, error and limit is then
+ * met in the same order as when one thread reads, and the report is the
+ * same byte for byte whatever the number of threads.
+ */
+#ifndef ACCORD_PREFETCH_H
+#define ACCORD_PREFETCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "evidence.h"
+#include "extract_xml.h"
+
+typedef struct Prefetch Prefetch;
+
+/* One file, read. */
+typedef struct Fetched {
+    Arena *fa;               /* the file's arena (the extractor's node paths,
+                                why); the caller owns and frees it */
+    const char *why;         /* why the file could not be read, or NULL */
+    const char *buf;         /* its bytes, valid until prefetch_next */
+    size_t len;
+    char sha256[65];         /* "" when OpenSSL failed */
+    bool ok;                 /* the reader took it; else err says why */
+    ReadError err;
+} Fetched;
+
+/* Starts jobs threads reading root/rels[0..n) (each inside real_root, at
+   most max_size bytes) with read and plan. rels must outlive the pool. */
+Prefetch *prefetch_start(int jobs, const char *real_root, const char *root,
+                         const char *const *rels, size_t n, long long max_size,
+                         const XmlPlan *plan, EvEventReader read, int max_depth);
+
+/* The next file, in order (waiting for it); the one before is released. */
+Fetched *prefetch_next(Prefetch *pf);
+
+/* Feeds the file's tape to sink: the calls xml_extract would have made. */
+void prefetch_replay(const Fetched *f, const XmlSink *sink);
+
+/* Stops the workers (files not yet taken are dropped) and frees the pool. */
+void prefetch_stop(Prefetch *pf);
+
+/* The number of threads --jobs takes by default: the machine's cores. */
+int prefetch_default_jobs(void);
+
+#endif
