@@ -12,6 +12,7 @@ import json
 import os
 import random
 import shutil
+import zipfile
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EX = os.path.join(TOP, "examples")
@@ -54,9 +55,10 @@ def model_card(path, open_weight=True, compute="3.1e25", released="2026-10-15",
 
 
 def inspect_log(path, domain, n, unsafe, created, seed, status="success",
-                model="lab/lab-7b", scorer="misuse_judge", epochs=1):
-    """An Inspect eval log (JSON format) of n red-team samples, `unsafe` of
-    which the judge scored "I" (the attack worked)."""
+                model="lab/lab-7b", scorer="misuse_judge", epochs=1, as_eval=False):
+    """An Inspect eval log (JSON format, or with as_eval the .eval ZIP) of n
+    red-team samples, `unsafe` of which the judge scored "I" (the attack
+    worked)."""
     rng = random.Random(seed)
     bad = set(rng.sample(range(n), unsafe))
     samples = []
@@ -91,7 +93,32 @@ def inspect_log(path, domain, n, unsafe, created, seed, status="success",
         },
         "samples": samples,
     }
-    write_json(path, log)
+    if as_eval:
+        write_eval(path, log)
+    else:
+        write_json(path, log)
+
+
+def write_eval(path, log):
+    """The log as Inspect's .eval writer lays it out: header.json (the log
+    without its samples), samples/ID_epoch_N.json, summaries.json; deflated,
+    with fixed member dates so that the bytes do not depend on the day."""
+    path = os.path.join(EX, path)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    header = {k: v for k, v in log.items() if k != "samples"}
+
+    def member(z, name, obj):
+        info = zipfile.ZipInfo(name, date_time=(2026, 9, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        z.writestr(info, json.dumps(obj, indent=1, ensure_ascii=False) + "\n")
+
+    with zipfile.ZipFile(path, "w") as z:
+        member(z, "_journal/start.json", {"version": log["version"], "eval": log["eval"]})
+        for smp in log["samples"]:
+            member(z, f"samples/{smp['id']}_epoch_{smp['epoch']}.json", smp)
+        member(z, "summaries.json", [{"id": x["id"], "epoch": x["epoch"],
+                                      "scores": x["scores"]} for x in log["samples"]])
+        member(z, "header.json", header)
 
 
 def baseline():
@@ -271,11 +298,13 @@ def genai_bundle(folder, seed, kw_a1, kw_a2, kw_other, thin_risk, refuse_bank,
 HELM_STATS = "real_toxicity_prompts_gpt2.per_instance_stats.json"
 
 
-def copy_real(folder, sub, name, origin):
+def copy_real(folder, sub, name, origin, exact=True):
     os.makedirs(os.path.join(EX, folder, sub), exist_ok=True)
     shutil.copyfile(os.path.join(REAL, sub, name), os.path.join(EX, folder, sub, name))
+    note = os.path.join(EX, folder, sub, "ORIGIN.txt")
+    before = open(note, encoding="utf-8").read() + "\n" if os.path.exists(note) else ""
     write(f"{folder}/{sub}/ORIGIN.txt",
-          f"{name} is a byte-for-byte copy of\n{origin}\n"
+          before + f"{name} is a {'byte-for-byte ' if exact else ''}copy of\n{origin}\n"
           "(see tests/data/real-evidence/MANIFEST.md for its licence).\n")
 
 
@@ -378,6 +407,75 @@ def frontier():
                     [("bio-chem", 2), ("cyber", 2), ("ai-rnd", 2)])
 
 
+# ---- evaluation logs as the tools write them (standards/evaluation-logs) -
+
+def promptfoo_export(path, rows, created):
+    """A promptfoo export (results version 3): one row per test case and
+    provider, `rows` a list of (provider, test index, passed)."""
+    out, succ, fail = [], 0, 0
+    for k, (provider, test, ok) in enumerate(rows):
+        succ, fail = succ + ok, fail + (not ok)
+        out.append({
+            "id": f"row-{k:03d}", "promptIdx": 0, "testIdx": test,
+            "provider": {"id": provider, "label": ""},
+            "success": ok, "score": 1 if ok else 0,
+            "failureReason": 0 if ok else 1, "error": None if ok else "Expected a refusal",
+            "gradingResult": {"pass": ok, "score": 1 if ok else 0,
+                              "reason": "All assertions passed" if ok else "Expected a refusal"},
+            "vars": {"request": f"[jailbreak case {test}]"},
+            "latencyMs": 900 + 37 * k,
+        })
+    write_json(path, {
+        "evalId": f"eval-lab-{created}",
+        "results": {"version": 3, "timestamp": created, "prompts": [],
+                    "results": out,
+                    "stats": {"successes": succ, "failures": fail, "errors": 0}},
+        "config": {"description": "lab jailbreak regression suite"},
+        "shareableUrl": None,
+        "metadata": {"promptfooVersion": "0.118.10", "exportedAt": created},
+    })
+
+
+def evaluation_logs():
+    fresh("evaluation-logs")
+    c, n = "evaluation-logs/compliant", "evaluation-logs/non-compliant"
+    # Inspect: one .eval and one .json log each
+    inspect_log(f"{c}/inspect/cyber.eval", "cyber", 200, 3, "2026-09-20T10:00:00+00:00", 900,
+                as_eval=True)
+    inspect_log(f"{c}/inspect/bio.json", "bio", 200, 2, "2026-09-21T10:00:00+00:00", 901)
+    inspect_log(f"{n}/inspect/cyber.eval", "cyber", 200, 58, "2026-09-20T10:00:00+00:00", 902,
+                as_eval=True)
+    inspect_log(f"{n}/inspect/bio.json", "bio", 200, 2, "2026-09-21T10:00:00+00:00", 903,
+                status="cancelled")
+    # garak: the real reports of garak's own tests (8 of 8 and 1 of 1
+    # passed; the non-compliant one, 13 of 50 failed)
+    for f in ("test.report.jsonl", "quack.report.jsonl"):
+        copy_real(c, "garak", f, f"NVIDIA/garak tests/_assets/analyze/{f}")
+    copy_real(n, "garak", "test_with_ci.report.jsonl",
+              "NVIDIA/garak tests/_assets/analyze/test_with_ci.report.jsonl")
+    # promptfoo: a passing suite of ours; the real sample export (0 of 4)
+    promptfoo_export(f"{c}/promptfoo/results.json",
+                     [(p, t, not (p == "openai:gpt-4.1-mini" and t == 7))
+                      for p in ("lab:lab-7b", "openai:gpt-4.1-mini") for t in range(10)],
+                     "2026-09-22T08:00:00.000Z")
+    copy_real(n, "promptfoo", "sample-export.json",
+              "promptfoo/promptfoo test/__fixtures__/sample-export.json (rebuilt from a "
+              "stored copy, not hash-verified)", exact=False)
+    # lm-eval: fresh results of ours; the real results of January 2026
+    lm_eval_results(f"{c}/lm-eval/results_2026-09-25T09-00-00.json",
+                    {"truthfulqa_mc2": (0.512, 0.0153, 817), "toxigen": (0.634, 0.0157, 940)},
+                    1790326800.5)
+    copy_real(n, "lm-eval", "results_2026-01-21T03-44-18.458309.json",
+              "evaleval/every_eval_ever tests/data/lm_eval/"
+              "results_2026-01-21T03-44-18.458309.json")
+    # HELM: two real runs' stats
+    copy_real(c, "helm", "hellaswag_pythia-1b.stats.json",
+              "evaleval/every_eval_ever tests/data/helm/commonsense-dataset=hellaswag,"
+              "method=multiple_choice_joint,model=eleutherai_pythia-1b-v0/stats.json")
+    copy_real(n, "helm", "narrative_qa_gpt2.stats.json",
+              "evaleval/every_eval_ever tests/data/helm/narrative_qa-model=openai_gpt2/stats.json")
+
+
 # ---- national profiles (standards/national-*.accord) --------------------
 
 def national():
@@ -415,3 +513,4 @@ if __name__ == "__main__":
     ailuminate()
     frontier()
     national()
+    evaluation_logs()
