@@ -58,68 +58,71 @@ struct Prefetch {
 
 enum { OP_VALUE, OP_RECORD, OP_FIELD, OP_END, OP_PATH };
 
-static void put(Tape *t, const void *p, size_t n)
+/* Room for n more bytes; then the writes below are plain stores (their
+   sizes are constants, so memcpy compiles to moves). */
+static unsigned char *room(Tape *t, size_t n)
 {
     if (t->n + n > t->cap) {
         while (t->n + n > t->cap)
             t->cap = t->cap ? t->cap * 2 : 1 << 16;
         t->b = xrealloc(t->b, t->cap);
     }
-    memcpy(t->b + t->n, p, n);
+    unsigned char *at = t->b + t->n;
     t->n += n;
+    return at;
 }
 
-static void put_op(Tape *t, unsigned char op, const void *a, const void *b)
-{
-    put(t, &op, 1);
-    put(t, &a, sizeof a);
-    put(t, &b, sizeof b);
-}
+#define PUT(at, x) (memcpy((at), &(x), sizeof(x)), (at) += sizeof(x))
 
-static void put_text(Tape *t, const char *text, size_t len)
+enum { OP_SIZE = 1 + 2 * sizeof(void *) };
+
+static unsigned char *put_op(Tape *t, size_t more, unsigned char op, const void *a,
+                             const void *b)
 {
-    put(t, &len, sizeof len);
-    put(t, text, len);
+    unsigned char *at = room(t, OP_SIZE + more);
+    *at++ = op;
+    PUT(at, a);
+    PUT(at, b);
+    return at;
 }
 
 static void tape_value(void *ctx, const Field *f, const char *text, size_t len,
                        unsigned long line)
 {
-    Tape *t = ctx;
-    put_op(t, OP_VALUE, f, NULL);
-    put(t, &line, sizeof line);
-    put_text(t, text, len);
+    unsigned char *at = put_op(ctx, sizeof line + sizeof len + len, OP_VALUE, f, NULL);
+    PUT(at, line);
+    PUT(at, len);
+    memcpy(at, text, len);
 }
 
 static void tape_record(void *ctx, const Field *set, unsigned long line)
 {
-    Tape *t = ctx;
-    put_op(t, OP_RECORD, set, NULL);
-    put(t, &line, sizeof line);
+    unsigned char *at = put_op(ctx, sizeof line, OP_RECORD, set, NULL);
+    PUT(at, line);
 }
 
 static void tape_field(void *ctx, const Field *set, const Field *f, const char *text,
                        size_t len)
 {
-    Tape *t = ctx;
-    put_op(t, OP_FIELD, set, f);
-    put_text(t, text, len);
+    unsigned char *at = put_op(ctx, sizeof len + len, OP_FIELD, set, f);
+    PUT(at, len);
+    memcpy(at, text, len);
 }
 
 static void tape_record_end(void *ctx, const Field *set)
 {
-    put_op(ctx, OP_END, set, NULL);
+    put_op(ctx, 0, OP_END, set, NULL);
 }
 
 static void tape_path(void *ctx, const Field *set, size_t i, const char *parent,
                       const char *name, unsigned long index)
 {
-    Tape *t = ctx;
-    put_op(t, OP_PATH, set, NULL);
-    put(t, &i, sizeof i);
-    put(t, &parent, sizeof parent);
-    put(t, &name, sizeof name);
-    put(t, &index, sizeof index);
+    unsigned char *at = put_op(ctx, sizeof i + 2 * sizeof(char *) + sizeof index, OP_PATH, set,
+                               NULL);
+    PUT(at, i);
+    PUT(at, parent);
+    PUT(at, name);
+    PUT(at, index);
 }
 
 static void get(const unsigned char **p, void *out, size_t n)

@@ -42,6 +42,12 @@ struct Outcome *fuzz_evaluate(struct Arena *ea, const struct Program *p, const c
    frees it); aborts when the report cannot be written. */
 char *fuzz_report(const struct Program *p, const char *ev_dir, size_t *len);
 
+/* For the differential targets: the report of the fixed standard over
+   ev_dir with the environment switch env set ("NAME=VALUE", or NULL for
+   none) must equal want (n bytes); traps, printing both, when it does not. */
+void fuzz_same_report(const struct Program *p, const char *ev_dir, const char *env,
+                      const char *want, size_t n);
+
 /* A FILE that discards what is written: diagnostics of fuzzed input. */
 FILE *fuzz_sink(void);
 

@@ -79,35 +79,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_write(path, data, size);
     Arena *a = arena_new();
     Program *p = fuzz_compile(a, std_path);
-    size_t n1, n2, n3, n4;
-    unsetenv("ACCORD_XML_TREE");
-    unsetenv("ACCORD_EVAL_SLOW");
-    char *fast = fuzz_report(p, ev_dir, &n1);
-    setenv("ACCORD_XML_TREE", "1", 1);
-    char *tree = fuzz_report(p, ev_dir, &n2);
-    unsetenv("ACCORD_XML_TREE");
-    setenv("ACCORD_EVAL_SLOW", "1", 1);
-    char *slow = fuzz_report(p, ev_dir, &n3);
-    unsetenv("ACCORD_EVAL_SLOW");
-    setenv("ACCORD_STREAM", "0", 1);
-    char *whole = fuzz_report(p, ev_dir, &n4);
-    unsetenv("ACCORD_STREAM");
-    if (n1 != n2 || memcmp(fast, tree, n1) != 0) {
-        fprintf(stderr, "streaming and tree reports differ:\n%s\n----\n%s\n", fast, tree);
-        __builtin_trap();
-    }
-    if (n1 != n3 || memcmp(fast, slow, n1) != 0) {
-        fprintf(stderr, "fast and slow where reports differ:\n%s\n----\n%s\n", fast, slow);
-        __builtin_trap();
-    }
-    if (n1 != n4 || memcmp(fast, whole, n1) != 0) {
-        fprintf(stderr, "streamed and whole reports differ:\n%s\n----\n%s\n", fast, whole);
-        __builtin_trap();
-    }
+    size_t n;
+    char *fast = fuzz_report(p, ev_dir, &n);
+    fuzz_same_report(p, ev_dir, "ACCORD_XML_TREE=1", fast, n);
+    fuzz_same_report(p, ev_dir, "ACCORD_EVAL_SLOW=1", fast, n);
+    fuzz_same_report(p, ev_dir, "ACCORD_STREAM=0", fast, n);
     free(fast);
-    free(tree);
-    free(slow);
-    free(whole);
     arena_free(a);
     return 0;
 }

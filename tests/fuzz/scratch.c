@@ -98,6 +98,27 @@ Outcome *fuzz_evaluate(Arena *ea, const Program *p, const char *ev_dir, Binding 
     return o;
 }
 
+void fuzz_same_report(const Program *p, const char *ev_dir, const char *env, const char *want,
+                      size_t n)
+{
+    char name[64];
+    const char *eq = env ? strchr(env, '=') : NULL;
+    if (eq) {
+        snprintf(name, sizeof name, "%.*s", (int)(eq - env), env);
+        setenv(name, eq + 1, 1);
+    }
+    size_t m;
+    char *got = fuzz_report(p, ev_dir, &m);
+    if (eq)
+        unsetenv(name);
+    if (m != n || memcmp(got, want, n) != 0) {
+        fprintf(stderr, "the report with %s differs:\n%s\n----\n%s\n", env ? env : "no switch",
+                want, got);
+        __builtin_trap();
+    }
+    free(got);
+}
+
 char *fuzz_report(const Program *p, const char *ev_dir, size_t *len)
 {
     Arena *ea = arena_new();
