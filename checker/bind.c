@@ -483,6 +483,7 @@ typedef struct Stream {
     const char *error;       /* a limit reached: the rest of the file is ignored */
     Map *interns;
     bool streamed;           /* records read a file at a time (bind_stream) */
+    const char *member;      /* an .eval log: the member being read */
 } Stream;
 
 /* The records of rs that --max-records bounds: those held at once, which
@@ -510,6 +511,7 @@ static void st_value(void *ctx, const Field *f, const char *text, size_t len, un
     Origin *o = NEW(st->a, Origin);
     o->file = st->fileno;
     o->line = line;
+    o->member = st->member;
     Value v = text_value(st, f, text, len, line);
     v.origin = o;
     Growing *gr = &st->top[f->index];
@@ -536,6 +538,7 @@ static void st_record(void *ctx, const Field *set, unsigned long line)
     memset(o, 0, sizeof *o);
     o->file = st->fileno;
     o->line = line;
+    o->member = st->member;
     for (const Field *g = set->fields; g; g = g->next)
         op->count[g->index] = 0;
 }
@@ -580,6 +583,13 @@ static void st_path(void *ctx, const Field *set, size_t i, const char *parent, c
     o->path = parent;
     o->name = name;
     o->index = (uint32_t)index;
+}
+
+static void st_member(void *ctx, const char *name)
+{
+    Stream *st = ctx;
+    /* kept with what outlives the file: counterexamples name it */
+    st->member = arena_strdup(st->pa, name);
 }
 
 /* The end of one file of a streamed declaration: fn sees its records (if
@@ -857,15 +867,16 @@ static void read_events(DeclRead *r, Stream *st, const XmlPlan *plan, Arena *fa,
             st->file_first[f->index] = bd->sets[f->index]->n;
             st->paths_done[f->index] = 0;
         }
-    XmlSink sink = {st, st_value, st_record, st_field, st_record_end, st_path};
+    XmlSink sink = {st, st_value, st_record, st_field, st_record_end, st_path, st_member};
+    st->member = NULL;
     bool ok;
     if (ft) {
         prefetch_replay(ft, &sink);
         ok = ft->ok;
         err = ft->err;
     } else {
-        ok = xml_extract(fa, plan, ev_formats[r->fmt].events, buf, len, r->opt->max_depth,
-                         &sink, &err);
+        ReadLimits lim = {r->opt->max_depth, r->opt->max_nodes, r->opt->max_file_size};
+        ok = xml_extract(fa, plan, ev_formats[r->fmt].events, buf, len, &lim, &sink, &err);
     }
     if (!ok)
         bd->error = refused(r->a, d, rel, &err);
@@ -942,7 +953,7 @@ static void bind_decl(Binding *b, const Decl *d, ReadBuf *rb, void (*fn)(void *,
        that compare the two */
     XmlPlan *plan = ev_formats[r.fmt].events && !opt->xml_tree ? xml_plan(a, d) : NULL;
     Stream st = {a, a, d, bd, opt, NULL, 0, r.top, r.set_cap, NULL, NULL, NULL, NULL, r.interns,
-                 fn != NULL};
+                 fn != NULL, NULL};
     if (plan) {
         st.open = arena_alloc(a, sizeof(Open) * (size_t)(nf + 1));
         st.paths_done = arena_alloc(a, sizeof(size_t) * (size_t)(nf + 1));
@@ -973,7 +984,8 @@ static void bind_decl(Binding *b, const Decl *d, ReadBuf *rb, void (*fn)(void *,
     Prefetch *pf = NULL;
     if (plan && fn && opt->jobs > 1 && m.n > 1 && !bd->error)
         pf = prefetch_start(opt->jobs, b->real_root, b->root, rels, m.n, opt->max_file_size,
-                            plan, ev_formats[r.fmt].events, opt->max_depth);
+                            plan, ev_formats[r.fmt].events,
+                            &(ReadLimits){opt->max_depth, opt->max_nodes, opt->max_file_size});
     for (size_t i = 0; i < m.n && !bd->error; i++) {
         Fetched *ft = pf ? prefetch_next(pf) : NULL;
         /* a streamed file's values live in their own arena, freed after fn */

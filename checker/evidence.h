@@ -79,25 +79,34 @@ typedef struct XmlEvents {
        the attribute null="true"); an XML file's attributes never make a
        null, so read_xml_events never calls it */
     void (*null)(void *user);
+    /* an .eval log: the archive member whose elements follow */
+    void (*member)(void *user, const char *name);
 } XmlEvents;
 
-bool read_xml_events(const char *buf, size_t len, int max_depth, const XmlEvents *events,
-                     void *user, ReadError *err);
+bool read_xml_events(const char *buf, size_t len, const ReadLimits *lim,
+                     const XmlEvents *events, void *user, ReadError *err);
 /* The same for the synthetic formats: the events of the tree read_json,
    read_jsonl or read_csv would build, in document order, with its lines
    and its refusals (all but --max-nodes, which bounds trees only). */
-bool read_json_events(const char *buf, size_t len, int max_depth, const XmlEvents *events,
-                      void *user, ReadError *err);
-bool read_jsonl_events(const char *buf, size_t len, int max_depth, const XmlEvents *events,
-                       void *user, ReadError *err);
-bool read_csv_events(const char *buf, size_t len, int max_depth, const XmlEvents *events,
-                     void *user, ReadError *err);
+bool read_json_events(const char *buf, size_t len, const ReadLimits *lim,
+                      const XmlEvents *events, void *user, ReadError *err);
+bool read_jsonl_events(const char *buf, size_t len, const ReadLimits *lim,
+                       const XmlEvents *events, void *user, ReadError *err);
+bool read_csv_events(const char *buf, size_t len, const ReadLimits *lim,
+                     const XmlEvents *events, void *user, ReadError *err);
+/* An .eval log's events: header.json as `json`, each sample as an element
+   `samples` of it, in read_eval's order; before each member's elements,
+   events->member names it. The archive's checks and refusals are
+   read_eval's, but for --max-nodes. */
+bool read_eval_events(const char *buf, size_t len, const ReadLimits *lim,
+                      const XmlEvents *events, void *user, ReadError *err);
+
 
 /* The formats of formats.def: each format's name, the extensions that
    imply it, its reader, and its reader without a tree (NULL if none). */
 typedef xmlDocPtr (*EvReader)(const char *buf, size_t len, const ReadLimits *lim,
                               ReadError *err);
-typedef bool (*EvEventReader)(const char *buf, size_t len, int max_depth,
+typedef bool (*EvEventReader)(const char *buf, size_t len, const ReadLimits *lim,
                               const XmlEvents *events, void *user, ReadError *err);
 typedef struct EvFormatInfo {
     const char *name;
@@ -166,6 +175,10 @@ typedef struct EvEmit {      /* hands each element on to XmlEvents */
 } EvEmit;
 
 void ev_emit_init(EvEmit *e, const XmlEvents *events, void *user, ReadError *err);
+
+/* For read_eval.c: one JSON text into out, its value an element named top
+   (read_json's mapping and refusals otherwise). */
+bool read_json_text(const char *buf, size_t len, const char *top, int max_depth, EvOut *out);
 
 /* An element name for a JSON key or CSV header (§5): the key itself when it
    is an XML name not starting with "xml", else "_" (the caller adds

@@ -435,6 +435,12 @@ static void on_null(void *user)
         p->frames[p->depth - 1].null = true;
 }
 
+static void on_member(void *user, const char *name)
+{
+    Pass *p = user;
+    p->sink->member(p->sink->ctx, name);
+}
+
 static void on_end(void *user)
 {
     Pass *p = user;
@@ -472,7 +478,7 @@ static const char *path_of(Pass *p, PathNode *n)
 }
 
 bool xml_extract(Arena *a, const XmlPlan *plan, EvEventReader read, const char *buf,
-                 size_t len, int max_depth, const XmlSink *sink, ReadError *err)
+                 size_t len, const ReadLimits *lim, const XmlSink *sink, ReadError *err)
 {
     Pass p = {0};
     p.a = a;
@@ -480,8 +486,8 @@ bool xml_extract(Arena *a, const XmlPlan *plan, EvEventReader read, const char *
     p.plan = plan;
     p.sink = sink;
     p.hints = xcalloc((size_t)plan->ntargets + 1, sizeof(int));
-    static const XmlEvents events = {on_start, on_end, on_text, on_null};
-    bool ok = read(buf, len, max_depth, &events, &p, err);
+    static const XmlEvents events = {on_start, on_end, on_text, on_null, on_member};
+    bool ok = read(buf, len, lim, &events, &p, err);
     if (ok) {
         /* node paths, now that every element has been counted */
         const PathNode *last_parent = NULL;

@@ -34,6 +34,8 @@ typedef struct XmlSink {
     void (*record_end)(void *ctx, const Field *set);
     void (*path)(void *ctx, const Field *set, size_t i, const char *parent, const char *name,
                  unsigned long index);
+    /* an .eval log: the member whose values follow (valid during the call) */
+    void (*member)(void *ctx, const char *name);
 } XmlSink;
 
 /* Reads buf with read, the events reader of its format (formats.def;
@@ -41,6 +43,6 @@ typedef struct XmlSink {
    with err set when the file is refused; what the sink received is then to
    be thrown away. */
 bool xml_extract(Arena *a, const XmlPlan *plan, EvEventReader read, const char *buf,
-                 size_t len, int max_depth, const XmlSink *sink, ReadError *err);
+                 size_t len, const ReadLimits *lim, const XmlSink *sink, ReadError *err);
 
 #endif

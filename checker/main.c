@@ -149,7 +149,7 @@ static const struct Command {
      "                        with their length and SHA-256 (default 1024)\n"
      "  --max-steps N         evaluation steps of one check (default 1000000000)\n"
      "  --max-nodes N         nodes of the tree built for one evidence file read whole\n"
-     "                        (.eval, or paths only the tree serves; default 4000000)\n"
+     "                        (paths only the tree serves; default 4000000)\n"
      "On a terminal, a check that reads evidence for more than a second shows its\n"
      "progress on standard error (ACCORD_PROGRESS_DELAY sets the second).\n"
      "Records are read a file at a time wherever the standard allows (memory of\n"

@@ -51,12 +51,12 @@ struct Prefetch {
     long long max_size;
     const XmlPlan *plan;
     EvEventReader read;
-    int max_depth;
+    ReadLimits lim;
 };
 
 /* ---- the tape ---------------------------------------------------------- */
 
-enum { OP_VALUE, OP_RECORD, OP_FIELD, OP_END, OP_PATH };
+enum { OP_VALUE, OP_RECORD, OP_FIELD, OP_END, OP_PATH, OP_MEMBER };
 
 /* Room for n more bytes; then the writes below are plain stores (their
    sizes are constants, so memcpy compiles to moves). */
@@ -125,6 +125,14 @@ static void tape_path(void *ctx, const Field *set, size_t i, const char *parent,
     PUT(at, index);
 }
 
+static void tape_member(void *ctx, const char *name)
+{
+    size_t len = strlen(name);
+    unsigned char *at = put_op(ctx, sizeof len + len, OP_MEMBER, NULL, NULL);
+    PUT(at, len);
+    memcpy(at, name, len);
+}
+
 static void get(const unsigned char **p, void *out, size_t n)
 {
     memcpy(out, *p, n);
@@ -161,6 +169,16 @@ void prefetch_replay(const Fetched *f, const XmlSink *sink)
         case OP_END:
             sink->record_end(sink->ctx, a);
             break;
+        case OP_MEMBER: {
+            get(&p, &len, sizeof len);
+            char name[4097];
+            size_t k = len < sizeof name - 1 ? len : sizeof name - 1;
+            memcpy(name, p, k);
+            name[k] = '\0';
+            sink->member(sink->ctx, name);
+            p += len;
+            break;
+        }
         default: {
             size_t i;
             const char *parent, *name;
@@ -195,8 +213,9 @@ static void read_one(Prefetch *pf, Slot *s, size_t i)
     o->len = len;
     if (!sha256_hex(buf, len, o->sha256))
         o->sha256[0] = '\0';
-    XmlSink sink = {&s->tape, tape_value, tape_record, tape_field, tape_record_end, tape_path};
-    o->ok = xml_extract(o->fa, pf->plan, pf->read, buf, len, pf->max_depth, &sink, &o->err);
+    XmlSink sink = {&s->tape, tape_value, tape_record, tape_field, tape_record_end, tape_path,
+                    tape_member};
+    o->ok = xml_extract(o->fa, pf->plan, pf->read, buf, len, &pf->lim, &sink, &o->err);
 }
 
 static void *worker(void *arg)
@@ -229,7 +248,7 @@ int prefetch_default_jobs(void)
 
 Prefetch *prefetch_start(int jobs, const char *real_root, const char *root,
                          const char *const *rels, size_t n, long long max_size,
-                         const XmlPlan *plan, EvEventReader read, int max_depth)
+                         const XmlPlan *plan, EvEventReader read, const ReadLimits *lim)
 {
     xmlInitParser();         /* before any thread parses (libxml2's rule) */
     Prefetch *pf = xcalloc(1, sizeof *pf);
@@ -244,7 +263,7 @@ Prefetch *prefetch_start(int jobs, const char *real_root, const char *root,
     pf->max_size = max_size;
     pf->plan = plan;
     pf->read = read;
-    pf->max_depth = max_depth;
+    pf->lim = *lim;
     pf->threads = xcalloc((size_t)jobs, sizeof *pf->threads);
     for (int k = 0; k < jobs; k++) {
         if (pthread_create(&pf->threads[pf->nthreads], NULL, worker, pf) != 0)

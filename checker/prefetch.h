@@ -38,7 +38,7 @@ typedef struct Fetched {
    most max_size bytes) with read and plan. rels must outlive the pool. */
 Prefetch *prefetch_start(int jobs, const char *real_root, const char *root,
                          const char *const *rels, size_t n, long long max_size,
-                         const XmlPlan *plan, EvEventReader read, int max_depth);
+                         const XmlPlan *plan, EvEventReader read, const ReadLimits *lim);
 
 /* The next file, in order (waiting for it); the one before is released. */
 Fetched *prefetch_next(Prefetch *pf);

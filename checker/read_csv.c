@@ -249,10 +249,10 @@ xmlDocPtr read_csv(const char *buf, size_t len, const ReadLimits *lim, ReadError
     return ev_tree_finish(&t, read_rows(buf, len, &t.out));
 }
 
-bool read_csv_events(const char *buf, size_t len, int max_depth, const XmlEvents *events,
-                     void *user, ReadError *err)
+bool read_csv_events(const char *buf, size_t len, const ReadLimits *lim,
+                     const XmlEvents *events, void *user, ReadError *err)
 {
-    (void)max_depth;         /* a CSV tree is three levels deep */
+    (void)lim;               /* a CSV tree is three levels deep */
     EvEmit e;
     ev_emit_init(&e, events, user, err);
     return read_rows(buf, len, &e.out);

@@ -276,7 +276,12 @@ static bool overlapping(const unsigned char *b, size_t len)
     return over;
 }
 
-xmlDocPtr read_eval(const char *buf, size_t len, const ReadLimits *lim, ReadError *err)
+/* Opens the archive in buf and makes every check of §4 that needs no
+   member inflated: the members in *samples (ns of them, in the order of
+   the log, one per name), the index of header.json in *header. NULL, with
+   err set, when the archive is refused. */
+static zip_t *open_log(const char *buf, size_t len, const ReadLimits *lim, ReadError *err,
+                       Sample **samplesp, size_t *nsp, zip_int64_t *headerp)
 {
     zip_error_t ze;
     zip_error_init(&ze);
@@ -295,22 +300,21 @@ xmlDocPtr read_eval(const char *buf, size_t len, const ReadLimits *lim, ReadErro
         return NULL;
     }
     zip_error_fini(&ze);
-    xmlDocPtr doc = NULL;
     Sample *samples = NULL;
     /* the count first: the walk below is as long as the directory */
     zip_int64_t n = zip_get_num_entries(z, 0);
     if (n < 0 || n > MAX_MEMBERS) {
         ev_error(err, 0, "more than %d members in the archive", MAX_MEMBERS);
-        goto out;
+        goto fail;
     }
     if (overlapping((const unsigned char *)buf, len)) {
         ev_error(err, 0, "two members share bytes (overlapping members)");
-        goto out;
+        goto fail;
     }
     samples = malloc(sizeof(Sample) * (size_t)(n + 1));
     if (!samples) {
         ev_error(err, 0, "out of memory");
-        goto out;
+        goto fail;
     }
     size_t ns = 0;
     zip_int64_t header = -1;
@@ -320,32 +324,32 @@ xmlDocPtr read_eval(const char *buf, size_t len, const ReadLimits *lim, ReadErro
         zip_stat_t st;
         if (zip_stat_index(z, i, 0, &st) != 0) {
             ev_error(err, 0, "%s", zip_strerror(z));
-            goto out;
+            goto fail;
         }
         if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) {
             ev_error(err, 0, "member %s is encrypted", st.name);
-            goto out;
+            goto fail;
         }
         if ((st.valid & ZIP_STAT_COMP_METHOD) && st.comp_method != ZIP_CM_STORE
             && st.comp_method != ZIP_CM_DEFLATE) {
             ev_error(err, 0, "member %s uses compression method %u (store and deflate are "
                      "read)", st.name, (unsigned)st.comp_method);
-            goto out;
+            goto fail;
         }
         if (!(st.valid & ZIP_STAT_SIZE) || !(st.valid & ZIP_STAT_NAME)) {
             ev_error(err, 0, "member %llu has no name or size", (unsigned long long)i);
-            goto out;
+            goto fail;
         }
         total += st.size;
         if (total > limit) {
             ev_error(err, 0, "its members hold more than %llu bytes (--max-file-size)",
                      (unsigned long long)limit);
-            goto out;
+            goto fail;
         }
         if (total > (zip_uint64_t)MAX_RATIO * len) {
             ev_error(err, 0, "its members hold more than %d times its own size: refused "
                      "as a compression bomb", MAX_RATIO);
-            goto out;
+            goto fail;
         }
         /* the last entry of a name wins */
         if (strcmp(st.name, "header.json") == 0) {
@@ -359,14 +363,8 @@ xmlDocPtr read_eval(const char *buf, size_t len, const ReadLimits *lim, ReadErro
     }
     if (header < 0) {
         ev_error(err, 0, "no header.json member (a log still being written has none)");
-        goto out;
+        goto fail;
     }
-    long long nodes = lim->max_nodes;
-    doc = json_member(z, (zip_uint64_t)header, lim, &nodes, err);
-    if (!doc)
-        goto out;
-    xmlNodePtr root = xmlDocGetRootElement(doc);
-    root->_private = (void *)xmlDictLookup(doc->dict, (const xmlChar *)"header.json", -1);
     /* in order; of the entries of one name, the last (by_sample puts it
        last among its equals) */
     qsort(samples, ns, sizeof *samples, by_sample);
@@ -379,6 +377,31 @@ xmlDocPtr read_eval(const char *buf, size_t len, const ReadLimits *lim, ReadErro
             samples[kept++] = samples[k];
     }
     ns = kept;
+    *samplesp = samples;
+    *nsp = ns;
+    *headerp = header;
+    return z;
+fail:
+    free(samples);
+    zip_discard(z);
+    return NULL;
+}
+
+xmlDocPtr read_eval(const char *buf, size_t len, const ReadLimits *lim, ReadError *err)
+{
+    Sample *samples;
+    size_t ns;
+    zip_int64_t header;
+    zip_t *z = open_log(buf, len, lim, err, &samples, &ns, &header);
+    if (!z)
+        return NULL;
+    xmlDocPtr doc = NULL;
+    long long nodes = lim->max_nodes;
+    doc = json_member(z, (zip_uint64_t)header, lim, &nodes, err);
+    if (!doc)
+        goto out;
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    root->_private = (void *)xmlDictLookup(doc->dict, (const xmlChar *)"header.json", -1);
     for (size_t k = 0; k < ns; k++) {
         xmlDocPtr sd = json_member(z, samples[k].index, lim, &nodes, err);
         if (!sd) {
@@ -421,4 +444,84 @@ out:
     free(samples);
     zip_discard(z);
     return doc;
+}
+
+/* ---- without a tree ------------------------------------------------------ */
+
+/* Hands on what a member's JSON reader emits, but for the end of the log's
+   root: header.json opens `json`, and the samples follow inside it. */
+typedef struct KeepRoot {
+    EvOut out;
+    EvOut *to;
+    int depth;
+} KeepRoot;
+
+static bool keep_start(EvOut *o, const char *name, const char *key, bool null,
+                       unsigned long line)
+{
+    KeepRoot *k = (KeepRoot *)o;
+    k->depth++;
+    return k->to->start(k->to, name, key, null, line);
+}
+
+static bool keep_text(EvOut *o, const char *s, size_t n, unsigned long line)
+{
+    KeepRoot *k = (KeepRoot *)o;
+    return k->to->text(k->to, s, n, line);
+}
+
+static void keep_end(EvOut *o)
+{
+    KeepRoot *k = (KeepRoot *)o;
+    if (k->depth == 1)
+        return;              /* the root stays open for the samples */
+    k->depth--;
+    k->to->end(k->to);
+}
+
+/* Member i, read as JSON into out, its value named top; false with err
+   set, naming the member, as json_member says it. */
+static bool member_events(zip_t *z, zip_uint64_t i, const char *top, int max_depth,
+                          const XmlEvents *events, void *user, EvOut *out, ReadError *err)
+{
+    zip_stat_t st;
+    if (zip_stat_index(z, i, 0, &st) != 0) {
+        ev_error(err, 0, "%s", zip_strerror(z));
+        return false;
+    }
+    char *text = member(z, i, &st, err);
+    if (!text)
+        return false;
+    events->member(user, zip_get_name(z, i, 0));
+    ReadError me = {{0}, 0};
+    out->err = &me;
+    bool ok = read_json_text(text, st.size, top, max_depth, out);
+    free(text);
+    if (!ok)
+        ev_error(err, 0, "member %s, line %lu: %s", st.name, me.line, me.msg);
+    return ok;
+}
+
+bool read_eval_events(const char *buf, size_t len, const ReadLimits *lim,
+                      const XmlEvents *events, void *user, ReadError *err)
+{
+    Sample *samples;
+    size_t ns;
+    zip_int64_t header;
+    zip_t *z = open_log(buf, len, lim, err, &samples, &ns, &header);
+    if (!z)
+        return false;
+    EvEmit e;
+    ev_emit_init(&e, events, user, err);
+    KeepRoot k = {{keep_start, keep_text, keep_end, err}, &e.out, 0};
+    bool ok = member_events(z, (zip_uint64_t)header, "json", lim->max_depth, events, user,
+                            &k.out, err);
+    for (size_t i = 0; ok && i < ns; i++)
+        ok = member_events(z, samples[i].index, "samples", lim->max_depth, events, user,
+                           &k.out, err);
+    if (ok)
+        e.out.end(&e.out);
+    free(samples);
+    zip_discard(z);
+    return ok;
 }

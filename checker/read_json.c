@@ -586,7 +586,8 @@ static bool parse_lines(JsonState *st, const char *s, const char *end)
 }
 
 /* Reads a JSON file, or with lines a JSON Lines file, into out. */
-static bool read_any(const char *buf, size_t len, bool lines, int max_depth, EvOut *out)
+static bool read_any(const char *buf, size_t len, bool lines, const char *top, int max_depth,
+                     EvOut *out)
 {
     ReadError *err = out->err;
     size_t skip = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
@@ -599,7 +600,7 @@ static bool read_any(const char *buf, size_t len, bool lines, int max_depth, EvO
     st.lines = lines;
     bool ok = true;
     if (!lines) {
-        st.top = "json";
+        st.top = top;
         ok = parse_text(&st, buf + skip, len - skip, 1);
     } else {
         /* each non-blank line is one value: an `item` of the root */
@@ -621,7 +622,7 @@ static xmlDocPtr read_tree(const char *buf, size_t len, bool lines, const ReadLi
     EvTree t;
     if (!ev_tree_init(&t, "json", lim, err))
         return NULL;
-    return ev_tree_finish(&t, read_any(buf, len, lines, lim->max_depth, &t.out));
+    return ev_tree_finish(&t, read_any(buf, len, lines, "json", lim->max_depth, &t.out));
 }
 
 xmlDocPtr read_json(const char *buf, size_t len, const ReadLimits *lim, ReadError *err)
@@ -634,18 +635,23 @@ xmlDocPtr read_jsonl(const char *buf, size_t len, const ReadLimits *lim, ReadErr
     return read_tree(buf, len, true, lim, err);
 }
 
-bool read_json_events(const char *buf, size_t len, int max_depth, const XmlEvents *events,
-                      void *user, ReadError *err)
+bool read_json_events(const char *buf, size_t len, const ReadLimits *lim,
+                      const XmlEvents *events, void *user, ReadError *err)
 {
     EvEmit e;
     ev_emit_init(&e, events, user, err);
-    return read_any(buf, len, false, max_depth, &e.out);
+    return read_any(buf, len, false, "json", lim->max_depth, &e.out);
 }
 
-bool read_jsonl_events(const char *buf, size_t len, int max_depth, const XmlEvents *events,
-                       void *user, ReadError *err)
+bool read_jsonl_events(const char *buf, size_t len, const ReadLimits *lim,
+                       const XmlEvents *events, void *user, ReadError *err)
 {
     EvEmit e;
     ev_emit_init(&e, events, user, err);
-    return read_any(buf, len, true, max_depth, &e.out);
+    return read_any(buf, len, true, "json", lim->max_depth, &e.out);
+}
+
+bool read_json_text(const char *buf, size_t len, const char *top, int max_depth, EvOut *out)
+{
+    return read_any(buf, len, false, top, max_depth, out);
 }

@@ -337,9 +337,9 @@ xmlDocPtr read_xml(const char *buf, size_t len, const ReadLimits *lim, ReadError
     return parse(buf, len, lim->max_depth, lim->max_nodes, NULL, NULL, err);
 }
 
-bool read_xml_events(const char *buf, size_t len, int max_depth, const XmlEvents *events,
+bool read_xml_events(const char *buf, size_t len, const ReadLimits *lim, const XmlEvents *events,
                      void *user, ReadError *err)
 {
-    parse(buf, len, max_depth, 0, events, user, err);
+    parse(buf, len, lim->max_depth, 0, events, user, err);
     return !err->msg[0];
 }

@@ -1,7 +1,7 @@
 /* fuzz_synthetic.c - differential fuzz target for the JSON, JSON Lines and
- * CSV readers without a tree: the input is written as e.json, e.jsonl (and
- * again as f.jsonl) and e.csv, read by one declaration each, and the report
- * checked the way
+ * CSV readers without a tree, and for .eval logs: the input is written as
+ * e.json, e.jsonl (and again as f.jsonl), e.csv and e.eval, read by one
+ * declaration each, and the report checked the way
  * read_json_events and read_csv_events hand elements to extract_xml.c must
  * equal, byte for byte, the report of the same check through the tree and
  * XPath (ACCORD_XML_TREE), with every record kept whole (ACCORD_STREAM=0)
@@ -50,6 +50,13 @@ static const char standard[] =
     "    k : string at \"_/@key\" optional\n"
     "  }\n"
     "}\n"
+    "evidence v from \"e.eval\" {\n"
+    "  status : string at \"/json/status\" optional\n"
+    "  records s at \"/json/samples\" {\n"
+    "    id : string at \"id\"\n"
+    "    v : string at \"scores/match/value\" optional\n"
+    "  }\n"
+    "}\n"
     "requirement F-1 \"json\" {\n"
     "  require len(j.name) < 9 and not exists(j.odd)\n"
     "  require all x in j.r: x.n > 0 and len(x.tag) < 4 and not exists(x.nul)\n"
@@ -60,6 +67,9 @@ static const char standard[] =
     "  require all x in l.i: x.n > 0 and exists(x.r)\n"
     "  require sum(l.r.n) < 10 and count(l.i where tag == \"b\") < 2\n"
     "}\n"
+    "requirement F-4 \"eval\" {\n"
+    "  require v.status == \"success\" and all x in v.s: x.v == \"C\"\n"
+    "}\n"
     "requirement F-3 \"csv\" {\n"
     "  require all x in c.row: x.n > 0 and len(x.tag) < 3\n"
     "  require count(c.row where exists(k)) < 2 and max(c.row.tag) != \"z\"\n"
@@ -69,9 +79,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *std_path, *ev_dir;
     fuzz_fixture(standard, &std_path, &ev_dir);
-    static const char *const names[] = {"e.json", "e.jsonl", "e.csv", "f.jsonl"};
+    static const char *const names[] = {"e.json", "e.jsonl", "e.csv", "f.jsonl", "e.eval"};
     char path[4400];
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 5; i++) {
         snprintf(path, sizeof path, "%s/%s", ev_dir, names[i]);
         fuzz_write(path, data, size);
     }
