@@ -142,6 +142,8 @@ static void get(const unsigned char **p, void *out, size_t n)
 void prefetch_replay(const Fetched *f, const XmlSink *sink)
 {
     const Tape *t = &((const Slot *)f)->tape;   /* out is a Slot's first member */
+    if (!t->b)
+        return;              /* nothing taped yet (a file refused at once) */
     const unsigned char *p = t->b, *end = t->b + t->n;
     while (p < end) {
         unsigned char op = *p++;
