@@ -183,17 +183,23 @@ static void set_lines(xmlNodePtr n, const unsigned long *lines, size_t *at)
         set_lines(k, lines, at);
 }
 
+/* Member i's stat and text (NUL-terminated, malloc'ed); NULL with err. */
+static char *member_text(zip_t *z, zip_uint64_t i, zip_stat_t *st, ReadError *err)
+{
+    if (zip_stat_index(z, i, 0, st) != 0) {
+        ev_error(err, 0, "%s", zip_strerror(z));
+        return NULL;
+    }
+    return member(z, i, st, err);
+}
+
 /* Member i read as JSON into a tree whose nodes count against *nodes
    (the --max-nodes of the whole log); NULL with err, naming the member. */
 static xmlDocPtr json_member(zip_t *z, zip_uint64_t i, const ReadLimits *lim,
                              long long *nodes, ReadError *err)
 {
     zip_stat_t st;
-    if (zip_stat_index(z, i, 0, &st) != 0) {
-        ev_error(err, 0, "%s", zip_strerror(z));
-        return NULL;
-    }
-    char *text = member(z, i, &st, err);
+    char *text = member_text(z, i, &st, err);
     if (!text)
         return NULL;
     ReadLimits ml = *lim;
@@ -485,11 +491,7 @@ static bool member_events(zip_t *z, zip_uint64_t i, const char *top, int max_dep
                           const XmlEvents *events, void *user, EvOut *out, ReadError *err)
 {
     zip_stat_t st;
-    if (zip_stat_index(z, i, 0, &st) != 0) {
-        ev_error(err, 0, "%s", zip_strerror(z));
-        return false;
-    }
-    char *text = member(z, i, &st, err);
+    char *text = member_text(z, i, &st, err);
     if (!text)
         return false;
     events->member(user, zip_get_name(z, i, 0));
