@@ -217,6 +217,16 @@ bool path_below(const char *rel)
 
 /* ---- reading ------------------------------------------------------------ */
 
+/* "cannot read: REASON", with strerror_r: workers of --jobs read files
+   too (prefetch.c), and strerror may share one buffer between threads. */
+static const char *cannot_read(Arena *a, int e)
+{
+    char msg[256];
+    if (strerror_r(e, msg, sizeof msg) != 0)
+        snprintf(msg, sizeof msg, "error %d", e);
+    return arena_printf(a, "cannot read: %s", msg);
+}
+
 char *read_inside(Arena *a, const char *real_root, const char *root, const char *rel,
                   long long max, ReadBuf *rb, size_t *len, const char **why)
 {
@@ -224,7 +234,7 @@ char *read_inside(Arena *a, const char *real_root, const char *root, const char 
     char *real = realpath(full, NULL);
     free(full);
     if (!real) {
-        *why = arena_printf(a, "cannot read: %s", strerror(errno));
+        *why = cannot_read(a, errno);
         return NULL;
     }
     size_t rl = strlen(real_root);
@@ -236,7 +246,7 @@ char *read_inside(Arena *a, const char *real_root, const char *root, const char 
     int fd = open(real, O_RDONLY | O_CLOEXEC | O_NOCTTY);
     free(real);
     if (fd < 0) {
-        *why = arena_printf(a, "cannot read: %s", strerror(errno));
+        *why = cannot_read(a, errno);
         return NULL;
     }
     struct stat st;
@@ -272,7 +282,7 @@ char *read_inside(Arena *a, const char *real_root, const char *root, const char 
         if (got < 0) {
             if (errno == EINTR)
                 continue;
-            *why = arena_printf(a, "cannot read: %s", strerror(errno));
+            *why = cannot_read(a, errno);
             close(fd);
             return NULL;
         }
