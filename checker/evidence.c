@@ -237,12 +237,17 @@ xmlDocPtr ev_tree_finish(EvTree *t, bool ok)
 }
 
 /* An attribute value as libxml2's SAX2 layer hands it over: a literal '&'
-   as "&#38;" (extract_xml.c decodes it as the tree builder does). */
+   as "&#38;" (extract_xml.c decodes it as the tree builder does). NULL
+   when v has no '&' and is handed over as it is (the usual case: a key
+   such as "acc,none", once per element). */
 static char *sax_value(const char *v, size_t *len)
 {
     size_t n = strlen(v), amps = 0;
     for (size_t i = 0; i < n; i++)
         amps += v[i] == '&';
+    *len = n;
+    if (!amps)
+        return NULL;
     char *out = xmalloc(n + 4 * amps + 1);
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
@@ -268,8 +273,9 @@ static bool emit_start(EvOut *o, const char *name, const char *key, bool null,
     if (key) {
         size_t len;
         kv = sax_value(key, &len);
-        const xmlChar *a[5] = {(const xmlChar *)"key", NULL, NULL, (const xmlChar *)kv,
-                               (const xmlChar *)kv + len};
+        const char *v = kv ? kv : key;
+        const xmlChar *a[5] = {(const xmlChar *)"key", NULL, NULL, (const xmlChar *)v,
+                               (const xmlChar *)v + len};
         memcpy(attrs + 5 * n++, a, sizeof a);
     }
     if (null) {

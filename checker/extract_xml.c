@@ -22,6 +22,7 @@
 #include <libxml/tree.h>
 
 #include "evidence.h"
+#include "map.h"
 
 /* ---- the plan: a trie of the declaration's paths ---------------------- */
 
@@ -133,14 +134,6 @@ static void add_target(Arena *a, XmlPlan *plan, Target **list, const char *attr,
 
 enum { MAX_STEPS = 64 };
 
-static size_t name_hash(const char *s, size_t n)
-{
-    size_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    return h;
-}
-
 static Name *name_slot(const Step *s, const char *name, size_t len, size_t h)
 {
     for (size_t j = h & (s->ncap - 1);; j = (j + 1) & (s->ncap - 1)) {
@@ -156,13 +149,13 @@ static const Name *name_of(const Step *s, const char *name)
     if (!s->ncap)
         return NULL;
     size_t len = strlen(name);
-    const Name *e = name_slot(s, name, len, name_hash(name, len));
+    const Name *e = name_slot(s, name, len, (size_t)hash_bytes(name, len));
     return e->s ? e : NULL;
 }
 
 static Name *name_add(Step *s, const char *name)
 {
-    size_t len = strlen(name), h = name_hash(name, len);
+    size_t len = strlen(name), h = (size_t)hash_bytes(name, len);
     Name *e = name_slot(s, name, len, h);
     if (!e->s) {
         e->s = name;

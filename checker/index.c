@@ -30,18 +30,6 @@ static const Cell *cell_at(const ColIndex *ix, size_t pos, int i)
     return &ix->set->cols[ix->field[i]][r];
 }
 
-/* FNV-1a over the bytes of a string, or over the bits of a number (0 and
-   -0 are one value, as v_compare has it). */
-static uint64_t hash_bytes(const void *p, size_t n)
-{
-    const unsigned char *u = p;
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++) {
-        h ^= u[i];
-        h *= 1099511628211ull;
-    }
-    return h;
-}
 
 static uint64_t hash_num(double x)
 {

@@ -4,12 +4,18 @@
 #include <stdint.h>
 #include <string.h>
 
+uint64_t hash_bytes(const void *p, size_t n)
+{
+    const unsigned char *u = p;
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ u[i]) * 1099511628211ull;
+    return h;
+}
+
 static size_t hash(const char *s)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return (size_t)h;
+    return (size_t)hash_bytes(s, strlen(s));
 }
 
 Map *map_new(Arena *a)

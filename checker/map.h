@@ -5,6 +5,7 @@
 #define ACCORD_MAP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 
@@ -15,6 +16,10 @@ typedef struct Map {
     size_t n, cap;      /* entries; slots in the table (power of two) */
     size_t *slots;      /* index + 1 into keys/vals, 0 for empty */
 } Map;
+
+/* FNV-1a over n bytes: the one hash of accord's tables (maps, indexes,
+   the readers' key sets and name tables). */
+uint64_t hash_bytes(const void *p, size_t n);
 
 Map *map_new(Arena *a);
 void *map_get(const Map *m, const char *key);

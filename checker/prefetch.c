@@ -127,7 +127,7 @@ static void tape_path(void *ctx, const Field *set, size_t i, const char *parent,
 
 static void tape_member(void *ctx, const char *name)
 {
-    size_t len = strlen(name);
+    size_t len = strlen(name) + 1;   /* with its NUL: replayed in place */
     unsigned char *at = put_op(ctx, sizeof len + len, OP_MEMBER, NULL, NULL);
     PUT(at, len);
     memcpy(at, name, len);
@@ -141,10 +141,9 @@ static void get(const unsigned char **p, void *out, size_t n)
 
 void prefetch_replay(const Fetched *f, const XmlSink *sink)
 {
-    const Tape *t = &((const Slot *)f)->tape;   /* out is a Slot's first member */
-    if (!t->b)
-        return;              /* nothing taped yet (a file refused at once) */
-    const unsigned char *p = t->b, *end = t->b + t->n;
+    if (!f->ntape)
+        return;              /* nothing taped (a file refused at once) */
+    const unsigned char *p = f->tape, *end = f->tape + f->ntape;
     while (p < end) {
         unsigned char op = *p++;
         const Field *a, *b;
@@ -171,16 +170,11 @@ void prefetch_replay(const Fetched *f, const XmlSink *sink)
         case OP_END:
             sink->record_end(sink->ctx, a);
             break;
-        case OP_MEMBER: {
+        case OP_MEMBER:
             get(&p, &len, sizeof len);
-            char name[4097];
-            size_t k = len < sizeof name - 1 ? len : sizeof name - 1;
-            memcpy(name, p, k);
-            name[k] = '\0';
-            sink->member(sink->ctx, name);
+            sink->member(sink->ctx, (const char *)p);
             p += len;
             break;
-        }
         default: {
             size_t i;
             const char *parent, *name;
@@ -218,6 +212,8 @@ static void read_one(Prefetch *pf, Slot *s, size_t i)
     XmlSink sink = {&s->tape, tape_value, tape_record, tape_field, tape_record_end, tape_path,
                     tape_member};
     o->ok = xml_extract(o->fa, pf->plan, pf->read, buf, len, &pf->lim, &sink, &o->err);
+    o->tape = s->tape.b;
+    o->ntape = s->tape.n;
 }
 
 static void *worker(void *arg)

@@ -32,6 +32,8 @@ typedef struct Fetched {
     char sha256[65];         /* "" when OpenSSL failed */
     bool ok;                 /* the reader took it; else err says why */
     ReadError err;
+    const unsigned char *tape;   /* the sink's calls (prefetch_replay) */
+    size_t ntape;
 } Fetched;
 
 /* Starts jobs threads reading root/rels[0..n) (each inside real_root, at

@@ -282,12 +282,24 @@ static bool overlapping(const unsigned char *b, size_t len)
     return over;
 }
 
+/* An archive opened and checked: the members to read, in order. */
+typedef struct Log {
+    zip_t *z;
+    zip_uint64_t header;         /* header.json (its last entry) */
+    Sample *samples;             /* in the order of the log, one per name */
+    size_t ns;
+} Log;
+
+static void close_log(Log *log)
+{
+    free(log->samples);
+    zip_discard(log->z);
+}
+
 /* Opens the archive in buf and makes every check of §4 that needs no
-   member inflated: the members in *samples (ns of them, in the order of
-   the log, one per name), the index of header.json in *header. NULL, with
-   err set, when the archive is refused. */
-static zip_t *open_log(const char *buf, size_t len, const ReadLimits *lim, ReadError *err,
-                       Sample **samplesp, size_t *nsp, zip_int64_t *headerp)
+   member inflated; false, with err set, when the archive is refused. */
+static bool open_log(const char *buf, size_t len, const ReadLimits *lim, ReadError *err,
+                     Log *log)
 {
     zip_error_t ze;
     zip_error_init(&ze);
@@ -295,7 +307,7 @@ static zip_t *open_log(const char *buf, size_t len, const ReadLimits *lim, ReadE
     if (!src) {
         ev_error(err, 0, "out of memory");
         zip_error_fini(&ze);
-        return NULL;
+        return false;
     }
     zip_t *z = zip_open_from_source(src, ZIP_RDONLY, &ze);
     if (!z) {
@@ -303,7 +315,7 @@ static zip_t *open_log(const char *buf, size_t len, const ReadLimits *lim, ReadE
                  zip_error_strerror(&ze));
         zip_source_free(src);
         zip_error_fini(&ze);
-        return NULL;
+        return false;
     }
     zip_error_fini(&ze);
     Sample *samples = NULL;
@@ -383,33 +395,28 @@ static zip_t *open_log(const char *buf, size_t len, const ReadLimits *lim, ReadE
             samples[kept++] = samples[k];
     }
     ns = kept;
-    *samplesp = samples;
-    *nsp = ns;
-    *headerp = header;
-    return z;
+    *log = (Log){z, (zip_uint64_t)header, samples, ns};
+    return true;
 fail:
     free(samples);
     zip_discard(z);
-    return NULL;
+    return false;
 }
 
 xmlDocPtr read_eval(const char *buf, size_t len, const ReadLimits *lim, ReadError *err)
 {
-    Sample *samples;
-    size_t ns;
-    zip_int64_t header;
-    zip_t *z = open_log(buf, len, lim, err, &samples, &ns, &header);
-    if (!z)
+    Log log;
+    if (!open_log(buf, len, lim, err, &log))
         return NULL;
-    xmlDocPtr doc = NULL;
+    zip_t *z = log.z;
     long long nodes = lim->max_nodes;
-    doc = json_member(z, (zip_uint64_t)header, lim, &nodes, err);
+    xmlDocPtr doc = json_member(z, log.header, lim, &nodes, err);
     if (!doc)
         goto out;
     xmlNodePtr root = xmlDocGetRootElement(doc);
     root->_private = (void *)xmlDictLookup(doc->dict, (const xmlChar *)"header.json", -1);
-    for (size_t k = 0; k < ns; k++) {
-        xmlDocPtr sd = json_member(z, samples[k].index, lim, &nodes, err);
+    for (size_t k = 0; k < log.ns; k++) {
+        xmlDocPtr sd = json_member(z, log.samples[k].index, lim, &nodes, err);
         if (!sd) {
             xmlFreeDoc(doc);
             doc = NULL;
@@ -432,7 +439,7 @@ xmlDocPtr read_eval(const char *buf, size_t len, const ReadLimits *lim, ReadErro
             set_lines(sroot, lines, &at);
             /* which member it came from, for counterexamples (bind.c) */
             sroot->_private = (void *)xmlDictLookup(doc->dict, (const xmlChar *)zip_get_name(
-                                                        z, samples[k].index, 0), -1);
+                                                        z, log.samples[k].index, 0), -1);
         }
         free(lines);
         if (!ok)
@@ -447,8 +454,7 @@ xmlDocPtr read_eval(const char *buf, size_t len, const ReadLimits *lim, ReadErro
         xmlNodeSetName(sroot, (const xmlChar *)"samples");
     }
 out:
-    free(samples);
-    zip_discard(z);
+    close_log(&log);
     return doc;
 }
 
@@ -507,23 +513,19 @@ static bool member_events(zip_t *z, zip_uint64_t i, const char *top, int max_dep
 bool read_eval_events(const char *buf, size_t len, const ReadLimits *lim,
                       const XmlEvents *events, void *user, ReadError *err)
 {
-    Sample *samples;
-    size_t ns;
-    zip_int64_t header;
-    zip_t *z = open_log(buf, len, lim, err, &samples, &ns, &header);
-    if (!z)
+    Log log;
+    if (!open_log(buf, len, lim, err, &log))
         return false;
     EvEmit e;
     ev_emit_init(&e, events, user, err);
     KeepRoot k = {{keep_start, keep_text, keep_end, err}, &e.out, 0};
-    bool ok = member_events(z, (zip_uint64_t)header, "json", lim->max_depth, events, user,
-                            &k.out, err);
-    for (size_t i = 0; ok && i < ns; i++)
-        ok = member_events(z, samples[i].index, "samples", lim->max_depth, events, user,
+    bool ok = member_events(log.z, log.header, "json", lim->max_depth, events, user, &k.out,
+                            err);
+    for (size_t i = 0; ok && i < log.ns; i++)
+        ok = member_events(log.z, log.samples[i].index, "samples", lim->max_depth, events, user,
                            &k.out, err);
     if (ok)
         e.out.end(&e.out);
-    free(samples);
-    zip_discard(z);
+    close_log(&log);
     return ok;
 }

@@ -23,6 +23,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "arena.h"
 #include "evidence.h"
+#include "map.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -69,8 +70,8 @@ typedef struct JsonState {
     unsigned long line;      /* line at offset `seen` */
     size_t seen;
     EvOut *out;
-    const char *top;         /* the name of a text's value: `json`, or a
-                                JSON Lines `item` */
+    const char *top;         /* the name of a text's value: `json`, a JSON
+                                Lines `item`, an .eval log's `samples` */
     Frame *stack;
     int depth, cap;
     int max_depth;
@@ -314,14 +315,6 @@ static int on_end(void *ctx)
     return st->lines && st->depth == 0 ? line_value_done(st) : 1;
 }
 
-static size_t hash_key(const char *s, size_t n)
-{
-    size_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    return h;
-}
-
 /* Puts key k (hash h) of the object f in its table. */
 static void table_put(JsonState *st, Frame *f, size_t k)
 {
@@ -363,7 +356,7 @@ static bool has_key(JsonState *st, Frame *f, const char *k, size_t n, size_t h)
    is then the pending member name. */
 static bool note_key(JsonState *st, Frame *f, const char *k, size_t n)
 {
-    size_t h = hash_key(k, n);
+    size_t h = (size_t)hash_bytes(k, n);
     if (has_key(st, f, k, n, h)) {
         ev_error(st->err, cur_line(st), "duplicate key \"%.*s\" in an object (readers "
                  "disagree on which one counts)", n > 60 ? 60 : (int)n, k);
@@ -558,9 +551,8 @@ static bool parse_lines(JsonState *st, const char *s, const char *end)
             t++;
         if (t < e) {
             size_t n = (size_t)(e - s);
-            st->buf = st->chunk = s;
+            st->chunk = s;   /* lines are not counted inside: cur_line */
             st->chunk_len = n;
-            st->seen = 0;
             st->line = line;
             st->done = false;
             yajl_status rc = yajl_parse(st->h, (const unsigned char *)s, n);
