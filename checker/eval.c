@@ -405,9 +405,8 @@ static Value in_range(Ev *ev, const Expr *e, Value v)
     return v;
 }
 
-static Value arith_op(Ev *ev, const Expr *e)
+static Value arith_op(Ev *ev, const Expr *e, Value l, Value r)
 {
-    Value l = scalar(ev, e->a), r = scalar(ev, e->b);
     if (v_failed(&l))
         return l;
     if (v_failed(&r))
@@ -461,9 +460,31 @@ static Value arith_op(Ev *ev, const Expr *e)
     }
 }
 
+enum { MAX_JOINED = 16 << 20 };
+
+/* S + T of two strings. The budget counts the bytes, so that a chain
+   of lets doubling a string stops (v1.1 §1: bounded work). */
+static Value join(Ev *ev, const Expr *e, Value l, Value r)
+{
+    size_t n = l.len + r.len;
+    if (n > MAX_JOINED)
+        return v_err(ev->a, "'%s' makes a string longer than %d bytes", src_text(ev, e->loc),
+                     MAX_JOINED);
+    if (!charge(ev, n / 64 + 1))
+        return over_budget(ev);
+    char *t = arena_alloc(ev->a, n + 1);
+    memcpy(t, l.s, l.len);
+    memcpy(t + l.len, r.s, r.len);
+    t[n] = '\0';
+    return v_str(t, n);
+}
+
 static Value arith(Ev *ev, const Expr *e)
 {
-    return in_range(ev, e, arith_op(ev, e));
+    Value l = scalar(ev, e->a), r = scalar(ev, e->b);
+    if (l.kind == V_STR && !v_failed(&r))
+        return join(ev, e, l, r);
+    return in_range(ev, e, arith_op(ev, e, l, r));
 }
 
 /* ---- built-ins ---------------------------------------------------------- */
@@ -746,6 +767,57 @@ static Value value_len(Ev *ev, const Expr *e)
     for (size_t i = 0; i < s.len; i++)
         n += ((unsigned char)s.s[i] & 0xC0) != 0x80;
     return v_num((double)n);
+}
+
+/* starts_with(), ends_with(), contains(): bytes of UTF-8, so a part is
+   found only at a character boundary of both (valid UTF-8 cannot match
+   mid-character) */
+static Value value_string_test(Ev *ev, const Expr *e)
+{
+    Value s = scalar(ev, e->a);
+    if (v_failed(&s))
+        return s;
+    Value p = scalar(ev, e->a->next);
+    if (v_failed(&p))
+        return p;
+    if (p.len > s.len)
+        return v_bool(false);
+    switch (e->builtin) {
+    case B_STARTS_WITH:
+        return v_bool(memcmp(s.s, p.s, p.len) == 0);
+    case B_ENDS_WITH:
+        return v_bool(memcmp(s.s + (s.len - p.len), p.s, p.len) == 0);
+    default:
+        break;
+    }
+    if (p.len == 0)
+        return v_bool(true);
+    /* at most len(S) comparisons of len(P) bytes each */
+    if (!charge(ev, (s.len / 64 + 1) * (p.len / 64 + 1)))
+        return over_budget(ev);
+    const char *end = s.s + s.len;
+    for (const char *at = s.s; (at = memchr(at, p.s[0], (size_t)(end - at) - p.len + 1)); at++)
+        if (memcmp(at, p.s, p.len) == 0)
+            return v_bool(true);
+    return v_bool(false);
+}
+
+/* int(): a number with an integral value, within the integers a double
+   holds exactly (|X| <= 2^53) */
+static Value value_int(Ev *ev, const Expr *e)
+{
+    Value x = scalar(ev, e->a);
+    if (v_failed(&x))
+        return x;
+    if (x.kind == V_RATE && !as_number(ev, &x))
+        return x;
+    if (x.num != floor(x.num))
+        return v_err(ev->a, "int(%s): %s is not an integral value", src_text(ev, e->a->loc),
+                     v_format_number(ev->a, x.num));
+    if (!(fabs(x.num) <= 9007199254740992.0))
+        return v_err(ev->a, "int(%s): %s is past 2^53, where not every integer is a number",
+                     src_text(ev, e->a->loc), v_format_number(ev->a, x.num));
+    return v_num(x.num == 0 ? 0 : x.num);   /* -0 is 0 */
 }
 
 static Value (*const builtin_value[B__COUNT])(Ev *, const Expr *) = {

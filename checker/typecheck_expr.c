@@ -569,6 +569,32 @@ static const Type *type_string_fn(Checker *c, Expr *e, const CallArgs *args)
     return b == B_LOWER ? &ty_string : &ty_int;
 }
 
+/* starts_with(), ends_with(), contains() */
+static const Type *type_string_test(Checker *c, Expr *e, const CallArgs *args)
+{
+    (void)e;
+    Expr *xs[2] = {args->x, args->y};
+    for (int i = 0; i < 2; i++) {
+        const Type *t = scalar(c, xs[i]);
+        if (t->kind != T_STRING && t->kind != T_ERR)
+            diag_error(c->d, xs[i]->loc, "%s takes strings, but '%s' is %s", args->fn,
+                       tc_text(c, xs[i]->loc), tc_a_type(c, t));
+    }
+    return &ty_bool;
+}
+
+/* int() */
+static const Type *type_int(Checker *c, Expr *e, const CallArgs *args)
+{
+    (void)e;
+    Expr *x = args->x;
+    want_numeric(c, x, scalar(c, x), "int()'s X");
+    double v;
+    if (is_literal_number(x, &v) && !(fabs(v) <= 9007199254740992.0 && v == floor(v)))
+        diag_error(c->d, x->loc, "int() of %s: not an integral value", tc_text(c, x->loc));
+    return &ty_int;
+}
+
 static const Type *(*const builtin_type[B__COUNT])(Checker *, Expr *, const CallArgs *) = {
 #define BUILTIN(id, name, lo, hi, folds, type, value, sig) type,
 #include "builtins.def"
@@ -624,6 +650,8 @@ static const Type *arith(Checker *c, Expr *e)
     bool time_a = a == T_DATE || a == T_DATETIME, time_b = b == T_DATE || b == T_DATETIME;
     switch (e->op) {
     case OP_ADD:
+        if (a == T_STRING && b == T_STRING)
+            return &ty_string;
         if (num_a && num_b)
             return a == T_INT && b == T_INT ? &ty_int : &ty_number;
         if ((time_a && b == T_DURATION) || (a == T_DURATION && time_b))
