@@ -43,6 +43,7 @@ typedef struct Expr {
     double num;              /* NUM, PCT (0.1 for 10%), DUR (seconds),
                                 DATE (days), DATETIME (seconds), BOOL */
     bool is_int;             /* NUM: an integral literal (an int) */
+    bool exact;              /* CMP: with exact confidence (Clopper-Pearson) */
     int depth;               /* parser: levels of nesting, for a limit */
     /* checker */
     const struct Type *type;

@@ -25,31 +25,11 @@
 #include "numeric.h"
 #include "plan.h"
 #include "regex.h"
+#include "stats.h"
 #include "typecheck.h"
 #include "eval_int.h"
 
 /* ---- statistics -------------------------------------------------------- */
-
-bool wilson(double k, double n, double conf, double *lo, double *hi)
-{
-    if (!(n > 0) || k < 0 || k > n || !(conf > 0 && conf < 1))
-        return false;
-    /* basic operations only (numeric.h): the same bits on every machine */
-    double z = num_norm_quantile((1 + conf) / 2);
-    double p = k / n, z2 = z * z;
-    double denom = 1 + z2 / n;
-    double centre = (p + z2 / (2 * n)) / denom;
-    double half = z / denom * sqrt(p * (1 - p) / n + z2 / (4 * n * n));
-    *lo = centre - half < 0 ? 0 : centre - half;
-    *hi = centre + half > 1 ? 1 : centre + half;
-    /* the ends are exact (v1.1 §1): rounding leaves 2.8e-17 for 0 of 10,
-       and "0 in 10" must never prove a rate above 0% */
-    if (k == 0)
-        *lo = 0;
-    if (k == n)
-        *hi = 1;
-    return true;
-}
 
 static Value eval(Ev *ev, const Expr *e);
 
@@ -304,34 +284,86 @@ static Op flip(Op op)
     }
 }
 
-/* R op T with confidence C (§6.1). */
-static Value confident(Ev *ev, const Expr *e, Value r, Op op, Value t, Value c)
+/* The work of a Clopper-Pearson interval of n trials, for the budget: two
+   bisections of 64 steps, each a continued fraction of about sqrt(n)
+   terms or a sum of at most 2 000 (stats.c). */
+static bool charge_exact(Ev *ev, double n)
 {
-    if (v_failed(&c))
-        return c;
-    if (!as_number(ev, &t))
-        return v_failed(&t) ? t : v_err(ev->a, "the threshold is not a number");
-    double lo, hi;
-    if (r.n == 0)
-        return v_bool(K_UNKNOWN);
-    if (!wilson(r.num, r.n, c.num, &lo, &hi))
-        return v_err(ev->a, "no Wilson interval for %s at confidence %s", v_format(ev->a, &r),
-                     v_format_number(ev->a, c.num));
+    return charge(ev, (unsigned long long)(128 * (sqrt(n) + 2000)));
+}
+
+/* The interval of builtin b (Wilson or Clopper-Pearson) for k in n, or
+   false with the budget spent */
+static bool one_rate_interval(Ev *ev, int b, double k, double n, double c, double *lo,
+                              double *hi, bool *ok)
+{
+    bool exact = b == B_CLOPPER_PEARSON_LOWER || b == B_CLOPPER_PEARSON_UPPER;
+    if (exact && n > 0 && !charge_exact(ev, n))
+        return false;
+    *ok = exact ? clopper_pearson(k, n, c, lo, hi) : wilson(k, n, c, lo, hi);
+    return true;
+}
+
+/* The result of a comparison with confidence, from the interval [lo, hi]
+   of the left side minus the right (a rate minus a threshold, or a
+   difference of two rates), against 0. */
+static Value decide(Op op, double lo, double hi)
+{
+    switch (op) {
+    case OP_GE: return v_bool(lo >= 0 ? K_TRUE : hi < 0 ? K_FALSE : K_UNKNOWN);
+    case OP_GT: return v_bool(lo > 0 ? K_TRUE : hi <= 0 ? K_FALSE : K_UNKNOWN);
+    case OP_LE: return v_bool(hi <= 0 ? K_TRUE : lo > 0 ? K_FALSE : K_UNKNOWN);
+    case OP_LT: return v_bool(hi < 0 ? K_TRUE : lo >= 0 ? K_FALSE : K_UNKNOWN);
+    default: return v_bool(K_UNKNOWN);
+    }
+}
+
+static void note_interval(Ev *ev, double lo, double hi, double conf, IntervalMethod method)
+{
     if (ev->check && !ev->check->interval && ev->trace && !ev->quiet) {
         ev->check->interval = true;
         ev->check->lo = lo;
         ev->check->hi = hi;
-        ev->check->confidence = c.num;
+        ev->check->confidence = conf;
+        ev->check->method = method;
     }
-    (void)e;
+}
+
+/* R op T with confidence C (§6.1), or with exact confidence (v1.1 §5):
+   the rate's Wilson or Clopper-Pearson interval against the threshold. */
+static Value confident(Ev *ev, const Expr *e, Value r, Op op, Value t, Value c)
+{
+    if (!as_number(ev, &t))
+        return v_failed(&t) ? t : v_err(ev->a, "the threshold is not a number");
+    if (r.n == 0)
+        return v_bool(K_UNKNOWN);
+    double lo, hi;
+    bool ok;
+    if (!one_rate_interval(ev, e->exact ? B_CLOPPER_PEARSON_LOWER : B_WILSON_LOWER, r.num, r.n,
+                           c.num, &lo, &hi, &ok))
+        return over_budget(ev);
+    if (!ok)
+        return v_err(ev->a, "no %s interval for %s at confidence %s",
+                     e->exact ? "Clopper-Pearson" : "Wilson", v_format(ev->a, &r),
+                     v_format_number(ev->a, c.num));
+    note_interval(ev, lo, hi, c.num, e->exact ? IM_CLOPPER_PEARSON : IM_WILSON);
+    /* the bounds against the threshold, as they are: lo - T could round */
     double T = t.num;
-    switch (op) {
-    case OP_GE: return v_bool(lo >= T ? K_TRUE : hi < T ? K_FALSE : K_UNKNOWN);
-    case OP_GT: return v_bool(lo > T ? K_TRUE : hi <= T ? K_FALSE : K_UNKNOWN);
-    case OP_LE: return v_bool(hi <= T ? K_TRUE : lo > T ? K_FALSE : K_UNKNOWN);
-    case OP_LT: return v_bool(hi < T ? K_TRUE : lo >= T ? K_FALSE : K_UNKNOWN);
-    default: return v_err(ev->a, "no confidence for this comparison");
-    }
+    return decide(op, lo > T ? 1 : lo < T ? -1 : 0, hi > T ? 1 : hi < T ? -1 : 0);
+}
+
+/* R1 op R2 with confidence C (v1.1 §5): Newcombe's interval for the
+   difference R1 - R2 against 0 */
+static Value confident_two(Ev *ev, Value r1, Op op, Value r2, Value c)
+{
+    if (r1.n == 0 || r2.n == 0)
+        return v_bool(K_UNKNOWN);
+    double lo, hi;
+    if (!newcombe(r1.num, r1.n, r2.num, r2.n, c.num, &lo, &hi))
+        return v_err(ev->a, "no Newcombe interval for %s and %s at confidence %s",
+                     v_format(ev->a, &r1), v_format(ev->a, &r2), v_format_number(ev->a, c.num));
+    note_interval(ev, lo, hi, c.num, IM_NEWCOMBE);
+    return decide(op, lo, hi);
 }
 
 /* Whether v holds a number that is not finite. Arithmetic and aggregates
@@ -367,6 +399,8 @@ static Value compare(Ev *ev, const Expr *e)
             return c;
         if (!as_number(ev, &c))
             return c;
+        if (l.kind == V_RATE && r.kind == V_RATE)
+            return confident_two(ev, l, e->op, r, c);
         if (l.kind == V_RATE)
             return confident(ev, e, l, e->op, r, c);
         return confident(ev, e, r, flip(e->op), l, c);
@@ -629,8 +663,9 @@ static Value value_exists(Ev *ev, const Expr *e)
     return v_failed(&v) ? v : v_bool(v.kind == V_LIST ? v.count > 0 : v.kind != V_NONE);
 }
 
-/* wilson_upper(), wilson_lower() */
-static Value value_wilson(Ev *ev, const Expr *e)
+/* wilson_upper(), wilson_lower(), clopper_pearson_upper(),
+   clopper_pearson_lower() */
+static Value value_interval(Ev *ev, const Expr *e)
 {
     const Expr *x = e->a, *y = x->next, *z = y->next;
     double k, n;
@@ -657,11 +692,39 @@ static Value value_wilson(Ev *ev, const Expr *e)
     if (!as_number(ev, &cv))
         return cv;
     double lo, hi;
-    if (!wilson(k, n, cv.num, &lo, &hi))
+    bool ok;
+    if (!one_rate_interval(ev, e->builtin, k, n, cv.num, &lo, &hi, &ok))
+        return over_budget(ev);
+    if (!ok)
         return v_err(ev->a, "%s(%s, %s, %s): needs N > 0, 0 <= K <= N and a confidence "
                      "between 0 and 1", e->name, v_format_number(ev->a, k),
                      v_format_number(ev->a, n), v_format_number(ev->a, cv.num));
-    return v_num(e->builtin == B_WILSON_UPPER ? hi : lo);
+    int b = e->builtin;
+    return v_num(b == B_WILSON_UPPER || b == B_CLOPPER_PEARSON_UPPER ? hi : lo);
+}
+
+/* newcombe_lower(), newcombe_upper() */
+static Value value_newcombe(Ev *ev, const Expr *e)
+{
+    Value v[5];
+    const Expr *x = e->a;
+    for (int i = 0; i < 5; i++, x = x->next) {
+        v[i] = scalar(ev, x);
+        if (i < 4)
+            v[i] = want_int(ev, x, v[i]);
+        if (v_failed(&v[i]))
+            return v[i];
+    }
+    if (!as_number(ev, &v[4]))
+        return v[4];
+    double lo, hi;
+    if (!newcombe(v[0].num, v[1].num, v[2].num, v[3].num, v[4].num, &lo, &hi))
+        return v_err(ev->a, "%s(%s, %s, %s, %s, %s): needs N1, N2 > 0, 0 <= K1 <= N1, "
+                     "0 <= K2 <= N2 and a confidence between 0 and 1", e->name,
+                     v_format_number(ev->a, v[0].num), v_format_number(ev->a, v[1].num),
+                     v_format_number(ev->a, v[2].num), v_format_number(ev->a, v[3].num),
+                     v_format_number(ev->a, v[4].num));
+    return v_num(e->builtin == B_NEWCOMBE_UPPER ? hi : lo);
 }
 
 /* abs() */

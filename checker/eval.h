@@ -15,6 +15,11 @@
 #include "results.h"
 
 
+/* How a comparison with confidence made its interval: Wilson's (the
+   default; the report does not name it), Clopper-Pearson's (with exact
+   confidence) or Newcombe's (two rates). */
+typedef enum { IM_WILSON, IM_CLOPPER_PEARSON, IM_NEWCOMBE } IntervalMethod;
+
 typedef struct Shown {
     const char *name;        /* the expression's source text */
     const char *value;       /* its value as the report writes it */
@@ -35,6 +40,7 @@ typedef struct Check {
     Result result;
     bool interval;           /* a comparison with confidence was evaluated */
     double lo, hi, confidence;
+    IntervalMethod method;
     Shown *values;
     int nvalues;
     const char *message;     /* fail or inconclusive: the else message */
@@ -101,9 +107,5 @@ Outcome *eval_program(Arena *a, const Program *p, Binding *b, const EvalOptions 
 
 /* Recounts o's results and its verdict (after waivers change results). */
 void outcome_tally(Outcome *o);
-
-/* Two-sided Wilson score interval for k successes in n trials at
-   confidence c; false when n is 0 or k is not in [0, n]. */
-bool wilson(double k, double n, double c, double *lo, double *hi);
 
 #endif

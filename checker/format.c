@@ -157,7 +157,7 @@ static void expr(Buf *b, const Printer *p, const Expr *e)
         putf(b, " %s ", op_text(e->op));
         expr(b, p, e->b);
         if (e->c) {
-            puts_(b, " with confidence ");
+            puts_(b, e->exact ? " with exact confidence " : " with confidence ");
             expr(b, p, e->c);
         }
         break;

@@ -38,6 +38,11 @@ static void check(W *w, const Program *p, const Check *c)
         rep_attr(w, "interval-low", v_format_number(w->a, c->lo));
         rep_attr(w, "interval-high", v_format_number(w->a, c->hi));
         rep_attr(w, "confidence", v_format_number(w->a, c->confidence));
+        /* Wilson's, the 1.0 method, is not named: reports of 1.0
+           standards stay as they were */
+        if (c->method != IM_WILSON)
+            rep_attr(w, "interval-method", c->method == IM_NEWCOMBE ? "newcombe"
+                                                                    : "clopper-pearson");
     }
     values(w, c->values, c->nvalues);
     if (c->message)

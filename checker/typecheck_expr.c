@@ -475,8 +475,20 @@ static const Type *type_exists(Checker *c, Expr *e, const CallArgs *args)
     return &ty_bool;
 }
 
-/* wilson_upper(), wilson_lower() */
-static const Type *type_wilson(Checker *c, Expr *e, const CallArgs *args)
+/* newcombe_upper(), newcombe_lower() */
+static const Type *type_newcombe(Checker *c, Expr *e, const CallArgs *args)
+{
+    static const char *const what[4] = {"K1", "N1", "K2", "N2"};
+    Expr *x = e->a;
+    for (int i = 0; i < 4; i++, x = x->next)
+        want_int(c, x, scalar(c, x), arena_printf(c->a, "%s's %s", args->fn, what[i]));
+    want_confidence(c, x);
+    return &ty_number;
+}
+
+/* wilson_upper(), wilson_lower(), clopper_pearson_upper(),
+   clopper_pearson_lower() */
+static const Type *type_interval(Checker *c, Expr *e, const CallArgs *args)
 {
     Expr *x = args->x, *y = args->y, *z = args->z;
     const char *fn = args->fn;
@@ -703,12 +715,20 @@ static const Type *compare(Checker *c, Expr *e)
         if (e->op == OP_EQ || e->op == OP_NE)
             diag_error(c->d, e->c->loc, "'with confidence' needs <, <=, > or >=, not '%s'",
                        op_text(e->op));
-        else if (l->kind != T_ERR && r->kind != T_ERR
-                 && !((l->kind == T_RATE && (r->kind == T_INT || r->kind == T_NUMBER))
-                      || (r->kind == T_RATE && (l->kind == T_INT || l->kind == T_NUMBER))))
-            diag_error(c->d, e->loc, "'with confidence' compares a rate (made by rate(K, N)) "
-                       "with a threshold, but this compares %s with %s",
-                       tc_a_type(c, l), tc_a_type(c, r));
+        else if (l->kind != T_ERR && r->kind != T_ERR) {
+            bool one = (l->kind == T_RATE && (r->kind == T_INT || r->kind == T_NUMBER))
+                || (r->kind == T_RATE && (l->kind == T_INT || l->kind == T_NUMBER));
+            bool two = l->kind == T_RATE && r->kind == T_RATE;
+            if (two && e->exact)
+                diag_error(c->d, e->loc, "'with exact confidence' compares one rate with a "
+                           "threshold; two rates are compared with Newcombe's interval: "
+                           "write 'with confidence'");
+            else if (!one && !two)
+                diag_error(c->d, e->loc, "'with %sconfidence' compares a rate (made by "
+                           "rate(K, N)) with a threshold or with another rate, but this "
+                           "compares %s with %s", e->exact ? "exact " : "",
+                           tc_a_type(c, l), tc_a_type(c, r));
+        }
         want_confidence(c, e->c);
     }
     if (l->kind == T_ERR || r->kind == T_ERR)

@@ -490,6 +490,14 @@ expr
     | expr cmp expr WITH CONFIDENCE expr %prec EQ {
         $$ = bin(ctx, E_CMP, $2, $1, $3, @$); $$->c = $6;
         $$ = fin(ctx, $$); }
+    | expr cmp expr WITH IDENT CONFIDENCE expr %prec EQ {
+        /* "exact" is a word of this place only, not a keyword: a field
+           may still be called exact */
+        if (strcmp($5, "exact") != 0)
+            diag_error(ctx->diag, @5, "expected 'confidence' or 'exact confidence' after "
+                       "'with', not '%s'", $5);
+        $$ = bin(ctx, E_CMP, $2, $1, $3, @$); $$->c = $7; $$->exact = true;
+        $$ = fin(ctx, $$); }
     | expr IN expr          { $$ = bin(ctx, E_IN, 0, $1, $3, @$); $$ = fin(ctx, $$); }
     | expr '+' expr         { $$ = bin(ctx, E_ARITH, OP_ADD, $1, $3, @$); $$ = fin(ctx, $$); }
     | expr '-' expr         { $$ = bin(ctx, E_ARITH, OP_SUB, $1, $3, @$); $$ = fin(ctx, $$); }

@@ -132,7 +132,11 @@ code, .hash { font-family: ui-monospace, monospace; font-size: 0.9em; }
       <xsl:if test="@label"> [<xsl:value-of select="@label"/>]</xsl:if>
       <span class="meta"> line <xsl:value-of select="@line"/></span>
       <xsl:if test="@confidence">
-        <div class="meta">Wilson interval [<xsl:value-of select="@interval-low"/>, <xsl:value-of select="@interval-high"/>]
+        <div class="meta"><xsl:choose>
+            <xsl:when test="@interval-method = 'newcombe'">Newcombe interval of the difference</xsl:when>
+            <xsl:when test="@interval-method = 'clopper-pearson'">Clopper-Pearson (exact) interval</xsl:when>
+            <xsl:otherwise>Wilson interval</xsl:otherwise>
+          </xsl:choose> [<xsl:value-of select="@interval-low"/>, <xsl:value-of select="@interval-high"/>]
           at confidence <xsl:value-of select="@confidence"/></div>
       </xsl:if>
       <xsl:for-each select="r:message"><div class="message"><xsl:value-of select="."/></div></xsl:for-each>
