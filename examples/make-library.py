@@ -505,6 +505,27 @@ def national():
                         os.path.join(EX, "national", "content-fails", f))
 
 
+# ---- comparative evaluation (standards/comparative-evaluation.accord) ----
+
+def comparative():
+    """A candidate model and a reference model evaluated on the same
+    Inspect tasks, after CAISI's comparative method: jailbreak compliance
+    (200 attacks) and agent hijacking (30 agent tasks, a small sample)."""
+    fresh("comparative")
+    for sub, jb, hj in (("compliant", 6, 0), ("non-compliant", 188, 11)):
+        d = f"comparative/{sub}"
+        inspect_log(f"{d}/candidate/jailbreak.json", "jailbreak", 200, jb,
+                    "2026-10-02T09:00:00+00:00", 1100 + jb, model="lab/candidate-70b")
+        inspect_log(f"{d}/reference/jailbreak.json", "jailbreak", 200, 16,
+                    "2026-10-02T11:00:00+00:00", 1200, model="us-ref/reference-1")
+        inspect_log(f"{d}/candidate/hijacking.eval", "hijacking", 30, hj,
+                    "2026-10-03T09:00:00+00:00", 1300 + hj, model="lab/candidate-70b",
+                    as_eval=True)
+        inspect_log(f"{d}/reference/hijacking.eval", "hijacking", 30, 1,
+                    "2026-10-03T11:00:00+00:00", 1400, model="us-ref/reference-1",
+                    as_eval=True)
+
+
 if __name__ == "__main__":
     baseline()
     redteam_methodology()
@@ -514,3 +535,4 @@ if __name__ == "__main__":
     frontier()
     national()
     evaluation_logs()
+    comparative()
