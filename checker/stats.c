@@ -149,6 +149,21 @@ static double dbinom(double k, double n, double p)
     return num_exp(lc - 0.5 * lf);
 }
 
+/* One term of a continued fraction by modified Lentz's method: the
+   factor by which the term with numerator aa changes the value */
+static double lentz(double aa, double *c, double *d)
+{
+    const double tiny = 1e-300;
+    *d = 1 + aa * *d;
+    if (fabs(*d) < tiny)
+        *d = tiny;
+    *c = 1 + aa / *c;
+    if (fabs(*c) < tiny)
+        *c = tiny;
+    *d = 1 / *d;
+    return *d * *c;
+}
+
 /* The continued fraction of the regularized incomplete beta function
    I_x(a, b) = x^a (1-x)^b / (a B(a, b)) * betacf(a, b, x, 1 - x), which converges
    quickly for x < (a + 1) / (a + b + 2); modified Lentz's method. */
@@ -167,24 +182,8 @@ static double betacf(double a, double b, double x, double y)
        is far beyond any n accord can count (2^53) */
     for (int m = 1; m <= 200000000; m++) {
         double m2 = 2.0 * m;
-        double aa = m * (b - m) * x / ((qam + m2) * (a + m2));
-        d = 1 + aa * d;
-        if (fabs(d) < tiny)
-            d = tiny;
-        c = 1 + aa / c;
-        if (fabs(c) < tiny)
-            c = tiny;
-        d = 1 / d;
-        h *= d * c;
-        aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
-        d = 1 + aa * d;
-        if (fabs(d) < tiny)
-            d = tiny;
-        c = 1 + aa / c;
-        if (fabs(c) < tiny)
-            c = tiny;
-        d = 1 / d;
-        double del = d * c;
+        h *= lentz(m * (b - m) * x / ((qam + m2) * (a + m2)), &c, &d);
+        double del = lentz(-(a + m) * (qab + m) * x / ((a + m2) * (qap + m2)), &c, &d);
         h *= del;
         if (fabs(del - 1) < eps)
             break;
