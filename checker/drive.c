@@ -48,6 +48,7 @@ typedef struct Query {
     bool proj_err;           /* the projection shown failed */
     Counter *counters;       /* MAX_COUNTEREXAMPLES, made for the first */
     int ncounters;
+    unsigned long long nfailed;   /* items that failed, in every file */
     Trace shown;             /* what the evaluation showed, in order */
     int proj_at;             /* the item of shown that lists the projection,
                                 or -1 */
@@ -238,6 +239,8 @@ Value drive_consume(Ev *ev, const Expr *e, const Consumer *c)
             Check *ch = ev->check;
             for (int i = 0; ch && i < q->ncounters && ch->ncounters < MAX_COUNTEREXAMPLES; i++)
                 ch->counters[ch->ncounters++] = q->counters[i];
+            if (ch)
+                ch->nfailed += q->nfailed;
         }
         return q->v;
     }
@@ -323,8 +326,12 @@ static bool fold_quant(Ev *cv, Query *q, Arena *k, const Expr *e)
             to->values[j] = (Shown){arena_strdup(k, from->values[j].name),
                                     arena_strdup(k, from->values[j].value)};
     }
+    if (ch)
+        q->nfailed += ch->nfailed;
+    /* a traced all or none counts every item that fails (the report's
+       counterexamples="N"): it reads every file */
     q->done = q->seq_err || (quant_decided(&q->quant)
-                             && (!q->traced || q->ncounters >= MAX_COUNTEREXAMPLES));
+                             && (!q->traced || q->quant.op == Q_ANY));
     return seq_failed;
 }
 
@@ -503,6 +510,7 @@ static void answer(Ev *ev, Query *q)
            lowest failure, before any item, value or counterexample */
         q->v = q->chain_err;
         q->ncounters = 0;
+        q->nfailed = 0;
         q->proj_err = true;
         agg_drop(&q->agg);
         distinct_drop(&q->dist);

@@ -1230,6 +1230,7 @@ typedef struct QuantMemo {
     Value v;
     Counter counters[MAX_COUNTEREXAMPLES];
     int ncounters;
+    unsigned long long nfailed;
 } QuantMemo;
 
 /* A quantifier that reads no local name has the same value and the same
@@ -1246,10 +1247,13 @@ static Value quantify(Ev *ev, const Expr *e)
             show_constants(ev, e);
             for (int i = 0; c && i < m->ncounters && c->ncounters < MAX_COUNTEREXAMPLES; i++)
                 c->counters[c->ncounters++] = m->counters[i];
+            if (c)
+                c->nfailed += m->nfailed;
         }
         return m->v;
     }
     int before = c ? c->ncounters : 0;
+    unsigned long long failed_before = c ? c->nfailed : 0;
     /* shared by every check that needs it: a budget of its own, charged
        to none of them, as a definition's */
     Value v = budgeted(ev, e, quantify_uncached);
@@ -1259,6 +1263,7 @@ static Value quantify(Ev *ev, const Expr *e)
     m->v = v;
     for (int i = before; c && i < c->ncounters; i++)
         m->counters[m->ncounters++] = c->counters[i];
+    m->nfailed = c ? c->nfailed - failed_before : 0;
     map_put(ev->cache, key, m);
     return v;
 }
@@ -1325,6 +1330,7 @@ static Value quantify_items(Ev *ev, const Expr *e, Value s)
     Quant qa = {.op = e->op};
     size_t *hits = NULL;
     size_t nhits = 0;
+    unsigned long long nwitness = 0;   /* every item that failed */
     /* a condition on the record's own fields is read off the columns, as
        in where (and counterexamples are still traced by eval, below) */
     ColTest *fast = s.kind == V_RECSET && ev->columns
@@ -1363,6 +1369,7 @@ static Value quantify_items(Ev *ev, const Expr *e, Value s)
         quant_step(&qa, &c);
         bool witness = c.kind == V_BOOL && ((e->op == Q_ALL && c.b == K_FALSE)
                                             || (e->op == Q_NONE && c.b == K_TRUE));
+        nwitness += witness;
         if (witness && saved && nhits < MAX_COUNTEREXAMPLES) {
             if (!hits)
                 hits = arena_alloc(ev->a, sizeof(size_t) * MAX_COUNTEREXAMPLES);
@@ -1376,11 +1383,14 @@ static Value quantify_items(Ev *ev, const Expr *e, Value s)
     ev->quiet--;
     if (ev->over)            /* the items not seen could have decided it */
         return over_budget(ev);
-    if (saved)
+    if (saved) {
         for (size_t i = 0; i < nhits; i++) {
             Value item = bind_item(&s, hits[i]);
             counterexample(ev, e, &item);
         }
+        if (ev->check)
+            ev->check->nfailed += nwitness;
+    }
     return quant_final(&qa);
 }
 

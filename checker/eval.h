@@ -47,6 +47,8 @@ typedef struct Check {
     const char *error;       /* error: the reason */
     Counter counters[MAX_COUNTEREXAMPLES];
     int ncounters;
+    unsigned long long nfailed;   /* the items that failed, of which
+                                     counters holds the first ten */
     struct Check *next;
 } Check;
 

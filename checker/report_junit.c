@@ -33,6 +33,8 @@ static const char *check_lines(Arena *a, const Program *p, const ReqResult *rr, 
                     ch->counters[k].origin && ch->counters[k].origin->member
                         ? ch->counters[k].origin->member : "",
                     ch->counters[k].origin ? ch->counters[k].origin->line : 0);
+        if (ch->nfailed > (unsigned long long)ch->ncounters)
+            fprintf(f, "  (%llu failed, the first %d shown)\n", ch->nfailed, ch->ncounters);
     }
     if (fclose(f) != 0)
         out_of_memory();

@@ -92,6 +92,9 @@ char *report_text(const Program *p, const Binding *b, const Outcome *o, const Re
                             tvalue(a, ce->values[v].value, maxv));
                 fputc('\n', f);
             }
+            if (ch->nfailed > (unsigned long long)ch->ncounters)
+                fprintf(f, "        (%llu failed, the first %d shown)\n", ch->nfailed,
+                        ch->ncounters);
         }
     }
     for (int i = 0; i < p->diag->nnotes; i++)

@@ -34,6 +34,9 @@ static void check(W *w, const Program *p, const Check *c)
     rep_attr(w, "label", rep_label_text(w->a, c->label, w->max_value));
     if (c->stmt->kind == S_REQUIRE && c->stmt->str)
         rep_attr(w, "as", c->stmt->str);
+    /* how many items failed, of which the first ten are listed (v1.1 §5) */
+    if (c->ncounters)
+        rep_attr_int(w, "counterexamples", (long long)c->nfailed);
     if (c->interval) {
         rep_attr(w, "interval-low", v_format_number(w->a, c->lo));
         rep_attr(w, "interval-high", v_format_number(w->a, c->hi));
