@@ -63,6 +63,7 @@ typedef struct Stmt {
     const char *name;        /* LET, FOREACH variable; SEVERITY word */
     Loc name_loc;
     Expr *expr;              /* APPLIES, LET, REQUIRE, FOREACH sequence */
+    Expr *label;             /* FOREACH: the label of each iteration, or NULL */
     const char *str;         /* CITES, RATIONALE; REQUIRE label */
     Loc str_loc;
     const char *msg;         /* REQUIRE: else message, NULL if none */

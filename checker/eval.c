@@ -2110,6 +2110,17 @@ static void run_check(Walk *w, const Stmt *st)
     w->tail = &c->next;
 }
 
+/* The text of a `for each ... label EXPR` for the item bound now (v1.1
+   §5), as reports print values; an error is shown in its place, in
+   parentheses, rather than stop the loop. */
+static const char *label_of(Ev *ev, const Expr *e)
+{
+    Value v = budgeted(ev, e, scalar);
+    if (v_failed(&v))
+        return arena_printf(ev->a, "(%s)", v.s);
+    return v_format(ev->a, &v);
+}
+
 static void walk(Walk *w, const Stmt *body)
 {
     Ev *ev = w->ev;
@@ -2151,11 +2162,11 @@ static void walk(Walk *w, const Stmt *body)
                 Value item = bind_item(&s, i);
                 if (item.kind == V_NONE)
                     continue;
-                const char *lv = v_format(ev->a, &item);
-                w->label = outer ? arena_printf(ev->a, "%s, %s", outer, lv) : lv;
                 Bind b = {st->sym, item, ev->env};
                 Bind *env = ev->env;
                 ev->env = &b;
+                const char *lv = st->label ? label_of(ev, st->label) : v_format(ev->a, &item);
+                w->label = outer ? arena_printf(ev->a, "%s, %s", outer, lv) : lv;
                 walk(w, st->body);
                 ev->env = env;
             }

@@ -638,6 +638,10 @@ static void stmts(Printer *p, const void *items, int level, unsigned rbrace)
             inner_comments(&k, st->expr->loc.end);
             putf(&b, "for each %s in ", st->name);
             expr(&b, p, st->expr);
+            if (st->label) {
+                puts_(&b, " label ");
+                expr(&b, p, st->label);
+            }
             header_line(&k, &b);
             block(p, stmts, st->body, st->rbrace.beg, level);
             end_block_item(&k, st->loc);

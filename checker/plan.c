@@ -360,6 +360,8 @@ static void body_uses(Planner *pl, const Stmt *st)
     for (; st; st = st->next) {
         if (!(st->kind == S_LET && named_chain(pl, st->sym, st->expr)))
             uses(pl, st->expr, 0);
+        if (st->label)
+            uses(pl, st->label, 0);
         for (const Expr *h = st->holes; h; h = h->next)
             uses(pl, h, 0);
         body_uses(pl, st->body);

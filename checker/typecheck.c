@@ -246,6 +246,8 @@ static void check_body(Checker *c, Stmt *body, bool top, BodyState *bs)
             Sym *inner = c->scope;
             st->sym = tc_push(c, SYM_LOOP, st->name, st->name_loc, el ? el : &ty_err);
             st->sym->stmt = st;
+            if (st->label)
+                tc_value(c, st->label, tc_expr(c, st->label));
             c->nest++;       /* walked recursively, as expressions are */
             check_body(c, st->body, false, bs);
             c->nest--;

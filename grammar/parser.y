@@ -413,6 +413,14 @@ stmt
         $$ = stmt(ctx, S_FOREACH, @$); $$->name = $3; $$->name_loc = @3;
         $$->expr = $5; $$->body = $7.head; $$->rbrace = @8;
       }
+    | FOR EACH name IN expr IDENT expr '{' stmts rbrace {
+        /* "label" is a word of this place only (v1.1 §5), not a keyword */
+        if (strcmp($6, "label") != 0)
+            diag_error(ctx->diag, @6, "expected '{' or 'label' after the sequence of "
+                       "'for each', not '%s'", $6);
+        $$ = stmt(ctx, S_FOREACH, @$); $$->name = $3; $$->name_loc = @3;
+        $$->expr = $5; $$->label = $7; $$->body = $9.head; $$->rbrace = @10;
+      }
     ;
 
 bool
