@@ -167,6 +167,46 @@ static Value record_field(Ev *ev, const RecSet *rs, size_t rec, const Field *f)
     return v;
 }
 
+/* f.path, f.FIELD or f.SET of one file of files(E) (v1.1 §5): the path
+   (f NULL), or E's values or records that came from that file. */
+static Value file_part(Ev *ev, const Value *file, const Field *f)
+{
+    if (!f)
+        return v_str(file->s, file->len);
+    const Bound *bd = bound_of(ev, f);
+    if (bd->error)
+        return v_err(ev->a, "%s", bd->error);
+    int fileno = file->origin->file;
+    if (f->records) {
+        const RecSet *rs = bd->sets[f->index];
+        if (!charge(ev, rs->n))
+            return over_budget(ev);
+        uint32_t *idx = arena_alloc(ev->a, sizeof(uint32_t) * (rs->n + 1));
+        size_t n = 0;
+        for (size_t r = 0; r < rs->n; r++)
+            if (rs->origin[r].file == fileno)
+                idx[n++] = (uint32_t)r;
+        Value v = {0};
+        v.kind = V_RECSET;
+        v.set = (RecSet *)rs;
+        v.idx = idx;
+        v.count = n;
+        return v;
+    }
+    const Value *all = &bd->fields[f->index];
+    if (all->kind != V_LIST)
+        return *all;
+    if (!charge(ev, all->count))
+        return over_budget(ev);
+    Value v = {0};
+    v.kind = V_LIST;
+    v.items = arena_alloc(ev->a, sizeof(Value) * (all->count + 1));
+    for (size_t i = 0; i < all->count; i++)
+        if (all->items[i].origin && all->items[i].origin->file == fileno)
+            v.items[v.count++] = all->items[i];
+    return v;
+}
+
 static Value dot(Ev *ev, const Expr *e)
 {
     const Field *f = e->field;
@@ -195,6 +235,8 @@ static Value dot(Ev *ev, const Expr *e)
     Value left = eval(ev, l);
     if (v_failed(&left))
         return left;
+    if (left.kind == V_FILE)
+        return file_part(ev, &left, f);
     if (left.kind == V_RECORD)
         return record_field(ev, left.set, left.rec, f);
     if (left.kind == V_RECSET) {
@@ -863,6 +905,40 @@ static Value value_string_test(Ev *ev, const Expr *e)
         if (memcmp(at, p.s, p.len) == 0)
             return v_bool(true);
     return v_bool(false);
+}
+
+static int by_path(const void *x, const void *y)
+{
+    const Value *a = x, *b = y;
+    return strcmp(a->s, b->s);
+}
+
+/* files(E): E's files in byte order of their paths, each a V_FILE whose
+   origin names it (for counterexamples and labels) */
+static Value value_files(Ev *ev, const Expr *e)
+{
+    const Decl *d = e->a->sym->decl;
+    const Bound *bd = &ev->b->bound[d->index];
+    if (bd->error)
+        return v_err(ev->a, "%s", bd->error);
+    Value v = {0};
+    v.kind = V_LIST;
+    v.items = arena_alloc(ev->a, sizeof(Value) * ((size_t)ev->b->nfiles + 1));
+    for (int i = 0; i < ev->b->nfiles; i++) {
+        const EvFile *f = &ev->b->files[i];
+        if (strcmp(f->evidence, d->name) != 0)
+            continue;
+        Origin *o = NEW(ev->a, Origin);
+        o->file = i;
+        Value x = {0};
+        x.kind = V_FILE;
+        x.s = f->path;
+        x.len = strlen(f->path);
+        x.origin = o;
+        v.items[v.count++] = x;
+    }
+    qsort(v.items, v.count, sizeof(Value), by_path);
+    return v;
 }
 
 /* int(): a number with an integral value, within the integers a double

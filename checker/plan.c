@@ -327,6 +327,15 @@ static void uses(Planner *pl, const Expr *e, int depth)
             return;
         }
     }
+    if (e->kind == E_CALL && e->builtin == B_FILES && e->a && e->a->sym
+        && e->a->sym->kind == SYM_EVIDENCE) {
+        /* per file views need every file's records at once */
+        int i = e->a->sym->decl->index;
+        if (pl->sp->streamed[i] && !pl->sp->whole[i])
+            pl->sp->whole[i] = e;
+        pl->sp->streamed[i] = false;
+        return;
+    }
     const Field *r = block_of(e);
     if (!r && alias_of(e))
         /* a name for filtered records, used other than by a consumer */

@@ -27,12 +27,15 @@ static const char *check_lines(Arena *a, const Program *p, const ReqResult *rr, 
                 ch->label ? "]" : "", result_name(ch->result),
                 ch->message ? ch->message : ch->error ? ch->error
                 : rep_src_of(p, ch->stmt->expr->loc, a));
-        for (int k = 0; k < ch->ncounters; k++)
-            fprintf(f, "  at %s%s%s:%lu\n", ch->counters[k].file ? ch->counters[k].file : "?",
-                    ch->counters[k].origin && ch->counters[k].origin->member ? ", " : "",
-                    ch->counters[k].origin && ch->counters[k].origin->member
-                        ? ch->counters[k].origin->member : "",
-                    ch->counters[k].origin ? ch->counters[k].origin->line : 0);
+        for (int k = 0; k < ch->ncounters; k++) {
+            const Origin *o = ch->counters[k].origin;
+            fprintf(f, "  at %s%s%s", ch->counters[k].file ? ch->counters[k].file : "?",
+                    o && o->member ? ", " : "", o && o->member ? o->member : "");
+            /* a whole file (files(E)) has no line */
+            if (o && o->line)
+                fprintf(f, ":%lu", o->line);
+            fputc('\n', f);
+        }
         if (ch->nfailed > (unsigned long long)ch->ncounters)
             fprintf(f, "  (%llu failed, the first %d shown)\n", ch->nfailed, ch->ncounters);
     }

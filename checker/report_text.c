@@ -83,10 +83,12 @@ char *report_text(const Program *p, const Binding *b, const Outcome *o, const Re
                                                    ? ch->error : rep_src_of(p, ch->stmt->expr->loc, a)));
             for (int k = 0; k < ch->ncounters; k++) {
                 const Counter *ce = &ch->counters[k];
-                fprintf(f, "        at %s%s%s:%lu", ce->file ? rep_tclean(a, ce->file) : "?",
+                fprintf(f, "        at %s%s%s", ce->file ? rep_tclean(a, ce->file) : "?",
                         ce->origin && ce->origin->member ? ", " : "",
-                        ce->origin && ce->origin->member ? rep_tclean(a, ce->origin->member) : "",
-                        ce->origin ? ce->origin->line : 0);
+                        ce->origin && ce->origin->member ? rep_tclean(a, ce->origin->member) : "");
+                /* a whole file (files(E)) has no line */
+                if (ce->origin && ce->origin->line)
+                    fprintf(f, ":%lu", ce->origin->line);
                 for (int v = 0; v < ce->nvalues; v++)
                     fprintf(f, "%s %s = %s", v ? "," : "", rep_tclean(a, ce->values[v].name),
                             tvalue(a, ce->values[v].value, maxv));

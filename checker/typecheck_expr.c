@@ -6,6 +6,7 @@
 #include "typecheck_int.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "regex.h"
 
@@ -286,7 +287,14 @@ static const Type *dot_expr(Checker *c, Expr *e)
         const Type *t = tc_expr(c, left);
         if (t->kind == T_ERR)
             return &ty_err;
-        if (t->kind == T_RECSET) {
+        if (t->kind == T_FILE) {
+            /* one file of files(E): its path, or E's fields and records
+               in that file alone (v1.1 §5) */
+            if (strcmp(e->name, "path") == 0)
+                return &ty_string;
+            fields = t->decl->fields;
+            of_evidence = true;
+        } else if (t->kind == T_RECSET) {
             of_set = true;
             fields = t->records->fields;
         } else if (t->kind == T_RECORD) {
@@ -579,6 +587,25 @@ static const Type *type_string_fn(Checker *c, Expr *e, const CallArgs *args)
         diag_error(c->d, x->loc, "%s takes a string, but '%s' is %s", fn,
                    tc_text(c, x->loc), tc_a_type(c, s));
     return b == B_LOWER ? &ty_string : &ty_int;
+}
+
+/* files() */
+static const Type *type_files(Checker *c, Expr *e, const CallArgs *args)
+{
+    (void)e;
+    Expr *x = args->x;
+    Sym *s = x->kind == E_NAME ? tc_lookup(c, x->name) : NULL;
+    if (!s || s->kind != SYM_EVIDENCE) {
+        const Type *t = tc_expr(c, x);
+        if (t->kind != T_ERR)
+            diag_error(c->d, x->loc, "files() takes the name of an evidence declaration, "
+                       "as in files(runs); '%s' is %s", tc_text(c, x->loc), tc_a_type(c, t));
+        return &ty_err;
+    }
+    x->sym = s;
+    x->type = &ty_err;
+    s->uses++;
+    return ty_seq(c->a, ty_file(c->a, s->decl));
 }
 
 /* starts_with(), ends_with(), contains() */

@@ -3,11 +3,11 @@
 
 #include <string.h>
 
-const Type ty_err = {T_ERR, NULL, NULL}, ty_any = {T_ANY, NULL, NULL},
-           ty_bool = {T_BOOL, NULL, NULL}, ty_int = {T_INT, NULL, NULL},
-           ty_number = {T_NUMBER, NULL, NULL}, ty_string = {T_STRING, NULL, NULL},
-           ty_date = {T_DATE, NULL, NULL}, ty_datetime = {T_DATETIME, NULL, NULL},
-           ty_duration = {T_DURATION, NULL, NULL}, ty_rate = {T_RATE, NULL, NULL};
+const Type ty_err = {T_ERR, NULL, NULL, NULL}, ty_any = {T_ANY, NULL, NULL, NULL},
+           ty_bool = {T_BOOL, NULL, NULL, NULL}, ty_int = {T_INT, NULL, NULL, NULL},
+           ty_number = {T_NUMBER, NULL, NULL, NULL}, ty_string = {T_STRING, NULL, NULL, NULL},
+           ty_date = {T_DATE, NULL, NULL, NULL}, ty_datetime = {T_DATETIME, NULL, NULL, NULL},
+           ty_duration = {T_DURATION, NULL, NULL, NULL}, ty_rate = {T_RATE, NULL, NULL, NULL};
 
 /* list, field and sequence of each shared singleton, shared too: type
    checking made one per expression (a tenth of a large standard's memory) */
@@ -16,10 +16,10 @@ static const Type *const singletons[] = {
     &ty_duration, &ty_rate,
 };
 enum { NSINGLE = sizeof singletons / sizeof *singletons };
-#define ROW(k) {{k, &ty_err, NULL}, {k, &ty_any, NULL}, {k, &ty_bool, NULL}, \
-                {k, &ty_int, NULL}, {k, &ty_number, NULL}, {k, &ty_string, NULL}, \
-                {k, &ty_date, NULL}, {k, &ty_datetime, NULL}, {k, &ty_duration, NULL}, \
-                {k, &ty_rate, NULL}}
+#define ROW(k) {{k, &ty_err, NULL, NULL}, {k, &ty_any, NULL, NULL}, {k, &ty_bool, NULL, NULL}, \
+                {k, &ty_int, NULL, NULL}, {k, &ty_number, NULL, NULL}, {k, &ty_string, NULL, NULL}, \
+                {k, &ty_date, NULL, NULL}, {k, &ty_datetime, NULL, NULL}, {k, &ty_duration, NULL, NULL}, \
+                {k, &ty_rate, NULL, NULL}}
 static const Type shared[3][NSINGLE] = {ROW(T_LIST), ROW(T_FIELD), ROW(T_SEQ)};
 #undef ROW
 
@@ -48,6 +48,13 @@ const Type *ty_field(Arena *a, const Type *elem) { return make(a, T_FIELD, elem,
 const Type *ty_seq(Arena *a, const Type *elem) { return make(a, T_SEQ, elem, NULL); }
 const Type *ty_recset(Arena *a, const Field *r) { return make(a, T_RECSET, NULL, r); }
 const Type *ty_record(Arena *a, const Field *r) { return make(a, T_RECORD, NULL, r); }
+
+const Type *ty_file(Arena *a, const Decl *d)
+{
+    Type *t = (Type *)make(a, T_FILE, NULL, NULL);
+    t->decl = d;
+    return t;
+}
 
 const Type *ty_scalar_named(const char *name)
 {
@@ -140,6 +147,7 @@ const char *ty_name(Arena *a, const Type *t)
     case T_SEQ: return arena_printf(a, "sequence of %s", ty_name(a, t->elem));
     case T_RECSET: return arena_printf(a, "record set %s", record_path(a, t->records));
     case T_RECORD: return arena_printf(a, "record of %s", record_path(a, t->records));
+    case T_FILE: return arena_printf(a, "file of %s", t->decl ? t->decl->name : "?");
     }
     return "?";
 }

@@ -20,13 +20,15 @@
 
 typedef enum {
     T_ERR, T_ANY, T_BOOL, T_INT, T_NUMBER, T_STRING, T_DATE, T_DATETIME,
-    T_DURATION, T_RATE, T_LIST, T_FIELD, T_SEQ, T_RECSET, T_RECORD
+    T_DURATION, T_RATE, T_LIST, T_FIELD, T_SEQ, T_RECSET, T_RECORD,
+    T_FILE                     /* one file of an evidence declaration (files(E)) */
 } TypeKind;
 
 typedef struct Type {
     TypeKind kind;
     const struct Type *elem;   /* LIST, FIELD, SEQ */
     const Field *records;      /* RECSET, RECORD: the records block */
+    const Decl *decl;          /* FILE: the evidence declaration */
 } Type;
 
 extern const Type ty_err, ty_any, ty_bool, ty_int, ty_number, ty_string,
@@ -37,6 +39,7 @@ const Type *ty_field(Arena *a, const Type *elem);
 const Type *ty_seq(Arena *a, const Type *elem);
 const Type *ty_recset(Arena *a, const Field *records);
 const Type *ty_record(Arena *a, const Field *records);
+const Type *ty_file(Arena *a, const Decl *evidence);
 
 /* The scalar type named by a field or parameter declaration (bool, int, ...),
    or NULL. */

@@ -368,6 +368,7 @@ const char *v_format(Arena *a, const Value *v)
         const char *path = v->origin ? v_origin_path(a, v->origin) : NULL;
         return path ? path : "(record)";
     }
+    case V_FILE: return v->s;
     }
     return "?";
 }

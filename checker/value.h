@@ -21,6 +21,8 @@ typedef enum {
     V_ERR, V_BOOL, V_NUM, V_STR, V_DATE, V_DATETIME, V_DUR, V_RATE,
     V_LIST,      /* a list, or a sequence of values */
     V_RECSET, V_RECORD,
+    V_FILE,      /* one file of a declaration (files(E)): s its path,
+                    origin->file its index in the binding */
     V_PENDING    /* needs streamed evidence not read yet (drive.c): flows
                     as an error does, in a run whose outcome is dropped */
 } VKind;
