@@ -93,6 +93,8 @@ static const Option check_options[] = {
 };
 enum { MAX_JOBS = 64 };
 enum { FMT_WRITE, FMT_CHECK };
+enum { LINT_WERROR };
+static const Option lint_options[] = {{NULL, "--werror", false}};
 static const Option fmt_options[] = {{"-w", "--write", false}, {NULL, "--check", false}};
 enum { TEST_AS_OF };
 static const Option test_options[] = {{NULL, "--as-of", true}};
@@ -159,15 +161,20 @@ static const struct Command {
      "compile (nothing written), 3 incomplete, 4 inconclusive.\n", cmd_check,
      check_options, sizeof check_options / sizeof *check_options},
     {"lint",
-     "usage: accord lint STANDARD...\n"
+     "usage: accord lint [--werror] STANDARD...\n"
      "\n"
      "Compiles each STANDARD (and what it imports) without evaluating it, and\n"
-     "prints errors and warnings (unused parameters, evidence and definitions;\n"
-     "shadowed names) as FILE:LINE:COL: error|warning: MESSAGE, the line and a\n"
-     "caret. A file without a 'standard' header is checked as a library.\n"
-     "'-' reads standard input.\n"
+     "prints errors and warnings (unused parameters, evidence, definitions and\n"
+     "imports; shadowed names; constant requirements; comparisons that always\n"
+     "or never hold; rates compared without confidence where the standard uses\n"
+     "it elsewhere; requirements without cites where the others cite) as\n"
+     "FILE:LINE:COL: error|warning: MESSAGE, the line and a caret. A file\n"
+     "without a 'standard' header is checked as a library. '-' reads standard\n"
+     "input.\n"
+     "  --werror      warnings count as errors (exit 2)\n"
      "\n"
-     "exit: 0 no errors (warnings allowed), 2 errors.\n", cmd_lint, NULL, 0},
+     "exit: 0 no errors (warnings allowed), 2 errors (or warnings, with --werror).\n",
+     cmd_lint, lint_options, sizeof lint_options / sizeof *lint_options},
     {"fmt",
      "usage: accord fmt [-w | --check] FILE...\n"
      "\n"
@@ -350,11 +357,13 @@ static bool is_operand(const struct Command *c, int argc, char **argv, int *i)
     return next_arg(c, argc, argv, i, &val, &rc) == ARG_OPERAND;
 }
 
-/* Compiles one standard file; returns whether it had no error. */
-static bool compile(const char *path, bool need_standard, bool lint)
+/* Compiles one standard file; returns whether it had no error (and, with
+   werror, no warning). */
+static bool compile(const char *path, bool need_standard, bool lint, bool werror)
 {
     Arena *a = arena_new();
-    bool ok = compile_standard(a, path, need_standard, lint, false) != NULL;
+    Program *p = compile_standard(a, path, need_standard, lint, false);
+    bool ok = p != NULL && !(werror && p->diag->warnings > 0);
     arena_free(a);
     return ok;
 }
@@ -363,20 +372,23 @@ static int cmd_lint(int argc, char **argv)
 {
     const struct Command *c = find_command("lint");
     int nfiles = 0;
+    bool werror = false;
     for (int i = 0; i < argc; i++) {
         const char *val;
         int rc = EXIT_USAGE;
         switch (next_arg(c, argc, argv, &i, &val, &rc)) {
         case ARG_HELP: put_help(c); return EXIT_OK;
         case ARG_OPERAND: nfiles++; break;
-        default: return rc;      /* lint has no options */
+        case LINT_WERROR: werror = true; break;
+        default: return rc;
         }
     }
     if (nfiles == 0)
         return usage_error("lint", "%s", "no standard given", NULL);
     bool ok = true;
     for (int i = 0; i < argc; i++)
-        ok &= compile(argv[i], false, true);
+        if (is_operand(c, argc, argv, &i))
+            ok &= compile(argv[i], false, true, werror);
     return ok ? EXIT_OK : EXIT_USAGE;
 }
 

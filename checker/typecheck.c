@@ -134,42 +134,6 @@ typedef struct BodyState {
     int requires;
 } BodyState;
 
-static bool is_literal(const Expr *e)
-{
-    while (e->kind == E_PAREN)
-        e = e->a;
-    switch (e->kind) {
-    case E_NUM: case E_PCT: case E_DUR: case E_DATE: case E_DATETIME: case E_STR: case E_BOOL:
-        return true;
-    default:
-        return false;
-    }
-}
-
-/* lint: a requirement whose condition does not depend on the evidence or
-   the parameters (`require true`, `a == a`, `1 < 2`) checks nothing; it is
-   usually a typo for another name */
-static void lint_constant(Checker *c, const Expr *e)
-{
-    const Expr *x = e;
-    while (x->kind == E_PAREN)
-        x = x->a;
-    if (x->kind == E_BOOL) {
-        diag_warning(c->d, e->loc, "this requirement is constant: '%s' %s", tc_text(c, e->loc),
-                     x->num ? "always holds" : "never holds");
-        return;
-    }
-    if (x->kind != E_CMP || x->c)
-        return;
-    const char *l = tc_text(c, x->a->loc), *r = tc_text(c, x->b->loc);
-    if (strcmp(l, r) == 0)
-        diag_warning(c->d, e->loc, "this requirement is constant: '%s' compares '%s' with "
-                     "itself", tc_text(c, e->loc), l);
-    else if (is_literal(x->a) && is_literal(x->b))
-        diag_warning(c->d, e->loc, "this requirement is constant: '%s' compares two "
-                     "literals", tc_text(c, e->loc));
-}
-
 static void check_body(Checker *c, Stmt *body, bool top, BodyState *bs)
 {
     Sym *saved = c->scope;
@@ -235,8 +199,6 @@ static void check_body(Checker *c, Stmt *body, bool top, BodyState *bs)
         case S_REQUIRE:
             bs->requires++;
             tc_want_bool(c, st->expr, "a requirement's condition");
-            if (c->opt.lint)
-                lint_constant(c, st->expr);
             if (st->msg)
                 check_message(c, st);
             break;
@@ -897,5 +859,7 @@ bool tc_check(Program *p, const TcOptions *opt)
     }
     if (opt->lint && p->standard && p->diag->errors == errors0)
         warn_unused(&c, p->root);
+    if (opt->lint && p->diag->errors == errors0)
+        lint_program(&c);
     return p->diag->errors == errors0;
 }

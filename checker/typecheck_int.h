@@ -40,6 +40,9 @@ enum { MAX_NEST = 2500 };
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 
+/* The lint rules that look at the whole checked program (lint.c). */
+void lint_program(Checker *c);
+
 /* t with its article ("a string", "an int"), for messages. */
 const char *tc_a_type(Checker *c, const Type *t);
 /* "; did you mean 'X'?" for the nearest of cands to name, or "". */
