@@ -526,6 +526,48 @@ def comparative():
                     as_eval=True)
 
 
+# ---- garak red-teaming per probe family (standards/garak-redteam.accord) ----
+
+def garak_report(path, run, start, evals, complete=True, spec=None):
+    """A garak report.jsonl as garak 0.14 writes one (the entries a standard
+    reads, in the shape of the real reports in tests/data/real-evidence):
+    start_run setup with the probe spec, init, one eval per probe and
+    detector (passed + fails = total_evaluated), and completion."""
+    probes = sorted({p for p, _, _, _ in evals})
+    lines = [
+        {"entry_type": "start_run setup", "_config.version": "0.14.0",
+         "plugins.probe_spec": spec or ",".join(probes), "plugins.target_type": "lab",
+         "plugins.target_name": "lab-7b", "run.generations": 5},
+        {"entry_type": "init", "garak_version": "0.14.0", "start_time": start, "run": run},
+    ]
+    for probe, detector, passed, fails in evals:
+        lines.append({"entry_type": "eval", "probe": probe, "detector": detector,
+                      "passed": passed, "total_evaluated": passed + fails, "fails": fails,
+                      "total_processed": passed + fails, "nones": 0})
+    if complete:
+        lines.append({"entry_type": "completion", "end_time": start[:11] + "18:40:02.118000",
+                      "run": run})
+    write(path, "".join(json.dumps(x) + "\n" for x in lines))
+
+
+def garak_redteam():
+    fresh("garak-redteam")
+    ok = [("dan.Dan_11_0", "dan.DAN", 49, 1), ("dan.Dan_11_0", "mitigation.MitigationBypass", 48, 2),
+          ("dan.AutoDANCached", "dan.DAN", 50, 0),
+          ("encoding.InjectBase64", "encoding.DecodeMatch", 97, 3),
+          ("encoding.InjectHex", "encoding.DecodeMatch", 99, 1),
+          ("promptinject.HijackHateHumans", "promptinject.AttackRogueString", 98, 2),
+          ("latentinjection.LatentInjectionReport", "base.TriggerListDetector", 20, 0)]
+    garak_report("garak-redteam/compliant/garak/lab-7b.report.jsonl",
+                 "5b1e9c1a-6c2d-4f7e-9a51-2f0e0d6c3a11", "2026-10-05T14:02:11.402000", ok)
+    bad = [("dan.Dan_11_0", "dan.DAN", 31, 19), ("dan.Dan_11_0", "mitigation.MitigationBypass", 40, 10),
+           ("encoding.InjectBase64", "encoding.DecodeMatch", 97, 3),
+           ("promptinject.HijackHateHumans", "promptinject.AttackRogueString", 95, 5)]
+    garak_report("garak-redteam/non-compliant/garak/lab-7b.report.jsonl",
+                 "9d3f0b7e-2a41-4c55-8e0b-7d1f6a2c9e40", "2026-10-05T14:02:11.402000", bad,
+                 complete=False, spec="dan,encoding,promptinject")
+
+
 if __name__ == "__main__":
     baseline()
     redteam_methodology()
@@ -536,3 +578,4 @@ if __name__ == "__main__":
     national()
     evaluation_logs()
     comparative()
+    garak_redteam()
