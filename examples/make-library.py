@@ -560,12 +560,19 @@ def garak_redteam():
           ("latentinjection.LatentInjectionReport", "base.TriggerListDetector", 20, 0)]
     garak_report("garak-redteam/compliant/garak/lab-7b.report.jsonl",
                  "5b1e9c1a-6c2d-4f7e-9a51-2f0e0d6c3a11", "2026-10-05T14:02:11.402000", ok)
+    # a second run, of one family again after a fix
+    garak_report("garak-redteam/compliant/garak/lab-7b-rerun.report.jsonl",
+                 "0c7a4e2b-91d3-4b8f-a6e5-3d2c1b0a9f87", "2026-10-06T09:15:40.007000",
+                 [("dan.Dan_11_0", "dan.DAN", 50, 0)])
     bad = [("dan.Dan_11_0", "dan.DAN", 31, 19), ("dan.Dan_11_0", "mitigation.MitigationBypass", 40, 10),
            ("encoding.InjectBase64", "encoding.DecodeMatch", 97, 3),
            ("promptinject.HijackHateHumans", "promptinject.AttackRogueString", 95, 5)]
     garak_report("garak-redteam/non-compliant/garak/lab-7b.report.jsonl",
                  "9d3f0b7e-2a41-4c55-8e0b-7d1f6a2c9e40", "2026-10-05T14:02:11.402000", bad,
                  complete=False, spec="dan,encoding,promptinject")
+    garak_report("garak-redteam/non-compliant/garak/lab-7b-rerun.report.jsonl",
+                 "3e8b1d6f-5c07-4a92-b1e4-8f6d2a0c7b35", "2026-10-06T09:15:40.007000",
+                 [("encoding.InjectHex", "encoding.DecodeMatch", 99, 1)])
 
 
 if __name__ == "__main__":
