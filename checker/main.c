@@ -33,6 +33,7 @@
 #include "run.h"
 #include "typecheck.h"
 #include "sign.h"
+#include "summarize.h"
 #include "verify.h"
 #include "waivers.h"
 
@@ -50,7 +51,8 @@ static const char usage_text[] =
     "  check STANDARD [-e DIR] [-p PROFILE] [-w WAIVERS] [--as-of DATE]\n"
     "                 [-o FILE] [-f xml|junit|text|html]\n"
     "                           evaluate evidence and write a report\n"
-    "  lint STANDARD...         compile only; print diagnostics\n"
+    "  lint [--werror] STANDARD...\n"
+    "                           compile only; print diagnostics\n"
     "  fmt [-w | --check] FILE...\n"
     "                           print (or rewrite) in canonical layout\n"
     "  test FILE...             run the tests declared in standard files\n"
@@ -60,6 +62,8 @@ static const char usage_text[] =
     "                           check its signatures, then re-check its report\n"
     "  sign REPORT --key KEY.pem [-o ENVELOPE] [--add ENVELOPE]\n"
     "                           sign (or countersign) a report\n"
+    "  summarize REPORT... [-f text|csv|xml|html|json] [-o FILE]\n"
+    "                           many reports as one table\n"
     "  help COMMAND             describe a command\n"
     "\n"
     "options:\n"
@@ -102,6 +106,8 @@ enum { VERIFY_EVIDENCE, VERIFY_STANDARD, VERIFY_WAIVERS, VERIFY_TRUST, VERIFY_TH
 static const Option verify_options[] = {
     {"-e", "--evidence", true}, {NULL, "--standard", true}, {"-w", "--waivers", true},
     {NULL, "--trust", true}, {NULL, "--threshold", true}};
+enum { SUMMARIZE_FORMAT, SUMMARIZE_OUTPUT };
+static const Option summarize_options[] = {{"-f", "--format", true}, {"-o", "--output", true}};
 enum { SIGN_KEY, SIGN_OUTPUT, SIGN_ADD };
 static const Option sign_options[] = {
     {NULL, "--key", true}, {"-o", "--output", true}, {NULL, "--add", true}};
@@ -112,6 +118,7 @@ static int cmd_fmt(int argc, char **argv);
 static int cmd_test(int argc, char **argv);
 static int cmd_verify(int argc, char **argv);
 static int cmd_sign(int argc, char **argv);
+static int cmd_summarize(int argc, char **argv);
 
 /* The commands: name, help (`accord help NAME`, NAME --help) and what runs
    it with the arguments after its name (help itself is run by run()). */
@@ -247,6 +254,21 @@ static const struct Command {
      "statement), 2 usage error, or a key, report or envelope that cannot be\n"
      "read.\n",
      cmd_sign, sign_options, sizeof sign_options / sizeof *sign_options},
+    {"summarize",
+     "usage: accord summarize REPORT... [-f text|csv|xml|html|json] [-o FILE]\n"
+     "\n"
+     "Turns many XML reports of accord check (say, a batch of submissions) into\n"
+     "one table: a row per report (standard, version, profile, evidence folder,\n"
+     "as-of date, verdict, counts) and, per requirement, its result in each\n"
+     "report. Reports of different standards may be mixed (requirements are then\n"
+     "named STANDARD/ID). A file that is not an accord report stops the summary.\n"
+     "  -f, --format FORMAT   text (default), csv, xml (urn:x-accord:summary:1,\n"
+     "                        reports/summary.rng), html or json\n"
+     "  -o, --output FILE     write there, atomically (default: standard output)\n"
+     "\n"
+     "exit: 0 written, 2 usage error, or a file that cannot be read or is not a\n"
+     "report.\n",
+     cmd_summarize, summarize_options, sizeof summarize_options / sizeof *summarize_options},
     {"help",
      "usage: accord help COMMAND\n"
      "\n"
@@ -729,6 +751,36 @@ static int cmd_sign(int argc, char **argv)
     if (!rq.key)
         return usage_error("sign", "%s", "no key given (--key KEY.pem)", NULL);
     return sign_report(&rq);
+}
+
+static int cmd_summarize(int argc, char **argv)
+{
+    const struct Command *c = find_command("summarize");
+    const char *format = "text", *output = NULL;
+    const char **paths = calloc((size_t)argc + 1, sizeof(char *));
+    if (!paths)
+        out_of_memory();
+    int n = 0, rc = -1;
+    for (int i = 0; i < argc && rc < 0; i++) {
+        const char *val;
+        int err = EXIT_USAGE;
+        switch (next_arg(c, argc, argv, &i, &val, &err)) {
+        case ARG_HELP: put_help(c); rc = EXIT_OK; break;
+        case ARG_ERROR: rc = err; break;
+        case ARG_OPERAND: paths[n++] = argv[i]; break;
+        case SUMMARIZE_FORMAT: format = val; break;
+        case SUMMARIZE_OUTPUT: output = val; break;
+        }
+    }
+    if (rc < 0 && !summarize_format_known(format))
+        rc = usage_error("summarize", "unknown format '%s' (text, csv, xml, html or json)",
+                         format, NULL);
+    if (rc < 0 && n == 0)
+        rc = usage_error("summarize", "%s", "no report given", NULL);
+    if (rc < 0)
+        rc = summarize(paths, n, format, output);
+    free(paths);
+    return rc;
 }
 
 static int cmd_test(int argc, char **argv)

@@ -218,6 +218,13 @@ bool report_read(Arena *a, const char *text, size_t len, Report *r, const char *
     r->as_of = attr(a, run, "as-of");
     r->root = attr(a, run, "evidence-root");
     r->verdict = attr(a, sum, "verdict");
+    r->std_id = attr(a, std, "id");
+    r->std_version = attr(a, std, "version");
+    r->std_title = attr(a, std, "title");
+    static const char *const counted[6] = {"pass", "fail", "error", "inconclusive",
+                                           "not-applicable", "waived"};
+    for (int i = 0; i < 6; i++)
+        r->counts[i] = attr(a, sum, counted[i]);
     int64_t day;
     if (!r->std_file || !*r->std_file || !r->std_sha256 || !r->root || !*r->root
         || !r->as_of || !cal_parse_date(r->as_of, strlen(r->as_of), &day) || !r->verdict) {
@@ -239,6 +246,7 @@ bool report_read(Arena *a, const char *text, size_t len, Report *r, const char *
         ReportReq *q = &r->reqs[r->nreqs++];
         q->id = attr(a, c, "id");
         q->result = attr(a, c, "result");
+        q->title = attr(a, c, "title");
         const char *kind = attr(a, c, "kind");
         q->requirement = kind && strcmp(kind, "requirement") == 0;
         if (!q->id || !q->result || !kind) {

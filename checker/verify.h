@@ -24,6 +24,7 @@ typedef struct Pin {
    recommendation), result. */
 typedef struct ReportReq {
     const char *id, *result;
+    const char *title;           /* or NULL */
     bool requirement;
 } ReportReq;
 
@@ -40,6 +41,9 @@ typedef struct Report {
     Pin *files;
     int nfiles;
     const char *verdict;
+    const char *std_id, *std_version, *std_title;   /* or NULL */
+    const char *counts[6];       /* the summary's pass, fail, error,
+                                    inconclusive, not-applicable, waived */
     ReportReq *reqs;
     int nreqs;
 } Report;
