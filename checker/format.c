@@ -824,3 +824,15 @@ char *format_module(const Module *m, size_t *len)
     *len = p.out.n;
     return p.out.s;
 }
+
+char *format_expr(const Module *m, const Expr *e)
+{
+    Printer p = {0};
+    p.m = m;
+    p.src = m->src->text;
+    p.out.col0 = 0;
+    expr(&p.out, &p, e);
+    if (!p.out.s)
+        puts_(&p.out, "");
+    return p.out.s;
+}

@@ -14,4 +14,9 @@
    allocated with malloc (the caller frees it); its length in *len. */
 char *format_module(const Module *m, size_t *len);
 
+/* One expression of module m in the canonical layout, on one line (as the
+   layout writes it where it fits), malloc'ed: what compare and diff
+   compare, so that layout and comments never count. */
+char *format_expr(const Module *m, const Expr *e);
+
 #endif

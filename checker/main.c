@@ -34,6 +34,7 @@
 #include "typecheck.h"
 #include "sign.h"
 #include "summarize.h"
+#include "compare.h"
 #include "verify.h"
 #include "waivers.h"
 
@@ -62,6 +63,8 @@ static const char usage_text[] =
     "                           check its signatures, then re-check its report\n"
     "  sign REPORT --key KEY.pem [-o ENVELOPE] [--add ENVELOPE]\n"
     "                           sign (or countersign) a report\n"
+    "  compare STANDARD -p A -p B [-p ...] [-e DIR] [-f xml|text|html|json]\n"
+    "                           one standard under several profiles, compared\n"
     "  summarize REPORT... [-f text|csv|xml|html|json] [-o FILE]\n"
     "                           many reports as one table\n"
     "  help COMMAND             describe a command\n"
@@ -119,6 +122,7 @@ static int cmd_test(int argc, char **argv);
 static int cmd_verify(int argc, char **argv);
 static int cmd_sign(int argc, char **argv);
 static int cmd_summarize(int argc, char **argv);
+static int cmd_compare(int argc, char **argv);
 
 /* The commands: name, help (`accord help NAME`, NAME --help) and what runs
    it with the arguments after its name (help itself is run by run()). */
@@ -254,6 +258,26 @@ static const struct Command {
      "statement), 2 usage error, or a key, report or envelope that cannot be\n"
      "read.\n",
      cmd_sign, sign_options, sizeof sign_options / sizeof *sign_options},
+    {"compare",
+     "usage: accord compare STANDARD -p A -p B [-p ...] [-e DIR] [--as-of DATE]\n"
+     "                      [-w WAIVERS] [--set NAME=VALUE] [-o FILE]\n"
+     "                      [-f xml|text|html|json]\n"
+     "\n"
+     "Checks STANDARD under each profile on the same evidence and writes one\n"
+     "comparison: each profile's verdict and counts, every parameter whose value\n"
+     "differs between the profiles (in fmt's canonical form), and per requirement\n"
+     "its result under each profile ('excluded' where a profile leaves it out)\n"
+     "and whether they agree. The standard and the evidence are pinned with\n"
+     "their SHA-256; every profile must have read the same files.\n"
+     "  -p, --profile NAME    a profile to compare (two or more)\n"
+     "  -f, --format FORMAT   xml (default; urn:x-accord:comparison:1,\n"
+     "                        reports/comparison.rng), text, html or json\n"
+     "The other options are accord check's, applied under every profile.\n"
+     "\n"
+     "exit: 0 compliant under every profile, else that of the worst verdict (1\n"
+     "non-compliant, 3 incomplete, 4 inconclusive); 3 when the evidence changed\n"
+     "between the profiles' checks; 2 usage error.\n",
+     cmd_compare, check_options, sizeof check_options / sizeof *check_options},
     {"summarize",
      "usage: accord summarize REPORT... [-f text|csv|xml|html|json] [-o FILE]\n"
      "\n"
@@ -459,7 +483,11 @@ _Static_assert(sizeof check_options / sizeof *check_options == CHECK_LIMITS + L_
 
 /* What the command line gives accord check. */
 typedef struct CheckArgs {
+    const char *who;         /* "check", or "compare" (whose -p repeats) */
     const char *std, *root, *profile, *waivers, *as_of, *output;
+    const char **profiles;   /* compare: each -p (room for argc) */
+    int nprofiles;
+    const char *format_name; /* compare: its own formats */
     Setting *sets;           /* each --set NAME=VALUE (room for argc) */
     int nsets;
     const ReportFormat *format;
@@ -476,7 +504,9 @@ static int check_args(int argc, char **argv, CheckArgs *ca)
     long long *limits = ca->limits;
     for (int k = 0; k < L__COUNT; k++)
         limits[k] = limit_info[k].dflt;
-    const struct Command *c = find_command("check");
+    const char *who = ca->who;
+    bool cmp = strcmp(who, "compare") == 0;
+    const struct Command *c = find_command(who);
     const char **targets[CHECK_SET] = {&root, &profile, &waivers, &as_of, &output, &format};
     bool given[CHECK_SET] = {false};
     ca->nsets = 0;           /* ca->sets has room for argc (cmd_check) */
@@ -492,14 +522,19 @@ static int check_args(int argc, char **argv, CheckArgs *ca)
             return rc;
         if (which == ARG_OPERAND) {
             if (std)
-                return usage_error("check", "one standard at a time; '%s' is one too many",
+                return usage_error(who, "one standard at a time; '%s' is one too many",
                                    argv[i], NULL);
             std = argv[i];
+        } else if (which == CHECK_PROFILE && cmp) {
+            for (int k = 0; k < ca->nprofiles; k++)
+                if (strcmp(ca->profiles[k], val) == 0)
+                    return usage_error(who, "profile '%s' is given twice", val, NULL);
+            ca->profiles[ca->nprofiles++] = val;
         } else if (which < CHECK_SET) {
             /* one profile and one evidence folder per check (v1.1 §5):
                a second one is a mistake, not a replacement */
             if (given[which] && (which == CHECK_PROFILE || which == CHECK_EVIDENCE))
-                return usage_error("check", which == CHECK_PROFILE
+                return usage_error(who, which == CHECK_PROFILE
                                    ? "'%s' is given twice: one profile per check"
                                    : "'%s' is given twice: one evidence folder per check",
                                    check_options[which].l, NULL);
@@ -508,7 +543,7 @@ static int check_args(int argc, char **argv, CheckArgs *ca)
         } else if (which == CHECK_SET) {
             const char *eq = strchr(val, '=');
             if (!eq || eq == val)
-                return usage_error("check", "--set needs NAME=VALUE, not '%s'", val, NULL);
+                return usage_error(who, "--set needs NAME=VALUE, not '%s'", val, NULL);
             /* the name is cut from the argument in place (argv is ours),
                without the blanks around it: --set "max_asr = 5%" */
             char *name = argv[i] + (val - argv[i]), *end = argv[i] + (eq - argv[i]);
@@ -523,7 +558,7 @@ static int check_args(int argc, char **argv, CheckArgs *ca)
             errno = 0;
             long n = strtol(val, &end, 10);
             if (end == val || *end || errno || n < 1 || n > MAX_JOBS)
-                return usage_error("check", "--jobs needs a whole number from 1 to 64, not '%s'",
+                return usage_error(who, "--jobs needs a whole number from 1 to 64, not '%s'",
                                    val, NULL);
             ca->jobs = (int)n;
         } else {
@@ -535,14 +570,23 @@ static int check_args(int argc, char **argv, CheckArgs *ca)
                 char what[120];
                 snprintf(what, sizeof what, "%s needs a whole number from 1 to %lld, not '%%s'",
                          check_options[which].l, limit_info[k].max);
-                return usage_error("check", what, val, NULL);
+                return usage_error(who, what, val, NULL);
             }
             limits[k] = n;
         }
     }
     if (!std)
-        return usage_error("check", "%s", "no standard given", NULL);
-    const ReportFormat *rf = report_format(format);
+        return usage_error(who, "%s", "no standard given", NULL);
+    ca->format_name = format;
+    if (cmp) {
+        if (!compare_format_known(format))
+            return usage_error(who, "unknown format '%s' (xml, text, html or json)", format,
+                               NULL);
+        if (ca->nprofiles < 2)
+            return usage_error(who, "%s", "compare needs two profiles or more (-p A -p B)",
+                               NULL);
+    }
+    const ReportFormat *rf = cmp ? report_format("xml") : report_format(format);
     if (!rf) {
         Arena *la = arena_new();
         char *what = arena_printf(la, "unknown format '%%s' (%s)",
@@ -567,11 +611,38 @@ static int check_run_args(CheckArgs *cap);
 static int cmd_check(int argc, char **argv)
 {
     CheckArgs ca = {0};
+    ca.who = "check";
     ca.sets = xmalloc(sizeof(Setting) * (size_t)(argc + 1));
     int rc = check_args(argc, argv, &ca);
     if (rc < 0)
         rc = check_run_args(&ca);
     free(ca.sets);
+    return rc;
+}
+
+static int cmd_compare(int argc, char **argv)
+{
+    CheckArgs ca = {0};
+    ca.who = "compare";
+    ca.sets = xmalloc(sizeof(Setting) * (size_t)(argc + 1));
+    ca.profiles = xmalloc(sizeof(char *) * (size_t)(argc + 1));
+    int rc = check_args(argc, argv, &ca);
+    if (rc < 0) {
+        CompareRequest cq = {{.who = "compare", .std = ca.std, .root = ca.root,
+                              .waivers = ca.waivers, .sets = ca.sets, .nsets = ca.nsets,
+                              .jobs = ca.jobs, .progress = isatty(STDERR_FILENO)},
+                             ca.profiles, ca.nprofiles, ca.format_name, ca.output};
+        memcpy(cq.run.limits, ca.limits, sizeof cq.run.limits);
+        char today_s[11];
+        if (!as_of_date("compare", ca.as_of, &cq.run.today, today_s)) {
+            rc = EXIT_USAGE;
+        } else {
+            cq.run.today_s = today_s;
+            rc = compare_profiles(&cq);
+        }
+    }
+    free(ca.sets);
+    free(ca.profiles);
     return rc;
 }
 
