@@ -35,6 +35,7 @@
 #include "sign.h"
 #include "summarize.h"
 #include "compare.h"
+#include "diff.h"
 #include "verify.h"
 #include "waivers.h"
 
@@ -65,6 +66,8 @@ static const char usage_text[] =
     "                           sign (or countersign) a report\n"
     "  compare STANDARD -p A -p B [-p ...] [-e DIR] [-f xml|text|html|json]\n"
     "                           one standard under several profiles, compared\n"
+    "  diff OLD NEW [-e DIR [--as-of DATE]] [-f text|xml|json]\n"
+    "                           two standards told apart by meaning\n"
     "  summarize REPORT... [-f text|csv|xml|html|json] [-o FILE]\n"
     "                           many reports as one table\n"
     "  help COMMAND             describe a command\n"
@@ -109,6 +112,9 @@ enum { VERIFY_EVIDENCE, VERIFY_STANDARD, VERIFY_WAIVERS, VERIFY_TRUST, VERIFY_TH
 static const Option verify_options[] = {
     {"-e", "--evidence", true}, {NULL, "--standard", true}, {"-w", "--waivers", true},
     {NULL, "--trust", true}, {NULL, "--threshold", true}};
+enum { DIFF_EVIDENCE, DIFF_AS_OF, DIFF_FORMAT, DIFF_OUTPUT };
+static const Option diff_options[] = {{"-e", "--evidence", true}, {NULL, "--as-of", true},
+                                      {"-f", "--format", true}, {"-o", "--output", true}};
 enum { SUMMARIZE_FORMAT, SUMMARIZE_OUTPUT };
 static const Option summarize_options[] = {{"-f", "--format", true}, {"-o", "--output", true}};
 enum { SIGN_KEY, SIGN_OUTPUT, SIGN_ADD };
@@ -123,6 +129,7 @@ static int cmd_verify(int argc, char **argv);
 static int cmd_sign(int argc, char **argv);
 static int cmd_summarize(int argc, char **argv);
 static int cmd_compare(int argc, char **argv);
+static int cmd_diff(int argc, char **argv);
 
 /* The commands: name, help (`accord help NAME`, NAME --help) and what runs
    it with the arguments after its name (help itself is run by run()). */
@@ -278,6 +285,24 @@ static const struct Command {
      "non-compliant, 3 incomplete, 4 inconclusive); 3 when the evidence changed\n"
      "between the profiles' checks; 2 usage error.\n",
      cmd_compare, check_options, sizeof check_options / sizeof *check_options},
+    {"diff",
+     "usage: accord diff OLD NEW [-e DIR [--as-of DATE]] [-f text|xml|json] [-o FILE]\n"
+     "\n"
+     "Tells two standards (two versions, or two jurisdictions') apart by meaning:\n"
+     "the header, parameters (the value in effect), evidence declarations,\n"
+     "definitions, requirements and recommendations, and profiles, each compared\n"
+     "in fmt's canonical form, so that layout and comments never count; for each\n"
+     "one added, removed or changed, the canonical lines removed and added.\n"
+     "  -e, --evidence DIR    also check DIR against both and list each requirement\n"
+     "                        whose result differs, and the two verdicts\n"
+     "  --as-of DATE          the date of those checks (default: as accord check)\n"
+     "  -f, --format FORMAT   text (default), xml (urn:x-accord:diff:1,\n"
+     "                        reports/diff.rng) or json\n"
+     "  -o, --output FILE     write there, atomically (default: standard output)\n"
+     "\n"
+     "exit: 0 no difference, 1 a difference (of meaning, or of a result), 2 usage\n"
+     "error or a standard that does not compile (as diff(1)).\n",
+     cmd_diff, diff_options, sizeof diff_options / sizeof *diff_options},
     {"summarize",
      "usage: accord summarize REPORT... [-f text|csv|xml|html|json] [-o FILE]\n"
      "\n"
@@ -822,6 +847,50 @@ static int cmd_sign(int argc, char **argv)
     if (!rq.key)
         return usage_error("sign", "%s", "no key given (--key KEY.pem)", NULL);
     return sign_report(&rq);
+}
+
+static int cmd_diff(int argc, char **argv)
+{
+    const struct Command *c = find_command("diff");
+    DiffRequest rq = {0};
+    const char *as_of = NULL;
+    rq.format = "text";
+    int n = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *val;
+        int rc = EXIT_USAGE;
+        switch (next_arg(c, argc, argv, &i, &val, &rc)) {
+        case ARG_HELP: put_help(c); return EXIT_OK;
+        case ARG_ERROR: return rc;
+        case ARG_OPERAND:
+            if (n == 2)
+                return usage_error("diff", "two standards at a time; '%s' is one too many",
+                                   argv[i], NULL);
+            *(n++ ? &rq.new : &rq.old) = argv[i];
+            break;
+        case DIFF_EVIDENCE: rq.run.root = val; break;
+        case DIFF_AS_OF: as_of = val; break;
+        case DIFF_FORMAT: rq.format = val; break;
+        case DIFF_OUTPUT: rq.output = val; break;
+        }
+    }
+    if (n < 2)
+        return usage_error("diff", "%s", "two standards are needed: accord diff OLD NEW", NULL);
+    if (!diff_format_known(rq.format))
+        return usage_error("diff", "unknown format '%s' (text, xml or json)", rq.format, NULL);
+    if (as_of && !rq.run.root)
+        return usage_error("diff", "%s", "--as-of is the date of the checks: give -e DIR too",
+                           NULL);
+    char today_s[11];
+    if (rq.run.root) {
+        rq.run.who = "diff";
+        for (int k = 0; k < L__COUNT; k++)
+            rq.run.limits[k] = limit_info[k].dflt;
+        if (!as_of_date("diff", as_of, &rq.run.today, today_s))
+            return EXIT_USAGE;
+        rq.run.today_s = today_s;
+    }
+    return diff_standards(&rq);
 }
 
 static int cmd_summarize(int argc, char **argv)
