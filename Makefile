@@ -25,7 +25,7 @@ ALL_CFLAGS = -std=c11 -ffp-contract=off $(WARN) $(CFLAGS) $(XML_CFLAGS) -Ichecke
 LDLIBS  = $(XML_LIBS) -lyajl -lzip -lcrypto -lm -pthread
 
 B       ?= build
-SRCS    = arena source utf8 results calendar numeric stats regex ast map parse load types typecheck_names typecheck_expr typecheck lint evidence read_xml read_json read_csv read_eval extract_xml prefetch value plan files bind index agg eval drive waivers check run verify summarize compare diff keys envelope sign report_common report_xml report_text report_junit report_html format output main
+SRCS    = arena source utf8 results calendar numeric stats regex ast map parse load types typecheck_names typecheck_expr typecheck lint evidence read_xml read_json read_csv read_eval extract_xml prefetch value plan files bind index agg eval drive waivers check run verify summarize compare diff doc keys envelope sign report_common report_xml report_text report_junit report_html format output main
 OBJS    = $(B)/parser.o $(B)/lexer.o $(B)/report_xsl.o $(SRCS:%=$(B)/%.o)
 LIBOBJS = $(filter-out $(B)/main.o,$(OBJS))
 FUZZ    = front xml json jsonl csv eval check stream synthetic plan matches verify
@@ -148,10 +148,22 @@ install: all
 	install -m 755 $(B)/accord $(DESTDIR)$(PREFIX)/bin/accord
 	for f in standards/*.accord; do [ ! -e "$$f" ] || install -m 644 "$$f" $(DESTDIR)$(STDDIR)/; done
 
+# The library's standards as documents for people (accord doc), under
+# docs/standards: a .md and a self-contained .html for each standard (the
+# *-core libraries have no header, and are documented by what imports them).
+docs: all
+	@mkdir -p docs/standards
+	@for f in standards/*.accord; do \
+	    case $$f in *-core.accord) continue ;; esac; \
+	    n=$$(basename $$f .accord); \
+	    $(B)/accord doc $$f -f markdown -o docs/standards/$$n.md && \
+	    $(B)/accord doc $$f -f html -o docs/standards/$$n.html || exit 1; \
+	done; echo "docs/standards: written"
+
 clean:
 	rm -rf build build-asan build-O0 build-fuzz build-cov
 
-.PHONY: all units deps check check-quick asan asan-build O0-build demo install clean fuzz coverage
+.PHONY: all units deps check check-quick asan asan-build O0-build demo install clean fuzz coverage docs
 .SECONDARY:
 
 -include $(wildcard $(B)/*.d $(B)/unit/*.d $(B)/tools/*.d $(B)/fuzz/*.d)

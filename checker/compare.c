@@ -82,8 +82,20 @@ static const Expr *value_under(const Program *p, const Decl *pr, const Decl *d, 
                        : NULL;
 }
 
-/* e in fmt's canonical layout, in a */
-static const char *expr_text(Arena *a, const Program *p, const Expr *e)
+const Expr *param_in_effect(const Program *p, const Decl *profile, const Decl *param)
+{
+    const Expr *e = value_under(p, profile, param, 0);
+    if (e)
+        return e;
+    const Expr *set = NULL;
+    for (int m = 0; m < p->nmods; m++)
+        for (const Decl *d = p->mods[m]->decls; d; d = d->next)
+            if (d->kind == D_SET && strcmp(d->name, param->name) == 0)
+                set = d->value;
+    return set ? set : param->value;
+}
+
+const char *expr_text(Arena *a, const Program *p, const Expr *e)
 {
     for (int m = 0; m < p->nmods; m++)
         if (p->mods[m]->src->id == e->loc.src) {
@@ -106,9 +118,7 @@ static void find_params(Cmp *c, const Program *p)
             bool differ = false;
             for (int i = 0; i < n; i++) {
                 const Decl *pr = map_get(p->profiles, c->rq->profiles[i]);
-                const Expr *e = value_under(p, pr, d, 0);
-                if (!e)
-                    e = d->value;
+                const Expr *e = param_in_effect(p, pr, d);
                 /* the canonical form (fmt's): layout never counts */
                 vals[i] = expr_text(c->a, p, e);
                 differ |= i > 0 && strcmp(vals[i], vals[0]) != 0;

@@ -17,6 +17,14 @@ typedef struct CompareRequest {
     const char *output;          /* NULL: standard output */
 } CompareRequest;
 
+/* The expression a parameter has under profile (NULL for none): the last
+   `set` of the profile chain, else the last top-level `set`, else its
+   declaration's value. */
+const Expr *param_in_effect(const Program *p, const Decl *profile, const Decl *param);
+
+/* e in fmt's canonical layout (one line where it fits), in a. */
+const char *expr_text(Arena *a, const Program *p, const Expr *e);
+
 /* Whether name is a format of compare. */
 bool compare_format_known(const char *name);
 

@@ -73,13 +73,8 @@ static const char *kind_of(const Decl *d)
 /* d alone in fmt's layout, without comments */
 static const char *canonical(Arena *a, const Module *m, const Decl *d)
 {
-    Decl one = *d;
-    one.next = NULL;
-    Module alone = {0};
-    alone.src = m->src;
-    alone.decls = &one;
     size_t len;
-    char *s = format_module(&alone, &len);
+    char *s = format_decl(m, d, &len);
     const char *r = arena_strndup(a, s, len);
     free(s);
     return r;

@@ -2311,7 +2311,7 @@ static void eval_requirement(Ev *ev, const Decl *d, ReqResult *rr)
 
 /* Whether id is in scope under the profile chain: includes add up (with
    any include, only those), excludes add up. */
-static bool in_scope(const Program *p, const Decl *profile, const char *id)
+bool profile_selects(const Program *p, const Decl *profile, const char *id)
 {
     bool any_include = false, included = false, excluded = false;
     size_t steps = 0;
@@ -2404,7 +2404,7 @@ Outcome *ev_run(Ev *ev, const EvalOptions *opt)
     o->reqs = arena_alloc(ev->a, sizeof(ReqResult) * (size_t)(p->nreqs + 1));
     for (int i = 0; i < p->nreqs; i++) {
         const Decl *d = p->reqs[i];
-        if (opt->profile && !in_scope(p, opt->profile, d->name))
+        if (opt->profile && !profile_selects(p, opt->profile, d->name))
             continue;
         ReqResult *rr = &o->reqs[o->nreqs++];
         eval_requirement(ev, d, rr);

@@ -110,4 +110,8 @@ Outcome *eval_program(Arena *a, const Program *p, Binding *b, const EvalOptions 
 /* Recounts o's results and its verdict (after waivers change results). */
 void outcome_tally(Outcome *o);
 
+/* Whether profile (and the profiles it extends) selects requirement id:
+   includes add up, excludes win. */
+bool profile_selects(const Program *p, const Decl *profile, const char *id);
+
 #endif

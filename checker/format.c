@@ -836,3 +836,13 @@ char *format_expr(const Module *m, const Expr *e)
         puts_(&p.out, "");
     return p.out.s;
 }
+
+char *format_decl(const Module *m, const Decl *d, size_t *len)
+{
+    Decl one = *d;
+    one.next = NULL;
+    Module alone = {0};
+    alone.src = m->src;
+    alone.decls = &one;
+    return format_module(&alone, len);
+}

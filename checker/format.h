@@ -19,4 +19,8 @@ char *format_module(const Module *m, size_t *len);
    compare, so that layout and comments never count. */
 char *format_expr(const Module *m, const Expr *e);
 
+/* One declaration d of module m alone, in the canonical layout, without
+   comments (what diff compares and doc shows), malloc'ed; *len bytes. */
+char *format_decl(const Module *m, const Decl *d, size_t *len);
+
 #endif

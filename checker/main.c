@@ -36,6 +36,7 @@
 #include "summarize.h"
 #include "compare.h"
 #include "diff.h"
+#include "doc.h"
 #include "verify.h"
 #include "waivers.h"
 
@@ -68,6 +69,8 @@ static const char usage_text[] =
     "                           one standard under several profiles, compared\n"
     "  diff OLD NEW [-e DIR [--as-of DATE]] [-f text|xml|json]\n"
     "                           two standards told apart by meaning\n"
+    "  doc STANDARD [-p PROFILE] [-f html|markdown] [-o FILE]\n"
+    "                           the standard as a document for people\n"
     "  summarize REPORT... [-f text|csv|xml|html|json] [-o FILE]\n"
     "                           many reports as one table\n"
     "  help COMMAND             describe a command\n"
@@ -115,6 +118,9 @@ static const Option verify_options[] = {
 enum { DIFF_EVIDENCE, DIFF_AS_OF, DIFF_FORMAT, DIFF_OUTPUT };
 static const Option diff_options[] = {{"-e", "--evidence", true}, {NULL, "--as-of", true},
                                       {"-f", "--format", true}, {"-o", "--output", true}};
+enum { DOC_PROFILE, DOC_FORMAT, DOC_OUTPUT };
+static const Option doc_options[] = {{"-p", "--profile", true}, {"-f", "--format", true},
+                                     {"-o", "--output", true}};
 enum { SUMMARIZE_FORMAT, SUMMARIZE_OUTPUT };
 static const Option summarize_options[] = {{"-f", "--format", true}, {"-o", "--output", true}};
 enum { SIGN_KEY, SIGN_OUTPUT, SIGN_ADD };
@@ -130,6 +136,7 @@ static int cmd_sign(int argc, char **argv);
 static int cmd_summarize(int argc, char **argv);
 static int cmd_compare(int argc, char **argv);
 static int cmd_diff(int argc, char **argv);
+static int cmd_doc(int argc, char **argv);
 
 /* The commands: name, help (`accord help NAME`, NAME --help) and what runs
    it with the arguments after its name (help itself is run by run()). */
@@ -303,6 +310,22 @@ static const struct Command {
      "exit: 0 no difference, 1 a difference (of meaning, or of a result), 2 usage\n"
      "error or a standard that does not compile (as diff(1)).\n",
      cmd_diff, diff_options, sizeof diff_options / sizeof *diff_options},
+    {"doc",
+     "usage: accord doc STANDARD [-p PROFILE] [-f html|markdown] [-o FILE]\n"
+     "\n"
+     "Writes the standard for people: its header and description, the parameters\n"
+     "with their values (after the profile) and doc strings, the evidence it\n"
+     "expects (files, format, fields, types, selectors), every requirement with\n"
+     "its title, severity, citations, rationale, applicability and rules in fmt's\n"
+     "canonical form, and its profiles. The same standard gives the same bytes;\n"
+     "the HTML is one self-contained page.\n"
+     "  -p, --profile NAME    the parameters' values under that profile, and only\n"
+     "                        the requirements it selects\n"
+     "  -f, --format FORMAT   html (default) or markdown\n"
+     "  -o, --output FILE     write there, atomically (default: standard output)\n"
+     "\n"
+     "exit: 0 written, 2 usage error or a standard that does not compile.\n",
+     cmd_doc, doc_options, sizeof doc_options / sizeof *doc_options},
     {"summarize",
      "usage: accord summarize REPORT... [-f text|csv|xml|html|json] [-o FILE]\n"
      "\n"
@@ -891,6 +914,39 @@ static int cmd_diff(int argc, char **argv)
         rq.run.today_s = today_s;
     }
     return diff_standards(&rq);
+}
+
+static int cmd_doc(int argc, char **argv)
+{
+    const struct Command *c = find_command("doc");
+    const char *std = NULL, *profile = NULL, *format = "html", *output = NULL;
+    for (int i = 0; i < argc; i++) {
+        const char *val;
+        int rc = EXIT_USAGE;
+        switch (next_arg(c, argc, argv, &i, &val, &rc)) {
+        case ARG_HELP: put_help(c); return EXIT_OK;
+        case ARG_ERROR: return rc;
+        case ARG_OPERAND:
+            if (std)
+                return usage_error("doc", "one standard at a time; '%s' is one too many",
+                                   argv[i], NULL);
+            std = argv[i];
+            break;
+        case DOC_PROFILE:
+            if (profile)
+                return usage_error("doc", "'%s' is given twice: one profile per document",
+                                   "--profile", NULL);
+            profile = val;
+            break;
+        case DOC_FORMAT: format = val; break;
+        case DOC_OUTPUT: output = val; break;
+        }
+    }
+    if (!std)
+        return usage_error("doc", "%s", "no standard given", NULL);
+    if (!doc_format_known(format))
+        return usage_error("doc", "unknown format '%s' (html or markdown)", format, NULL);
+    return doc_standard(std, profile, format, output);
 }
 
 static int cmd_summarize(int argc, char **argv)
