@@ -66,6 +66,11 @@ char *report_junit(const Program *p, const Binding *b, const Outcome *o, const R
 char *report_html(const Program *p, const Binding *b, const Outcome *o, const ReportInfo *info,
                   size_t *len);
 
+/* The XML report's content as JSON, element for element (v1.1 §7;
+   reports/report.schema.json). */
+char *report_json(const Program *p, const Binding *b, const Outcome *o, const ReportInfo *info,
+                  size_t *len);
+
 /* Every writer: the report as a malloc'ed, NUL-terminated buffer of *len
    bytes, or NULL on failure. */
 typedef char *(*ReportWriter)(const Program *p, const Binding *b, const Outcome *o,
