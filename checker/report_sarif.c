@@ -1,0 +1,267 @@
+/* report_sarif.c - the report as SARIF 2.1.0 (v1.1 §7), for code-scanning
+ * tools: one run; a rule per requirement and recommendation in scope (id,
+ * title, severity, citations); a result per check that failed (`error`
+ * for a requirement, `note` for a recommendation, which never changes the
+ * verdict), erred or was inconclusive (`warning`), located at its
+ * counterexamples' evidence files and lines, relative to the evidence
+ * folder (uriBaseId EVIDENCE), with the check's line in the standard as a
+ * related location (uriBaseId STANDARD).
+ *
+ * Written from the XML report read back, as the JSON is, so the formats
+ * cannot disagree; deterministic as the report is.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "report_common.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+static void str(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(f, "\\%c", *p);
+        else if (*p < 0x20 || *p == 0x7f)
+            fprintf(f, "\\u%04x", *p);
+        else
+            fputc(*p, f);
+    }
+    fputc('"', f);
+}
+
+/* a relative path as a URI reference: unreserved characters and '/' kept,
+   every other byte percent-encoded (RFC 3986) */
+static void uri(FILE *f, const char *path)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')
+            || strchr("-._~/", *p))
+            fputc(*p, f);
+        else
+            fprintf(f, "%%%02X", *p);
+    }
+    fputc('"', f);
+}
+
+static bool is(xmlNodePtr n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, (const xmlChar *)name);
+}
+
+/* an attribute, in a (NULL when absent) */
+static const char *at(Arena *a, xmlNodePtr n, const char *name)
+{
+    xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)name);
+    if (!v)
+        return NULL;
+    const char *r = arena_strdup(a, (const char *)v);
+    xmlFree(v);
+    return r;
+}
+
+static const char *text_of(Arena *a, xmlNodePtr n, const char *child)
+{
+    for (xmlNodePtr c = n->children; c; c = c->next)
+        if (is(c, child)) {
+            xmlChar *t = xmlNodeGetContent(c);
+            const char *r = arena_strdup(a, t ? (const char *)t : "");
+            xmlFree(t);
+            return r;
+        }
+    return NULL;
+}
+
+static void rule(FILE *f, Arena *a, xmlNodePtr r, bool first)
+{
+    fputs(first ? "\n" : ",\n", f);
+    fputs("            {\"id\": ", f);
+    str(f, at(a, r, "id"));
+    fputs(", \"shortDescription\": {\"text\": ", f);
+    str(f, at(a, r, "title"));
+    fputs("}", f);
+    const char *why = text_of(a, r, "rationale");
+    if (why) {
+        fputs(", \"fullDescription\": {\"text\": ", f);
+        str(f, why);
+        fputs("}", f);
+    }
+    const char *kind = at(a, r, "kind");
+    fprintf(f, ", \"defaultConfiguration\": {\"level\": \"%s\"}",
+            kind && strcmp(kind, "recommendation") == 0 ? "note" : "error");
+    fputs(", \"properties\": {\"kind\": ", f);
+    str(f, kind);
+    fputs(", \"severity\": ", f);
+    str(f, at(a, r, "severity"));
+    fputs(", \"citations\": [", f);
+    bool one = true;
+    for (xmlNodePtr c = r->children; c; c = c->next)
+        if (is(c, "cites")) {
+            xmlChar *t = xmlNodeGetContent(c);
+            fputs(one ? "" : ", ", f);
+            one = false;
+            str(f, (const char *)t);
+            xmlFree(t);
+        }
+    fputs("]}}", f);
+}
+
+static void location(FILE *f, Arena *a, xmlNodePtr ce, bool first)
+{
+    const char *file = at(a, ce, "file"), *line = at(a, ce, "line");
+    fputs(first ? "" : ", ", f);
+    fputs("{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", f);
+    uri(f, file);
+    fputs(", \"uriBaseId\": \"EVIDENCE\"}", f);
+    if (line)
+        fprintf(f, ", \"region\": {\"startLine\": %s}", line);
+    fputs("}", f);
+    const char *member = at(a, ce, "member");
+    if (member) {
+        fputs(", \"message\": {\"text\": ", f);
+        str(f, arena_printf(a, "in member %s of the log", member));
+        fputs("}", f);
+    }
+    fputs("}", f);
+}
+
+/* the file that declares requirement id, relative to the standard's
+   folder: the standard itself, or the import (its pin, v1.1 §2) */
+static const char *declared_in(const Program *p, const char *id, const char *std_base)
+{
+    const Decl *d = map_get(p->ids, id);
+    const Module *m = d ? d->module : NULL;
+    return m && m != p->root && m->pin ? m->pin : std_base;
+}
+
+static bool result(FILE *f, Arena *a, xmlNodePtr req, int index, xmlNodePtr ch,
+                   const char *std_file, bool first)
+{
+    const char *res = at(a, ch, "result");
+    if (!res || strcmp(res, "pass") == 0)
+        return false;
+    bool rec = strcmp(at(a, req, "kind"), "recommendation") == 0;
+    const char *level = strcmp(res, "fail") == 0 ? (rec ? "note" : "error") : "warning";
+    const char *label = at(a, ch, "label"), *msg = text_of(a, ch, "message");
+    const char *err = text_of(a, ch, "error");
+    const char *text = arena_printf(a, "%s %s%s%s: %s", at(a, req, "id"), res,
+                                    label ? " for " : "", label ? label : "",
+                                    msg ? msg : err ? err : at(a, ch, "expr"));
+    fputs(first ? "\n" : ",\n", f);
+    fputs("        {\"ruleId\": ", f);
+    str(f, at(a, req, "id"));
+    fprintf(f, ", \"ruleIndex\": %d, \"level\": \"%s\", \"message\": {\"text\": ", index, level);
+    str(f, text);
+    fputs("}", f);
+    bool any = false;
+    for (xmlNodePtr c = ch->children; c; c = c->next)
+        if (is(c, "counterexample") && at(a, c, "file")) {
+            fputs(any ? "" : ", \"locations\": [", f);
+            location(f, a, c, !any);
+            any = true;
+        }
+    if (any) {
+        fputs("]", f);
+    } else {
+        /* no evidence to point at (a count, a date): the check itself, as
+           code-scanning tools want a location for every result */
+        fputs(", \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", f);
+        uri(f, std_file);
+        fprintf(f, ", \"uriBaseId\": \"STANDARD\"}, \"region\": {\"startLine\": %s}}}]",
+                at(a, ch, "line"));
+    }
+    fputs(", \"relatedLocations\": [{\"id\": 0, \"physicalLocation\": {\"artifactLocation\": "
+          "{\"uri\": ", f);
+    uri(f, std_file);
+    fprintf(f, ", \"uriBaseId\": \"STANDARD\"}, \"region\": {\"startLine\": %s}}, "
+            "\"message\": {\"text\": \"the check in the standard\"}}]", at(a, ch, "line"));
+    fputs(", \"properties\": {\"result\": ", f);
+    str(f, res);
+    const char *n = at(a, ch, "counterexamples");
+    if (n)
+        fprintf(f, ", \"counterexamples\": %s", n);
+    fputs("}}", f);
+    return true;
+}
+
+char *report_sarif(const Program *p, const Binding *b, const Outcome *o, const ReportInfo *info,
+                   size_t *len)
+{
+    /* the check's line is in the file that declares its requirement */
+    size_t xlen;
+    char *xml = report_xml(p, b, o, info, &xlen);
+    if (!xml)
+        return NULL;
+    xmlDocPtr doc = xmlReadMemory(xml, (int)xlen, "report.xml", "UTF-8",
+                                  XML_PARSE_NONET | XML_PARSE_HUGE);
+    free(xml);
+    xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
+    if (!root) {
+        xmlFreeDoc(doc);
+        return NULL;
+    }
+    Arena *a = arena_new();
+    xmlNodePtr std = NULL, run = NULL, sum = NULL;
+    for (xmlNodePtr c = root->children; c; c = c->next) {
+        if (is(c, "standard"))
+            std = c;
+        if (is(c, "run"))
+            run = c;
+        if (is(c, "summary"))
+            sum = c;
+    }
+    char *out = NULL;
+    FILE *f = open_memstream(&out, len);
+    if (!f)
+        out_of_memory();
+    fputs("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+          "  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n"
+          "      \"tool\": {\n        \"driver\": {\n          \"name\": \"accord\",\n"
+          "          \"version\": ", f);
+    str(f, ACCORD_VERSION);
+    fputs(",\n          \"rules\": [", f);
+    int index = 0;
+    for (xmlNodePtr c = root->children; c; c = c->next)
+        if (is(c, "requirement"))
+            rule(f, a, c, index++ == 0);
+    fputs("\n          ]\n        }\n      },\n", f);
+    fputs("      \"originalUriBaseIds\": {\n        \"EVIDENCE\": {\"description\": {\"text\": ", f);
+    str(f, arena_printf(a, "the evidence folder, %s", at(a, run, "evidence-root")));
+    fputs("}},\n        \"STANDARD\": {\"description\": {\"text\": ", f);
+    str(f, "the folder of the standard's file");
+    fputs("}}\n      },\n      \"results\": [", f);
+    bool first = true;
+    index = 0;
+    const char *sf = at(a, std, "file");
+    const char *base = strrchr(sf, '/');
+    for (xmlNodePtr r = root->children; r; r = r->next) {
+        if (!is(r, "requirement"))
+            continue;
+        for (xmlNodePtr ch = r->children; ch; ch = ch->next)
+            if (is(ch, "check")
+                && result(f, a, r, index, ch,
+                          declared_in(p, at(a, r, "id"), base ? base + 1 : sf), first))
+                first = false;
+        index++;
+    }
+    fputs(first ? "],\n" : "\n      ],\n", f);
+    fputs("      \"properties\": {\"verdict\": ", f);
+    str(f, at(a, sum, "verdict"));
+    fputs(", \"standard\": ", f);
+    str(f, at(a, std, "id"));
+    fputs(", \"standard-sha256\": ", f);
+    str(f, at(a, std, "sha256"));
+    fputs(", \"as-of\": ", f);
+    str(f, at(a, run, "as-of"));
+    fputs("}\n    }\n  ]\n}\n", f);
+    if (fclose(f) != 0)
+        out_of_memory();
+    arena_free(a);
+    xmlFreeDoc(doc);
+    return out;
+}
