@@ -52,7 +52,7 @@ static const char usage_text[] =
     "\n"
     "commands:\n"
     "  check STANDARD [-e DIR] [-p PROFILE] [-w WAIVERS] [--as-of DATE]\n"
-    "                 [-o FILE] [-f xml|junit|text|html|json|sarif]\n"
+    "                 [-o FILE] [-f xml|junit|text|html|json|sarif|oscal]\n"
     "                           evaluate evidence and write a report\n"
     "  lint [--werror] STANDARD...\n"
     "                           compile only; print diagnostics\n"

@@ -75,6 +75,10 @@ char *report_json(const Program *p, const Binding *b, const Outcome *o, const Re
 char *report_sarif(const Program *p, const Binding *b, const Outcome *o, const ReportInfo *info,
                    size_t *len);
 
+/* An OSCAL 1.0.6 assessment-results document, JSON (v1.1 §7). */
+char *report_oscal(const Program *p, const Binding *b, const Outcome *o, const ReportInfo *info,
+                   size_t *len);
+
 /* Every writer: the report as a malloc'ed, NUL-terminated buffer of *len
    bytes, or NULL on failure. */
 typedef char *(*ReportWriter)(const Program *p, const Binding *b, const Outcome *o,
