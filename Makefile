@@ -143,10 +143,17 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@./examples/demo build/accord
 
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(STDDIR)
+install: $(B)/accord
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/accord/standards \
+	    $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+	    $(DESTDIR)$(PREFIX)/share/zsh/site-functions
 	install -m 755 $(B)/accord $(DESTDIR)$(PREFIX)/bin/accord
-	for f in standards/*.accord; do [ ! -e "$$f" ] || install -m 644 "$$f" $(DESTDIR)$(STDDIR)/; done
+	for f in standards/*.accord; do [ ! -e "$$f" ] || install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/accord/standards/; done
+	# the example submissions the installed standards' tests read (../examples/...)
+	cp -R examples $(DESTDIR)$(PREFIX)/share/accord/
+	install -m 644 docs/man/accord.1 $(DESTDIR)$(PREFIX)/share/man/man1/accord.1
+	install -m 644 scripts/completion/accord.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/accord
+	install -m 644 scripts/completion/_accord $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_accord
 
 # The library's standards as documents for people (accord doc), under
 # docs/standards: a .md and a self-contained .html for each standard (the

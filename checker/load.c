@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "parse.h"
 
@@ -113,6 +114,36 @@ static const char *pin_dir(Arena *a, const char *pin)
     return arena_strndup(a, pin, (size_t)(end - pin));
 }
 
+/* Where installed standards are: share/accord/standards beside the bin
+   folder of this very binary when there is one (so that `make install
+   PREFIX=...` works whatever PREFIX the build had), else the folder the
+   build was configured with. Found once, on the main thread. */
+static const char *stddir(void)
+{
+    static char found[4096];
+    static bool done;
+    if (done)
+        return found[0] ? found : ACCORD_STDDIR;
+    done = true;
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return ACCORD_STDDIR;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return ACCORD_STDDIR;
+    *slash = '\0';
+    char cand[4200];
+    snprintf(cand, sizeof cand, "%s/../share/accord/standards", exe);
+    char *real = realpath(cand, NULL);
+    struct stat st;
+    if (real && stat(real, &st) == 0 && S_ISDIR(st.st_mode) && strlen(real) < sizeof found)
+        strcpy(found, real);
+    free(real);
+    return found[0] ? found : ACCORD_STDDIR;
+}
+
 /* Where `import "name"` in module m leads, or NULL; *pin is the name the
    report gives it: the import's own name when absolute (the author typed
    it), else beside m (named from m's pin), in ACCORD_PATH, or installed. */
@@ -142,7 +173,7 @@ static const char *resolve(Arena *a, const Module *m, const char *name, const ch
             s += n + (colon != NULL);
         }
     }
-    p = arena_printf(a, "%s/%s", ACCORD_STDDIR, name);
+    p = arena_printf(a, "%s/%s", stddir(), name);
     *pin = arena_printf(a, "installed:%s", name);
     return is_file(p) ? p : NULL;
 }
@@ -150,7 +181,7 @@ static const char *resolve(Arena *a, const Module *m, const char *name, const ch
 const char *load_pin_path(Arena *a, const char *dir, const char *pin)
 {
     if (strncmp(pin, "installed:", 10) == 0)
-        return arena_printf(a, "%s/%s", ACCORD_STDDIR, pin + 10);
+        return arena_printf(a, "%s/%s", stddir(), pin + 10);
     if (strncmp(pin, "ACCORD_PATH:", 12) != 0)
         return pin[0] == '/' ? pin : arena_printf(a, "%s%s", dir, pin);
     const char *name = pin + 12, *env = getenv("ACCORD_PATH");
@@ -196,7 +227,7 @@ static void load_imports(Loader *l, Module *m)
         if (!path) {
             diag_error(p->diag, d->name_loc,
                        "cannot find '%s' (looked beside this file, in ACCORD_PATH and in %s)",
-                       d->name, ACCORD_STDDIR);
+                       d->name, stddir());
             continue;
         }
         char *rp = realpath(path, NULL);
