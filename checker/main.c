@@ -95,11 +95,12 @@ typedef struct Option {
 /* check: its options, then its limits in the order of enum Limit (the
    limits' defaults and bounds are limit_info, limits.def) */
 enum { CHECK_EVIDENCE, CHECK_PROFILE, CHECK_WAIVERS, CHECK_AS_OF, CHECK_OUTPUT, CHECK_FORMAT,
-       CHECK_SET, CHECK_JOBS, CHECK_LIMITS };
+       CHECK_SET, CHECK_JOBS, CHECK_COLOR, CHECK_QUIET, CHECK_VERBOSE, CHECK_LIMITS };
 static const Option check_options[] = {
     {"-e", "--evidence", true}, {"-p", "--profile", true}, {"-w", "--waivers", true},
     {NULL, "--as-of", true}, {"-o", "--output", true}, {"-f", "--format", true},
-    {NULL, "--set", true}, {"-j", "--jobs", true},
+    {NULL, "--set", true}, {"-j", "--jobs", true}, {NULL, "--color", true},
+    {"-q", "--quiet", false}, {"-v", "--verbose", false},
 #define LIMIT(id, name, dflt, max) {NULL, "--" name, true},
 #include "limits.def"
 #undef LIMIT
@@ -164,6 +165,12 @@ static const struct Command {
      "                        after the profile's sets; repeatable\n"
      "  -j, --jobs N          threads that read evidence files (default: one per core);\n"
      "                        the report is the same for every N\n"
+     "  --color WHEN          colour in the text report: auto (default: on a terminal,\n"
+     "                        unless NO_COLOR is set, or when FORCE_COLOR is), always, never\n"
+     "  -q, --quiet           nothing on standard error but errors: no progress, no\n"
+     "                        warnings (they stay in the report)\n"
+     "  -v, --verbose         progress even when standard error is not a terminal, and\n"
+     "                        how each evidence declaration is read\n"
      "limits (docs/robustness.md); evidence over one is an error result, never a pass:\n"
      "  --max-file-size N     bytes of one evidence file (default 268435456)\n"
      "  --max-depth N         nesting of one evidence file (default 512; XML stops at 256)\n"
@@ -541,6 +548,8 @@ typedef struct CheckArgs {
     const ReportFormat *format;
     long long limits[L__COUNT];
     int jobs;                /* 0: the default, one per core */
+    const char *color;       /* --color: auto, always or never */
+    bool quiet, verbose;     /* -q, -v */
 } CheckArgs;
 
 /* Reads check's arguments into ca: -1 when the check is to run, else the
@@ -601,6 +610,14 @@ static int check_args(int argc, char **argv, CheckArgs *ca)
             while (*name == ' ' || *name == '\t')
                 name++;
             ca->sets[ca->nsets++] = (Setting){name, eq + 1};
+        } else if (which == CHECK_COLOR) {
+            if (strcmp(val, "auto") != 0 && strcmp(val, "always") != 0 && strcmp(val, "never") != 0)
+                return usage_error(who, "--color needs auto, always or never, not '%s'", val, NULL);
+            ca->color = val;
+        } else if (which == CHECK_QUIET) {
+            ca->quiet = true;
+        } else if (which == CHECK_VERBOSE) {
+            ca->verbose = true;
         } else if (which == CHECK_JOBS) {
             char *end;
             errno = 0;
@@ -698,18 +715,32 @@ static int cmd_compare(int argc, char **argv)
 static int check_run_args(CheckArgs *cap)
 {
     CheckArgs ca = *cap;
+    if (ca.quiet && ca.verbose)
+        return usage_error("check", "%s", "-q and -v cannot be combined", NULL);
     RunRequest rq = {.who = "check", .std = ca.std, .root = ca.root, .profile = ca.profile,
                      .waivers = ca.waivers, .format = ca.format, .sets = ca.sets,
                      .nsets = ca.nsets, .jobs = ca.jobs,
-                     .progress = isatty(STDERR_FILENO)};
+                     .progress = !ca.quiet && (ca.verbose || isatty(STDERR_FILENO)),
+                     .quiet = ca.quiet, .verbose = ca.verbose};
     memcpy(rq.limits, ca.limits, sizeof rq.limits);
     char today_s[11];
     if (!as_of_date("check", ca.as_of, &rq.today, today_s))
         return EXIT_USAGE;
     rq.today_s = today_s;
-    /* colour only on a terminal, and never with NO_COLOR set */
-    const char *nc = getenv("NO_COLOR");
-    rq.color = !ca.output && isatty(STDOUT_FILENO) && !(nc && *nc);
+    /* --color=always|never decides; with auto (the default), NO_COLOR
+       (no-color.org) turns colour off, FORCE_COLOR on, and otherwise
+       colour only on a terminal */
+    const char *nc = getenv("NO_COLOR"), *fc = getenv("FORCE_COLOR");
+    if (ca.color && strcmp(ca.color, "always") == 0)
+        rq.color = true;
+    else if (ca.color && strcmp(ca.color, "never") == 0)
+        rq.color = false;
+    else if (nc && *nc)
+        rq.color = false;
+    else if (fc && *fc && strcmp(fc, "0") != 0)
+        rq.color = true;
+    else
+        rq.color = !ca.output && isatty(STDOUT_FILENO);
     char *report;
     size_t len;
     int rc = run_check(&rq, &report, &len);

@@ -258,6 +258,9 @@ int run_check(const RunRequest *rq, char **out, size_t *len)
                               .sets = rq->nsets ? map_get(p->profiles, SETS_PROFILE) : NULL,
                               .max_message = (size_t)limits[L_MESSAGE],
                               .max_steps = (unsigned long long)limits[L_STEPS]}};
+    /* -v says how each declaration is read, as ACCORD_STREAM=show does */
+    if (rq->verbose)
+        in.sw.show = true;
     const char *why = NULL;
     Binding *b = NULL;
     Outcome *o = check_run(ea, p, &in, &b, &why);
@@ -271,7 +274,7 @@ int run_check(const RunRequest *rq, char **out, size_t *len)
     }
     /* warnings of the compile and of the waivers: on standard error, and in
        the report */
-    for (int i = 0; i < d->nnotes; i++)
+    for (int i = 0; i < d->nnotes && !rq->quiet; i++)
         fprintf(stderr, "%s\n", d->notes[i]);
     ReportInfo info = {.standard_file = rq->shown_std ? rq->shown_std : rq->std,
                        .standard_sha256 = sha, .profile = rq->profile, .as_of = rq->today_s,

@@ -52,6 +52,8 @@ typedef struct RunRequest {
     const ReportFormat *format;
     bool color;                  /* ANSI colours where the format has them */
     bool progress;               /* progress on standard error (a terminal) */
+    bool quiet;                  /* -q: no warnings on standard error */
+    bool verbose;                /* -v: how each declaration is read */
     int jobs;                    /* --jobs: threads reading files; 0: one per
                                     core (no byte of the report depends on it) */
 } RunRequest;
