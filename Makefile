@@ -25,7 +25,7 @@ ALL_CFLAGS = -std=c11 -ffp-contract=off $(WARN) $(CFLAGS) $(XML_CFLAGS) -Ichecke
 LDLIBS  = $(XML_LIBS) -lyajl -lzip -lcrypto -lm -pthread
 
 B       ?= build
-SRCS    = arena source utf8 results calendar numeric stats regex ast map parse load types typecheck_names typecheck_expr typecheck lint evidence read_xml read_json read_csv read_eval extract_xml prefetch value plan files bind index agg eval drive waivers check run verify summarize compare diff doc keys envelope sign report_common report_xml report_text report_junit report_html report_json report_sarif report_oscal format output main
+SRCS    = arena source utf8 results calendar numeric stats regex ast map parse load types typecheck_names typecheck_expr typecheck lint evidence read_xml read_json read_csv read_eval extract_xml prefetch value plan files bind index agg eval drive waivers check run verify summarize compare diff doc keys envelope sign report_common report_xml report_text report_junit report_html report_json report_sarif report_oscal emit format output main
 OBJS    = $(B)/parser.o $(B)/lexer.o $(B)/report_xsl.o $(SRCS:%=$(B)/%.o)
 LIBOBJS = $(filter-out $(B)/main.o,$(OBJS))
 FUZZ    = front xml json jsonl csv eval check stream synthetic plan matches verify

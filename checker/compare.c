@@ -12,6 +12,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "compare.h"
+#include "emit.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -295,55 +296,37 @@ static void put_text(const Cmp *c, FILE *f)
     }
 }
 
-static void json_str(FILE *f, const char *s)
-{
-    if (!s) {
-        fputs("null", f);
-        return;
-    }
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(f, "\\%c", *p);
-        else if (*p < 0x20 || *p == 0x7f)
-            fprintf(f, "\\u%04x", *p);
-        else
-            fputc(*p, f);
-    }
-    fputc('"', f);
-}
-
 static void put_json(const Cmp *c, FILE *f)
 {
     const CompareRequest *rq = c->rq;
     const Report *r0 = &c->reps[0];
     fputs("{\n  \"comparison-version\": 1,\n  \"standard\": {\"id\": ", f);
-    json_str(f, r0->std_id);
+    emit_json_string(f, r0->std_id);
     fputs(", \"version\": ", f);
-    json_str(f, r0->std_version);
+    emit_json_string(f, r0->std_version);
     fputs(", \"file\": ", f);
-    json_str(f, r0->std_file);
+    emit_json_string(f, r0->std_file);
     fputs(", \"sha256\": ", f);
-    json_str(f, r0->std_sha256);
+    emit_json_string(f, r0->std_sha256);
     fputs("},\n  \"as-of\": ", f);
-    json_str(f, r0->as_of);
+    emit_json_string(f, r0->as_of);
     fputs(",\n  \"evidence-root\": ", f);
-    json_str(f, r0->root);
+    emit_json_string(f, r0->root);
     fputs(",\n  \"evidence\": [", f);
     for (int k = 0; k < r0->nfiles; k++) {
         fprintf(f, "%s{\"path\": ", k ? ", " : "");
-        json_str(f, r0->files[k].path);
+        emit_json_string(f, r0->files[k].path);
         fputs(", \"sha256\": ", f);
-        json_str(f, r0->files[k].sha256);
+        emit_json_string(f, r0->files[k].sha256);
         fputc('}', f);
     }
     fputs("],\n  \"profiles\": [", f);
     for (int i = 0; i < rq->nprofiles; i++) {
         const Report *r = &c->reps[i];
         fprintf(f, "%s\n    {\"name\": ", i ? "," : "");
-        json_str(f, rq->profiles[i]);
+        emit_json_string(f, rq->profiles[i]);
         fputs(", \"verdict\": ", f);
-        json_str(f, r->verdict);
+        emit_json_string(f, r->verdict);
         fputs(", \"counts\": {", f);
         for (int k = 0; k < 6; k++)
             fprintf(f, "%s\"%s\": %s", k ? ", " : "", count_names[k],
@@ -353,14 +336,14 @@ static void put_json(const Cmp *c, FILE *f)
     fputs("\n  ],\n  \"parameters\": [", f);
     for (int k = 0; k < c->nparams; k++) {
         fprintf(f, "%s\n    {\"name\": ", k ? "," : "");
-        json_str(f, c->params[k].name);
+        emit_json_string(f, c->params[k].name);
         fputs(", \"values\": {", f);
         for (int i = 0; i < rq->nprofiles; i++) {
             if (i)
                 fputs(", ", f);
-            json_str(f, rq->profiles[i]);
+            emit_json_string(f, rq->profiles[i]);
             fputs(": ", f);
-            json_str(f, c->params[k].values[i]);
+            emit_json_string(f, c->params[k].values[i]);
         }
         fputs("}}", f);
     }
@@ -368,34 +351,21 @@ static void put_json(const Cmp *c, FILE *f)
     for (int k = 0; k < c->nrows; k++) {
         const Row *row = &c->rows[k];
         fprintf(f, "%s\n    {\"id\": ", k ? "," : "");
-        json_str(f, row->id);
+        emit_json_string(f, row->id);
         fputs(", \"title\": ", f);
-        json_str(f, row->title);
+        emit_json_string(f, row->title);
         fprintf(f, ", \"kind\": \"%s\", \"agree\": %s, \"results\": {",
                 row->requirement ? "requirement" : "recommendation", row->agree ? "true" : "false");
         for (int i = 0; i < rq->nprofiles; i++) {
             if (i)
                 fputs(", ", f);
-            json_str(f, rq->profiles[i]);
+            emit_json_string(f, rq->profiles[i]);
             fputs(": ", f);
-            json_str(f, result_or_excluded(row, i));
+            emit_json_string(f, result_or_excluded(row, i));
         }
         fputs("}}", f);
     }
     fputs("\n  ]\n}\n", f);
-}
-
-static void html_text(FILE *f, const char *s)
-{
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '&': fputs("&amp;", f); break;
-        case '"': fputs("&quot;", f); break;
-        default: fputc(*s, f); break;
-        }
-    }
 }
 
 static void put_html(const Cmp *c, FILE *f)
@@ -411,15 +381,15 @@ static void put_html(const Cmp *c, FILE *f)
           ".pass,.compliant{background:#e6f4ea}.fail,.non-compliant{background:#fce8e6}\n"
           ".error,.incomplete{background:#fef7e0}.inconclusive{background:#e8eaf6}\n"
           ".excluded{color:#888}\n</style>\n</head>\n<body>\n<h1>", f);
-    html_text(f, r0->std_id);
+    emit_html(f, r0->std_id);
     fputs(" ", f);
-    html_text(f, r0->std_version);
+    emit_html(f, r0->std_version);
     fputs(": profiles compared</h1>\n<p>", f);
-    html_text(f, r0->std_title);
+    emit_html(f, r0->std_title);
     fputs("<br>evidence: ", f);
-    html_text(f, r0->root);
+    emit_html(f, r0->root);
     fputs(", as of ", f);
-    html_text(f, r0->as_of);
+    emit_html(f, r0->as_of);
     fputs("</p>\n<table>\n<tr><th>profile</th><th>verdict</th>", f);
     for (int k = 0; k < 6; k++)
         fprintf(f, "<th>%s</th>", count_names[k]);
@@ -427,11 +397,11 @@ static void put_html(const Cmp *c, FILE *f)
     for (int i = 0; i < rq->nprofiles; i++) {
         const Report *r = &c->reps[i];
         fputs("<tr><td>", f);
-        html_text(f, rq->profiles[i]);
+        emit_html(f, rq->profiles[i]);
         fprintf(f, "</td><td class=\"%s\">%s</td>", r->verdict, r->verdict);
         for (int k = 0; k < 6; k++) {
             fputs("<td>", f);
-            html_text(f, r->counts[k]);
+            emit_html(f, r->counts[k]);
             fputs("</td>", f);
         }
         fputs("</tr>\n", f);
@@ -441,17 +411,17 @@ static void put_html(const Cmp *c, FILE *f)
         fputs("<h2>Parameters that differ</h2>\n<table>\n<tr><th>parameter</th>", f);
         for (int i = 0; i < rq->nprofiles; i++) {
             fputs("<th>", f);
-            html_text(f, rq->profiles[i]);
+            emit_html(f, rq->profiles[i]);
             fputs("</th>", f);
         }
         fputs("</tr>\n", f);
         for (int k = 0; k < c->nparams; k++) {
             fputs("<tr><td>", f);
-            html_text(f, c->params[k].name);
+            emit_html(f, c->params[k].name);
             fputs("</td>", f);
             for (int i = 0; i < rq->nprofiles; i++) {
                 fputs("<td>", f);
-                html_text(f, c->params[k].values[i]);
+                emit_html(f, c->params[k].values[i]);
                 fputs("</td>", f);
             }
             fputs("</tr>\n", f);
@@ -461,16 +431,16 @@ static void put_html(const Cmp *c, FILE *f)
     fputs("<h2>Requirements</h2>\n<table>\n<tr><th>requirement</th><th>title</th>", f);
     for (int i = 0; i < rq->nprofiles; i++) {
         fputs("<th>", f);
-        html_text(f, rq->profiles[i]);
+        emit_html(f, rq->profiles[i]);
         fputs("</th>", f);
     }
     fputs("<th>agree</th></tr>\n", f);
     for (int k = 0; k < c->nrows; k++) {
         const Row *row = &c->rows[k];
         fprintf(f, "<tr%s><td>", row->agree ? "" : " class=\"differ\"");
-        html_text(f, row->id);
+        emit_html(f, row->id);
         fputs("</td><td>", f);
-        html_text(f, row->title);
+        emit_html(f, row->title);
         fputs("</td>", f);
         for (int i = 0; i < rq->nprofiles; i++)
             fprintf(f, "<td class=\"%s\">%s</td>", result_or_excluded(row, i),
@@ -521,12 +491,8 @@ static int write_out(const Cmp *c)
     if (fclose(f) != 0)
         out_of_memory();
     int rc = worst(c);
-    if (c->rq->output) {
-        if (!write_atomically("compare", c->rq->output, buf, len))
-            rc = EXIT_USAGE;
-    } else if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0) {
+    if (!emit_output("compare", c->rq->output, buf, len))
         rc = EXIT_USAGE;
-    }
     free(buf);
     return rc;
 }

@@ -13,6 +13,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "diff.h"
+#include "emit.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -253,58 +254,40 @@ static void put_text(const Diff *df, FILE *f)
     }
 }
 
-static void json_str(FILE *f, const char *s)
-{
-    if (!s) {
-        fputs("null", f);
-        return;
-    }
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(f, "\\%c", *p);
-        else if (*p < 0x20 || *p == 0x7f)
-            fprintf(f, "\\u%04x", *p);
-        else
-            fputc(*p, f);
-    }
-    fputc('"', f);
-}
-
 static void put_json(const Diff *df, FILE *f)
 {
     fputs("{\n  \"diff-version\": 1,\n  \"old\": ", f);
-    json_str(f, df->rq->old);
+    emit_json_string(f, df->rq->old);
     fputs(",\n  \"new\": ", f);
-    json_str(f, df->rq->new);
+    emit_json_string(f, df->rq->new);
     fputs(",\n  \"changes\": [", f);
     for (int i = 0; i < df->nchanges; i++) {
         const Change *c = &df->changes[i];
         fprintf(f, "%s\n    {\"kind\": ", i ? "," : "");
-        json_str(f, c->kind);
+        emit_json_string(f, c->kind);
         fputs(", \"name\": ", f);
-        json_str(f, c->name);
+        emit_json_string(f, c->name);
         fprintf(f, ", \"change\": \"%s\", \"old\": ",
                 !c->old ? "added" : !c->new ? "removed" : "changed");
-        json_str(f, c->old);
+        emit_json_string(f, c->old);
         fputs(", \"new\": ", f);
-        json_str(f, c->new);
+        emit_json_string(f, c->new);
         fputc('}', f);
     }
     fputs("\n  ]", f);
     if (df->checked) {
         fputs(",\n  \"verdicts\": {\"old\": ", f);
-        json_str(f, df->old_verdict);
+        emit_json_string(f, df->old_verdict);
         fputs(", \"new\": ", f);
-        json_str(f, df->new_verdict);
+        emit_json_string(f, df->new_verdict);
         fputs("},\n  \"results\": [", f);
         for (int i = 0; i < df->nflips; i++) {
             fprintf(f, "%s\n    {\"id\": ", i ? "," : "");
-            json_str(f, df->flips[i].id);
+            emit_json_string(f, df->flips[i].id);
             fputs(", \"old\": ", f);
-            json_str(f, df->flips[i].old);
+            emit_json_string(f, df->flips[i].old);
             fputs(", \"new\": ", f);
-            json_str(f, df->flips[i].new);
+            emit_json_string(f, df->flips[i].new);
             fputc('}', f);
         }
         fputs("\n  ]", f);
@@ -401,12 +384,8 @@ int diff_standards(const DiffRequest *rq)
             out_of_memory();
         /* as diff(1): 1 when they differ (in meaning, or in a result) */
         rc = df.nchanges || df.nflips ? 1 : 0;
-        if (rq->output) {
-            if (!write_atomically("diff", rq->output, buf, len))
-                rc = EXIT_USAGE;
-        } else if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0) {
+        if (!emit_output("diff", rq->output, buf, len))
             rc = EXIT_USAGE;
-        }
         free(buf);
     }
     arena_free(a);

@@ -14,6 +14,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "doc.h"
+#include "emit.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -379,19 +380,6 @@ static void put_md(const Doc *d, FILE *f)
 
 /* ---- HTML -------------------------------------------------------------------- */
 
-static void html_text(FILE *f, const char *s)
-{
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '&': fputs("&amp;", f); break;
-        case '"': fputs("&quot;", f); break;
-        default: fputc(*s, f); break;
-        }
-    }
-}
-
 /* a paragraph: `code` spans as <code> */
 static void html_para(FILE *f, const char *s)
 {
@@ -402,7 +390,7 @@ static void html_para(FILE *f, const char *s)
             in_code = !in_code;
         } else {
             char one[2] = {*s, 0};
-            html_text(f, one);
+            emit_html(f, one);
         }
     }
     if (in_code)
@@ -412,7 +400,7 @@ static void html_para(FILE *f, const char *s)
 static void put_html(const Doc *d, FILE *f)
 {
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>", f);
-    html_text(f, d->n ? d->blocks[0].text : "");
+    emit_html(f, d->n ? d->blocks[0].text : "");
     fputs("</title>\n<style>\n"
           "body{font-family:system-ui,sans-serif;max-width:62em;margin:2em auto;padding:0 1em;"
           "color:#222;line-height:1.45}\n"
@@ -428,7 +416,7 @@ static void put_html(const Doc *d, FILE *f)
         switch (b->kind) {
         case B_HEADING:
             fprintf(f, "<h%d>", b->level);
-            html_text(f, b->text);
+            emit_html(f, b->text);
             fprintf(f, "</h%d>\n", b->level);
             break;
         case B_PARA:
@@ -438,14 +426,14 @@ static void put_html(const Doc *d, FILE *f)
             break;
         case B_CODE:
             fputs("<pre><code>", f);
-            html_text(f, b->text);
+            emit_html(f, b->text);
             fputs("</code></pre>\n", f);
             break;
         case B_LIST:
             fputs("<ul>\n", f);
             for (int k = 0; k < b->nrows; k++) {
                 fputs("<li>", f);
-                html_text(f, b->cells[k]);
+                emit_html(f, b->cells[k]);
                 fputs("</li>\n", f);
             }
             fputs("</ul>\n", f);
@@ -460,7 +448,7 @@ static void put_html(const Doc *d, FILE *f)
                     fputs(r ? "<td>" : "<th>", f);
                     if (mono)
                         fputs("<code>", f);
-                    html_text(f, cell);
+                    emit_html(f, cell);
                     if (mono)
                         fputs("</code>", f);
                     fputs(r ? "</td>" : "</th>", f);
@@ -507,12 +495,8 @@ int doc_standard(const char *std, const char *profile, const char *format, const
             put_html(&d, f);
         if (fclose(f) != 0)
             out_of_memory();
-        if (output) {
-            if (!write_atomically("doc", output, buf, len))
-                rc = EXIT_USAGE;
-        } else if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0) {
+        if (!emit_output("doc", output, buf, len))
             rc = EXIT_USAGE;
-        }
         free(buf);
     }
     arena_free(a);

@@ -12,6 +12,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "report_common.h"
+#include "emit.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,20 +31,6 @@ static bool repeats(const char *name)
         if (strcmp(name, names[i]) == 0)
             return true;
     return false;
-}
-
-static void str(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(f, "\\%c", *p);
-        else if (*p < 0x20 || *p == 0x7f)
-            fprintf(f, "\\u%04x", *p);
-        else
-            fputc(*p, f);
-    }
-    fputc('"', f);
 }
 
 static void indent(FILE *f, int level)
@@ -71,9 +58,9 @@ static void members(FILE *f, xmlNodePtr n, int level)
         fputs(first ? "\n" : ",\n", f);
         first = false;
         indent(f, level);
-        str(f, (const char *)at->name);
+        emit_json_string(f, (const char *)at->name);
         fputs(": ", f);
-        str(f, v ? (const char *)v : "");
+        emit_json_string(f, v ? (const char *)v : "");
         xmlFree(v);
     }
     if (!has_elements(n) && n->children) {
@@ -82,7 +69,7 @@ static void members(FILE *f, xmlNodePtr n, int level)
         first = false;
         indent(f, level);
         fputs("\"text\": ", f);
-        str(f, t ? (const char *)t : "");
+        emit_json_string(f, t ? (const char *)t : "");
         xmlFree(t);
     }
     /* children, grouped by name in the order each name first appears */
@@ -97,7 +84,7 @@ static void members(FILE *f, xmlNodePtr n, int level)
         fputs(first ? "\n" : ",\n", f);
         first = false;
         indent(f, level);
-        str(f, (const char *)c->name);
+        emit_json_string(f, (const char *)c->name);
         fputs(": ", f);
         if (!repeats((const char *)c->name)) {
             element(f, c, level);
@@ -133,18 +120,10 @@ static void element(FILE *f, xmlNodePtr n, int level)
 char *report_json(const Program *p, const Binding *b, const Outcome *o, const ReportInfo *info,
                   size_t *len)
 {
-    size_t xlen;
-    char *xml = report_xml(p, b, o, info, &xlen);
-    if (!xml)
+    xmlDocPtr doc = emit_report_doc(p, b, o, info);
+    if (!doc)
         return NULL;
-    xmlDocPtr doc = xmlReadMemory(xml, (int)xlen, "report.xml", "UTF-8",
-                                  XML_PARSE_NONET | XML_PARSE_HUGE);
-    free(xml);
-    xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
-    if (!root) {
-        xmlFreeDoc(doc);
-        return NULL;
-    }
+    xmlNodePtr root = xmlDocGetRootElement(doc);
     char *out = NULL;
     FILE *f = open_memstream(&out, len);
     if (!f)

@@ -14,6 +14,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "report_common.h"
+#include "emit.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,34 +49,6 @@ static const char *uuid5(Arena *a, const char *name)
     }
     s[k] = '\0';
     return s;
-}
-
-static void str(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(f, "\\%c", *p);
-        else if (*p < 0x20 || *p == 0x7f)
-            fprintf(f, "\\u%04x", *p);
-        else
-            fputc(*p, f);
-    }
-    fputc('"', f);
-}
-
-/* a relative path as a URI reference (RFC 3986 percent-encoding) */
-static void uri(FILE *f, const char *path)
-{
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')
-            || strchr("-._~/", *p))
-            fputc(*p, f);
-        else
-            fprintf(f, "%%%02X", *p);
-    }
-    fputc('"', f);
 }
 
 /* an OSCAL token (letters, digits, '.', '-', '_', not beginning with a
@@ -125,19 +98,19 @@ static void finding(FILE *f, Arena *a, const char *doc, xmlNodePtr r, bool first
     const char *id = at(a, r, "id"), *res = at(a, r, "result");
     fputs(first ? "\n" : ",\n", f);
     fputs("          {\"uuid\": ", f);
-    str(f, uuid5(a, arena_printf(a, "%s|finding|%s", doc, id)));
+    emit_json_string(f, uuid5(a, arena_printf(a, "%s|finding|%s", doc, id)));
     fputs(", \"title\": ", f);
-    str(f, arena_printf(a, "%s: %s", id, nonempty(at(a, r, "title"), id)));
+    emit_json_string(f, arena_printf(a, "%s: %s", id, nonempty(at(a, r, "title"), id)));
     fputs(", \"description\": ", f);
-    str(f, arena_printf(a, "accord %s %s: %s", at(a, r, "kind"), id, res));
+    emit_json_string(f, arena_printf(a, "accord %s %s: %s", at(a, r, "kind"), id, res));
     fputs(", \"props\": [{\"name\": \"result\", \"ns\": \"" REPORT_NS "\", \"value\": ", f);
-    str(f, res);
+    emit_json_string(f, res);
     fputs("}, {\"name\": \"severity\", \"ns\": \"" REPORT_NS "\", \"value\": ", f);
-    str(f, at(a, r, "severity"));
+    emit_json_string(f, at(a, r, "severity"));
     fputs("}, {\"name\": \"kind\", \"ns\": \"" REPORT_NS "\", \"value\": ", f);
-    str(f, at(a, r, "kind"));
+    emit_json_string(f, at(a, r, "kind"));
     fputs("}], \"target\": {\"type\": \"objective-id\", \"target-id\": ", f);
-    str(f, token(a, id));
+    emit_json_string(f, token(a, id));
     fprintf(f, ", \"status\": {\"state\": \"%s\"}}}",
             strcmp(res, "pass") == 0 ? "satisfied" : "not-satisfied");
 }
@@ -145,18 +118,10 @@ static void finding(FILE *f, Arena *a, const char *doc, xmlNodePtr r, bool first
 char *report_oscal(const Program *p, const Binding *b, const Outcome *o, const ReportInfo *info,
                    size_t *len)
 {
-    size_t xlen;
-    char *xml = report_xml(p, b, o, info, &xlen);
-    if (!xml)
+    xmlDocPtr xdoc = emit_report_doc(p, b, o, info);
+    if (!xdoc)
         return NULL;
-    xmlDocPtr xdoc = xmlReadMemory(xml, (int)xlen, "report.xml", "UTF-8",
-                                   XML_PARSE_NONET | XML_PARSE_HUGE);
-    free(xml);
-    xmlNodePtr root = xdoc ? xmlDocGetRootElement(xdoc) : NULL;
-    if (!root) {
-        xmlFreeDoc(xdoc);
-        return NULL;
-    }
+    xmlNodePtr root = xmlDocGetRootElement(xdoc);
     Arena *a = arena_new();
     xmlNodePtr std = NULL, run = NULL, ev = NULL, sum = NULL;
     for (xmlNodePtr c = root->children; c; c = c->next) {
@@ -184,34 +149,34 @@ char *report_oscal(const Program *p, const Binding *b, const Outcome *o, const R
     if (!f)
         out_of_memory();
     fputs("{\n  \"assessment-results\": {\n    \"uuid\": ", f);
-    str(f, uuid5(a, arena_printf(a, "%s|document", doc)));
+    emit_json_string(f, uuid5(a, arena_printf(a, "%s|document", doc)));
     fputs(",\n    \"metadata\": {\"title\": ", f);
-    str(f, arena_printf(a, "accord check: %s %s", at(a, std, "id"),
+    emit_json_string(f, arena_printf(a, "accord check: %s %s", at(a, std, "id"),
                         nonempty(at(a, std, "title"), "")));
     fputs(", \"last-modified\": ", f);
-    str(f, when);
+    emit_json_string(f, when);
     fputs(", \"version\": ", f);
-    str(f, nonempty(at(a, std, "version"), "0"));
+    emit_json_string(f, nonempty(at(a, std, "version"), "0"));
     fputs(", \"oscal-version\": \"1.0.6\", \"props\": [{\"name\": \"verdict\", \"ns\": \""
           REPORT_NS "\", \"value\": ", f);
-    str(f, at(a, sum, "verdict"));
+    emit_json_string(f, at(a, sum, "verdict"));
     fputs("}, {\"name\": \"standard-sha256\", \"ns\": \"" REPORT_NS "\", \"value\": ", f);
-    str(f, sha);
+    emit_json_string(f, sha);
     fputs("}]},\n    \"import-ap\": {\"href\": ", f);
-    uri(f, at(a, std, "file"));
+    emit_uri(f, at(a, std, "file"));
     fputs(", \"remarks\": \"The accord standard checked stands in for an assessment plan.\"},\n"
           "    \"results\": [\n      {\"uuid\": ", f);
-    str(f, uuid5(a, arena_printf(a, "%s|result", doc)));
+    emit_json_string(f, uuid5(a, arena_printf(a, "%s|result", doc)));
     fputs(", \"title\": ", f);
-    str(f, arena_printf(a, "accord check of %s", at(a, run, "evidence-root")));
+    emit_json_string(f, arena_printf(a, "accord check of %s", at(a, run, "evidence-root")));
     fputs(", \"description\": ", f);
-    str(f, arena_printf(a, "The evidence in %s checked against %s as of %s: %s.",
+    emit_json_string(f, arena_printf(a, "The evidence in %s checked against %s as of %s: %s.",
                         at(a, run, "evidence-root"), at(a, std, "id"), as_of,
                         at(a, sum, "verdict")));
     fputs(", \"start\": ", f);
-    str(f, when);
+    emit_json_string(f, when);
     fputs(", \"end\": ", f);
-    str(f, when);
+    emit_json_string(f, when);
     fputs(",\n        \"reviewed-controls\": {\"control-selections\": [{\"include-all\": {}}]}", f);
     bool any = false;
     for (xmlNodePtr c = ev ? ev->children : NULL; c; c = c->next) {
@@ -221,15 +186,15 @@ char *report_oscal(const Program *p, const Binding *b, const Outcome *o, const R
         fputs(any ? ",\n" : ",\n        \"observations\": [\n", f);
         any = true;
         fputs("          {\"uuid\": ", f);
-        str(f, uuid5(a, arena_printf(a, "%s|observation|%s", doc, path)));
+        emit_json_string(f, uuid5(a, arena_printf(a, "%s|observation|%s", doc, path)));
         fputs(", \"description\": ", f);
-        str(f, arena_printf(a, "Evidence file %s, read for declaration %s as %s (%s bytes).",
+        emit_json_string(f, arena_printf(a, "Evidence file %s, read for declaration %s as %s (%s bytes).",
                             path, at(a, c, "evidence"), at(a, c, "format"), at(a, c, "bytes")));
         fputs(", \"methods\": [\"TEST\"], \"relevant-evidence\": [{\"href\": ", f);
-        str(f, arena_printf(a, "#%s", uuid5(a, arena_printf(a, "%s|resource|%s", doc, path))));
+        emit_json_string(f, arena_printf(a, "#%s", uuid5(a, arena_printf(a, "%s|resource|%s", doc, path))));
         fputs(", \"description\": \"The file, with its SHA-256 in the back matter.\"}]"
               ", \"collected\": ", f);
-        str(f, when);
+        emit_json_string(f, when);
         fputs("}", f);
     }
     if (any)
@@ -253,13 +218,13 @@ char *report_oscal(const Program *p, const Binding *b, const Outcome *o, const R
         fputs(any ? ",\n" : ",\n    \"back-matter\": {\"resources\": [\n", f);
         any = true;
         fputs("      {\"uuid\": ", f);
-        str(f, uuid5(a, arena_printf(a, "%s|resource|%s", doc, path)));
+        emit_json_string(f, uuid5(a, arena_printf(a, "%s|resource|%s", doc, path)));
         fputs(", \"title\": ", f);
-        str(f, path);
+        emit_json_string(f, path);
         fputs(", \"rlinks\": [{\"href\": ", f);
-        uri(f, path);
+        emit_uri(f, path);
         fputs(", \"hashes\": [{\"algorithm\": \"SHA-256\", \"value\": ", f);
-        str(f, at(a, c, "sha256"));
+        emit_json_string(f, at(a, c, "sha256"));
         fputs("}]}]}", f);
     }
     if (any)

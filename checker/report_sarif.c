@@ -12,6 +12,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "report_common.h"
+#include "emit.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,35 +20,6 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-
-static void str(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(f, "\\%c", *p);
-        else if (*p < 0x20 || *p == 0x7f)
-            fprintf(f, "\\u%04x", *p);
-        else
-            fputc(*p, f);
-    }
-    fputc('"', f);
-}
-
-/* a relative path as a URI reference: unreserved characters and '/' kept,
-   every other byte percent-encoded (RFC 3986) */
-static void uri(FILE *f, const char *path)
-{
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')
-            || strchr("-._~/", *p))
-            fputc(*p, f);
-        else
-            fprintf(f, "%%%02X", *p);
-    }
-    fputc('"', f);
-}
 
 static bool is(xmlNodePtr n, const char *name)
 {
@@ -81,23 +53,23 @@ static void rule(FILE *f, Arena *a, xmlNodePtr r, bool first)
 {
     fputs(first ? "\n" : ",\n", f);
     fputs("            {\"id\": ", f);
-    str(f, at(a, r, "id"));
+    emit_json_string(f, at(a, r, "id"));
     fputs(", \"shortDescription\": {\"text\": ", f);
-    str(f, at(a, r, "title"));
+    emit_json_string(f, at(a, r, "title"));
     fputs("}", f);
     const char *why = text_of(a, r, "rationale");
     if (why) {
         fputs(", \"fullDescription\": {\"text\": ", f);
-        str(f, why);
+        emit_json_string(f, why);
         fputs("}", f);
     }
     const char *kind = at(a, r, "kind");
     fprintf(f, ", \"defaultConfiguration\": {\"level\": \"%s\"}",
             kind && strcmp(kind, "recommendation") == 0 ? "note" : "error");
     fputs(", \"properties\": {\"kind\": ", f);
-    str(f, kind);
+    emit_json_string(f, kind);
     fputs(", \"severity\": ", f);
-    str(f, at(a, r, "severity"));
+    emit_json_string(f, at(a, r, "severity"));
     fputs(", \"citations\": [", f);
     bool one = true;
     for (xmlNodePtr c = r->children; c; c = c->next)
@@ -105,7 +77,7 @@ static void rule(FILE *f, Arena *a, xmlNodePtr r, bool first)
             xmlChar *t = xmlNodeGetContent(c);
             fputs(one ? "" : ", ", f);
             one = false;
-            str(f, (const char *)t);
+            emit_json_string(f, (const char *)t);
             xmlFree(t);
         }
     fputs("]}}", f);
@@ -116,7 +88,7 @@ static void location(FILE *f, Arena *a, xmlNodePtr ce, bool first)
     const char *file = at(a, ce, "file"), *line = at(a, ce, "line");
     fputs(first ? "" : ", ", f);
     fputs("{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", f);
-    uri(f, file);
+    emit_uri(f, file);
     fputs(", \"uriBaseId\": \"EVIDENCE\"}", f);
     if (line)
         fprintf(f, ", \"region\": {\"startLine\": %s}", line);
@@ -124,7 +96,7 @@ static void location(FILE *f, Arena *a, xmlNodePtr ce, bool first)
     const char *member = at(a, ce, "member");
     if (member) {
         fputs(", \"message\": {\"text\": ", f);
-        str(f, arena_printf(a, "in member %s of the log", member));
+        emit_json_string(f, arena_printf(a, "in member %s of the log", member));
         fputs("}", f);
     }
     fputs("}", f);
@@ -154,9 +126,9 @@ static bool result(FILE *f, Arena *a, xmlNodePtr req, int index, xmlNodePtr ch,
                                     msg ? msg : err ? err : at(a, ch, "expr"));
     fputs(first ? "\n" : ",\n", f);
     fputs("        {\"ruleId\": ", f);
-    str(f, at(a, req, "id"));
+    emit_json_string(f, at(a, req, "id"));
     fprintf(f, ", \"ruleIndex\": %d, \"level\": \"%s\", \"message\": {\"text\": ", index, level);
-    str(f, text);
+    emit_json_string(f, text);
     fputs("}", f);
     bool any = false;
     for (xmlNodePtr c = ch->children; c; c = c->next)
@@ -171,17 +143,17 @@ static bool result(FILE *f, Arena *a, xmlNodePtr req, int index, xmlNodePtr ch,
         /* no evidence to point at (a count, a date): the check itself, as
            code-scanning tools want a location for every result */
         fputs(", \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", f);
-        uri(f, std_file);
+        emit_uri(f, std_file);
         fprintf(f, ", \"uriBaseId\": \"STANDARD\"}, \"region\": {\"startLine\": %s}}}]",
                 at(a, ch, "line"));
     }
     fputs(", \"relatedLocations\": [{\"id\": 0, \"physicalLocation\": {\"artifactLocation\": "
           "{\"uri\": ", f);
-    uri(f, std_file);
+    emit_uri(f, std_file);
     fprintf(f, ", \"uriBaseId\": \"STANDARD\"}, \"region\": {\"startLine\": %s}}, "
             "\"message\": {\"text\": \"the check in the standard\"}}]", at(a, ch, "line"));
     fputs(", \"properties\": {\"result\": ", f);
-    str(f, res);
+    emit_json_string(f, res);
     const char *n = at(a, ch, "counterexamples");
     if (n)
         fprintf(f, ", \"counterexamples\": %s", n);
@@ -193,18 +165,10 @@ char *report_sarif(const Program *p, const Binding *b, const Outcome *o, const R
                    size_t *len)
 {
     /* the check's line is in the file that declares its requirement */
-    size_t xlen;
-    char *xml = report_xml(p, b, o, info, &xlen);
-    if (!xml)
+    xmlDocPtr doc = emit_report_doc(p, b, o, info);
+    if (!doc)
         return NULL;
-    xmlDocPtr doc = xmlReadMemory(xml, (int)xlen, "report.xml", "UTF-8",
-                                  XML_PARSE_NONET | XML_PARSE_HUGE);
-    free(xml);
-    xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
-    if (!root) {
-        xmlFreeDoc(doc);
-        return NULL;
-    }
+    xmlNodePtr root = xmlDocGetRootElement(doc);
     Arena *a = arena_new();
     xmlNodePtr std = NULL, run = NULL, sum = NULL;
     for (xmlNodePtr c = root->children; c; c = c->next) {
@@ -223,7 +187,7 @@ char *report_sarif(const Program *p, const Binding *b, const Outcome *o, const R
           "  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n"
           "      \"tool\": {\n        \"driver\": {\n          \"name\": \"accord\",\n"
           "          \"version\": ", f);
-    str(f, ACCORD_VERSION);
+    emit_json_string(f, ACCORD_VERSION);
     fputs(",\n          \"rules\": [", f);
     int index = 0;
     for (xmlNodePtr c = root->children; c; c = c->next)
@@ -231,9 +195,9 @@ char *report_sarif(const Program *p, const Binding *b, const Outcome *o, const R
             rule(f, a, c, index++ == 0);
     fputs("\n          ]\n        }\n      },\n", f);
     fputs("      \"originalUriBaseIds\": {\n        \"EVIDENCE\": {\"description\": {\"text\": ", f);
-    str(f, arena_printf(a, "the evidence folder, %s", at(a, run, "evidence-root")));
+    emit_json_string(f, arena_printf(a, "the evidence folder, %s", at(a, run, "evidence-root")));
     fputs("}},\n        \"STANDARD\": {\"description\": {\"text\": ", f);
-    str(f, "the folder of the standard's file");
+    emit_json_string(f, "the folder of the standard's file");
     fputs("}}\n      },\n      \"results\": [", f);
     bool first = true;
     index = 0;
@@ -251,13 +215,13 @@ char *report_sarif(const Program *p, const Binding *b, const Outcome *o, const R
     }
     fputs(first ? "],\n" : "\n      ],\n", f);
     fputs("      \"properties\": {\"verdict\": ", f);
-    str(f, at(a, sum, "verdict"));
+    emit_json_string(f, at(a, sum, "verdict"));
     fputs(", \"standard\": ", f);
-    str(f, at(a, std, "id"));
+    emit_json_string(f, at(a, std, "id"));
     fputs(", \"standard-sha256\": ", f);
-    str(f, at(a, std, "sha256"));
+    emit_json_string(f, at(a, std, "sha256"));
     fputs(", \"as-of\": ", f);
-    str(f, at(a, run, "as-of"));
+    emit_json_string(f, at(a, run, "as-of"));
     fputs("}\n    }\n  ]\n}\n", f);
     if (fclose(f) != 0)
         out_of_memory();

@@ -23,6 +23,7 @@
 #include <libxml/xmlwriter.h>
 
 #include "load.h"
+#include "emit.h"
 #include "output.h"
 #include "report_common.h"
 #include "results.h"
@@ -179,24 +180,6 @@ static void put_csv(const Table *t, FILE *f)
 
 /* ---- JSON ----------------------------------------------------------------- */
 
-static void json_str(FILE *f, const char *s)
-{
-    if (!s) {
-        fputs("null", f);
-        return;
-    }
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(f, "\\%c", *p);
-        else if (*p < 0x20 || *p == 0x7f)
-            fprintf(f, "\\u%04x", *p);
-        else
-            fputc(*p, f);
-    }
-    fputc('"', f);
-}
-
 static void put_json(const Table *t, FILE *f)
 {
     int tally[VERDICT_COUNT] = {0};
@@ -208,14 +191,14 @@ static void put_json(const Table *t, FILE *f)
     for (int i = 0; i < t->n; i++) {
         const Report *r = &t->reps[i];
         fprintf(f, "%s\n    {\"report\": ", i ? "," : "");
-        json_str(f, t->names[i]);
+        emit_json_string(f, t->names[i]);
         const char *keys[] = {"standard", "version", "title", "profile", "evidence-root",
                               "as-of", "verdict"};
         const char *vals[] = {r->std_id, r->std_version, r->std_title, r->profile, r->root,
                               r->as_of, r->verdict};
         for (size_t k = 0; k < sizeof keys / sizeof *keys; k++) {
             fprintf(f, ", \"%s\": ", keys[k]);
-            json_str(f, vals[k]);
+            emit_json_string(f, vals[k]);
         }
         fputs(", \"counts\": {", f);
         for (int k = 0; k < 6; k++)
@@ -228,16 +211,16 @@ static void put_json(const Table *t, FILE *f)
     for (int c = 0; c < t->ncols; c++) {
         const Col *col = &t->cols[c];
         fprintf(f, "%s\n    {\"standard\": ", c ? "," : "");
-        json_str(f, col->std);
+        emit_json_string(f, col->std);
         fputs(", \"id\": ", f);
-        json_str(f, col->id);
+        emit_json_string(f, col->id);
         fputs(", \"title\": ", f);
-        json_str(f, col->title);
+        emit_json_string(f, col->title);
         fputs(", \"results\": [", f);
         for (int i = 0; i < t->n; i++) {
             if (i)
                 fputs(", ", f);
-            json_str(f, col->results[i]);
+            emit_json_string(f, col->results[i]);
         }
         fputs("]}", f);
     }
@@ -308,19 +291,6 @@ static bool put_xml(const Table *t, FILE *f)
 
 /* ---- HTML ----------------------------------------------------------------- */
 
-static void html_text(FILE *f, const char *s)
-{
-    for (s = or_empty(s); *s; s++) {
-        switch (*s) {
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '&': fputs("&amp;", f); break;
-        case '"': fputs("&quot;", f); break;
-        default: fputc(*s, f); break;
-        }
-    }
-}
-
 static void put_html(const Table *t, FILE *f)
 {
     int tally[VERDICT_COUNT] = {0};
@@ -353,17 +323,17 @@ static void put_html(const Table *t, FILE *f)
                                r->as_of};
         for (size_t k = 0; k < sizeof cells / sizeof *cells; k++) {
             fputs("<td>", f);
-            html_text(f, cells[k]);
+            emit_html(f, cells[k]);
             fputs("</td>", f);
         }
         fputs("<td class=\"", f);
-        html_text(f, r->verdict);
+        emit_html(f, r->verdict);
         fputs("\">", f);
-        html_text(f, r->verdict);
+        emit_html(f, r->verdict);
         fputs("</td>", f);
         for (int k = 0; k < 6; k++) {
             fputs("<td>", f);
-            html_text(f, r->counts[k]);
+            emit_html(f, r->counts[k]);
             fputs("</td>", f);
         }
         fputs("</tr>\n", f);
@@ -377,15 +347,15 @@ static void put_html(const Table *t, FILE *f)
         for (int c = 0; c < t->ncols; c++) {
             const Col *col = &t->cols[c];
             fputs("<tr><td>", f);
-            html_text(f, col_name(t, col));
+            emit_html(f, col_name(t, col));
             fputs("</td><td>", f);
-            html_text(f, col->title);
+            emit_html(f, col->title);
             fputs("</td>", f);
             for (int i = 0; i < t->n; i++) {
                 fputs("<td class=\"", f);
-                html_text(f, col->results[i]);
+                emit_html(f, col->results[i]);
                 fputs("\">", f);
-                html_text(f, col->results[i] ? col->results[i] : "-");
+                emit_html(f, col->results[i] ? col->results[i] : "-");
                 fputs("</td>", f);
             }
             fputs("</tr>\n", f);
@@ -457,12 +427,8 @@ int summarize(const char *const *paths, int n, const char *format, const char *o
             put_text(&t, f);
         if (fclose(f) != 0)
             out_of_memory();
-        if (output) {
-            if (!write_atomically("summarize", output, buf, len))
-                rc = 2;
-        } else if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0) {
+        if (!emit_output("summarize", output, buf, len))
             rc = 2;
-        }
         free(buf);
     }
     for (int i = 0; i < read; i++)
