@@ -38,6 +38,10 @@ th { background: #f3f3f3; }
 code, .hash { font-family: ui-monospace, monospace; font-size: 0.9em; }
 .hash { word-break: break-all; }
 .message { font-style: italic; } .errortext { color: #c62828; }
+details.req > summary { cursor: pointer; }
+.failed { border: 1px solid #e0b4b4; background: #fdf3f3; border-radius: 4px; padding: 0.5em 1em 0.5em 2em; }
+.failed li { margin: 0.2em 0; }
+.rounded { white-space: nowrap; }
         </style>
       </head>
       <body>
@@ -52,6 +56,31 @@ code, .hash { font-family: ui-monospace, monospace; font-size: 0.9em; }
           <xsl:value-of select="r:tool/@name"/>&#160;<xsl:value-of select="r:tool/@version"/>.
         </p>
         <p><span class="verdict {r:summary/@verdict}"><xsl:value-of select="r:summary/@verdict"/></span></p>
+        <!-- what needs attention first: the requirements that failed, erred
+             or were inconclusive, then the recommendations not met -->
+        <xsl:variable name="bad" select="r:requirement[@kind = 'requirement' and (@result = 'fail' or @result = 'error' or @result = 'inconclusive')]"/>
+        <xsl:variable name="findings" select="r:requirement[@kind = 'recommendation' and (@result = 'fail' or @result = 'error' or @result = 'inconclusive')]"/>
+        <xsl:if test="$bad | $findings">
+          <h2>What failed</h2>
+          <ul class="failed">
+            <xsl:for-each select="$bad | $findings">
+              <li><a href="#req-{@id}"><strong><xsl:value-of select="@id"/></strong></a>&#160;<xsl:value-of select="@title"/>:
+                <span class="result"><xsl:value-of select="@result"/></span>
+                <xsl:if test="@kind = 'recommendation'"> (a recommendation: a finding, not the verdict)</xsl:if>
+                <xsl:for-each select="(r:check[@result != 'pass'])[1]">
+                  <xsl:text> &#8212; </xsl:text>
+                  <xsl:choose>
+                    <xsl:when test="r:message"><xsl:value-of select="r:message"/></xsl:when>
+                    <xsl:when test="r:error"><xsl:value-of select="r:error"/></xsl:when>
+                    <xsl:otherwise><code><xsl:value-of select="@expr"/></code></xsl:otherwise>
+                  </xsl:choose>
+                  <xsl:if test="@label"> [<xsl:value-of select="@label"/>]</xsl:if>
+                </xsl:for-each>
+                <xsl:for-each select="r:error"> &#8212; <xsl:value-of select="."/></xsl:for-each>
+              </li>
+            </xsl:for-each>
+          </ul>
+        </xsl:if>
         <table>
           <tr><th>requirements</th><th>recommendations</th><th>pass</th><th>fail</th><th>error</th>
               <th>inconclusive</th><th>not applicable</th><th>waived</th><th>findings</th></tr>
@@ -64,7 +93,11 @@ code, .hash { font-family: ui-monospace, monospace; font-size: 0.9em; }
           </tr>
         </table>
         <h2>Requirements</h2>
-        <xsl:apply-templates select="r:requirement"/>
+        <p class="meta">Failed, erring and inconclusive requirements first, open; the
+          others folded (click to open).</p>
+        <xsl:apply-templates select="r:requirement[@kind = 'requirement' and (@result = 'fail' or @result = 'error' or @result = 'inconclusive')]"/>
+        <xsl:apply-templates select="r:requirement[@kind = 'recommendation' and (@result = 'fail' or @result = 'error' or @result = 'inconclusive')]"/>
+        <xsl:apply-templates select="r:requirement[not(@result = 'fail' or @result = 'error' or @result = 'inconclusive')]"/>
         <xsl:if test="r:diagnostic">
           <h2>Diagnostics</h2>
           <ul><xsl:for-each select="r:diagnostic"><li><xsl:value-of select="."/></li></xsl:for-each></ul>
@@ -110,10 +143,15 @@ code, .hash { font-family: ui-monospace, monospace; font-size: 0.9em; }
   </xsl:template>
 
   <xsl:template match="r:requirement">
-    <div class="req {@result}">
+    <details class="req {@result}" id="req-{@id}">
+      <xsl:if test="@result = 'fail' or @result = 'error' or @result = 'inconclusive'">
+        <xsl:attribute name="open">open</xsl:attribute>
+      </xsl:if>
+      <summary>
       <span class="result"><xsl:value-of select="@result"/></span>&#160;
       <strong><xsl:value-of select="@id"/></strong>&#160;<xsl:value-of select="@title"/>
       <span class="meta"> (<xsl:value-of select="@kind"/>, <xsl:value-of select="@severity"/>, line <xsl:value-of select="@line"/>)</span>
+      </summary>
       <xsl:for-each select="r:cites"><div class="meta">Cites: <xsl:value-of select="."/></div></xsl:for-each>
       <xsl:for-each select="r:rationale"><div class="meta">Rationale: <xsl:value-of select="."/></div></xsl:for-each>
       <xsl:for-each select="r:error"><div class="errortext"><xsl:value-of select="."/></div></xsl:for-each>
@@ -122,7 +160,7 @@ code, .hash { font-family: ui-monospace, monospace; font-size: 0.9em; }
           (was <xsl:value-of select="@original-result"/>): <xsl:value-of select="."/></div>
       </xsl:for-each>
       <xsl:apply-templates select="r:check"/>
-    </div>
+    </details>
   </xsl:template>
 
   <xsl:template match="r:check">
@@ -136,13 +174,21 @@ code, .hash { font-family: ui-monospace, monospace; font-size: 0.9em; }
             <xsl:when test="@interval-method = 'newcombe'">Newcombe interval of the difference</xsl:when>
             <xsl:when test="@interval-method = 'clopper-pearson'">Clopper-Pearson (exact) interval</xsl:when>
             <xsl:otherwise>Wilson interval</xsl:otherwise>
-          </xsl:choose> [<xsl:value-of select="@interval-low"/>, <xsl:value-of select="@interval-high"/>]
-          at confidence <xsl:value-of select="@confidence"/></div>
+          </xsl:choose>
+          <!-- rounded for reading; the exact values are in the XML report
+               and in the title -->
+          <span class="rounded" title="[{@interval-low}, {@interval-high}] at {@confidence}">
+            [<xsl:value-of select="format-number(@interval-low * 100, '0.0#')"/>%,
+            <xsl:value-of select="format-number(@interval-high * 100, '0.0#')"/>%]</span>
+          at <xsl:value-of select="format-number(@confidence * 100, '0.##')"/>% confidence</div>
       </xsl:if>
       <xsl:for-each select="r:message"><div class="message"><xsl:value-of select="."/></div></xsl:for-each>
       <xsl:for-each select="r:error"><div class="errortext"><xsl:value-of select="."/></div></xsl:for-each>
       <xsl:if test="r:value">
         <table><xsl:for-each select="r:value"><tr><td><code><xsl:value-of select="@name"/></code></td><td><xsl:value-of select="@value"/><xsl:if test="@length"> &#8230; (<xsl:value-of select="@length"/> characters in all, SHA-256 <span class="hash"><xsl:value-of select="@sha256"/></span>)</xsl:if></td></tr></xsl:for-each></table>
+      </xsl:if>
+      <xsl:if test="@counterexamples">
+        <div class="meta"><xsl:value-of select="@counterexamples"/> item<xsl:if test="@counterexamples != 1">s</xsl:if> failed<xsl:if test="@counterexamples &gt; count(r:counterexample)">; the first <xsl:value-of select="count(r:counterexample)"/> are shown</xsl:if>.</div>
       </xsl:if>
       <xsl:for-each select="r:counterexample">
         <div>Counterexample at <code><xsl:value-of select="@file"/>:<xsl:value-of select="@line"/></code>
