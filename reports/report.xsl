@@ -185,7 +185,7 @@ details.req > summary { cursor: pointer; }
       <xsl:for-each select="r:message"><div class="message"><xsl:value-of select="."/></div></xsl:for-each>
       <xsl:for-each select="r:error"><div class="errortext"><xsl:value-of select="."/></div></xsl:for-each>
       <xsl:if test="r:value">
-        <table><xsl:for-each select="r:value"><tr><td><code><xsl:value-of select="@name"/></code></td><td><xsl:value-of select="@value"/><xsl:if test="@length"> &#8230; (<xsl:value-of select="@length"/> characters in all, SHA-256 <span class="hash"><xsl:value-of select="@sha256"/></span>)</xsl:if></td></tr></xsl:for-each></table>
+        <table><xsl:for-each select="r:value"><tr><td><code><xsl:value-of select="@name"/></code></td><td><xsl:value-of select="@value"/><xsl:call-template name="percent"/><xsl:if test="@length"> &#8230; (<xsl:value-of select="@length"/> characters in all, SHA-256 <span class="hash"><xsl:value-of select="@sha256"/></span>)</xsl:if></td></tr></xsl:for-each></table>
       </xsl:if>
       <xsl:if test="@counterexamples">
         <div class="meta"><xsl:value-of select="@counterexamples"/> item<xsl:if test="@counterexamples != 1">s</xsl:if> failed<xsl:if test="@counterexamples &gt; count(r:counterexample)">; the first <xsl:value-of select="count(r:counterexample)"/> are shown</xsl:if>.</div>
@@ -193,9 +193,18 @@ details.req > summary { cursor: pointer; }
       <xsl:for-each select="r:counterexample">
         <div>Counterexample at <code><xsl:value-of select="@file"/>:<xsl:value-of select="@line"/></code>
           <xsl:if test="@path"> (<code><xsl:value-of select="@path"/></code>)</xsl:if>
-          <table><xsl:for-each select="r:value"><tr><td><code><xsl:value-of select="@name"/></code></td><td><xsl:value-of select="@value"/><xsl:if test="@length"> &#8230; (<xsl:value-of select="@length"/> characters in all, SHA-256 <span class="hash"><xsl:value-of select="@sha256"/></span>)</xsl:if></td></tr></xsl:for-each></table>
+          <table><xsl:for-each select="r:value"><tr><td><code><xsl:value-of select="@name"/></code></td><td><xsl:value-of select="@value"/><xsl:call-template name="percent"/><xsl:if test="@length"> &#8230; (<xsl:value-of select="@length"/> characters in all, SHA-256 <span class="hash"><xsl:value-of select="@sha256"/></span>)</xsl:if></td></tr></xsl:for-each></table>
         </div>
       </xsl:for-each>
     </div>
+  </xsl:template>
+  <!-- a rate K/N also as a percentage, rounded for reading -->
+  <xsl:template name="percent">
+    <xsl:variable name="k" select="substring-before(@value, '/')"/>
+    <xsl:variable name="n" select="substring-after(@value, '/')"/>
+    <xsl:if test="not(@length) and $k != '' and string(number($k)) != 'NaN'
+                  and string(number($n)) != 'NaN' and number($n) &gt; 0">
+      <span class="meta"> (<xsl:value-of select="format-number($k div $n * 100, '0.##')"/>%)</span>
+    </xsl:if>
   </xsl:template>
 </xsl:stylesheet>
