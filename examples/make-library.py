@@ -572,7 +572,7 @@ def garak_redteam():
                  complete=False, spec="dan,encoding,promptinject")
     garak_report("garak-redteam/non-compliant/garak/lab-7b-rerun.report.jsonl",
                  "3e8b1d6f-5c07-4a92-b1e4-8f6d2a0c7b35", "2026-10-06T09:15:40.007000",
-                 [("encoding.InjectHex", "encoding.DecodeMatch", 99, 1)])
+                 [("encoding.InjectHex", "encoding.DecodeMatch", 9, 1)])
 
 
 if __name__ == "__main__":
