@@ -198,8 +198,15 @@ details.req > summary { cursor: pointer; }
       </xsl:for-each>
     </div>
   </xsl:template>
-  <!-- a rate K/N also as a percentage, rounded for reading -->
+  <!-- a rate K/N also as a percentage, rounded for reading; in a
+       comparison with confidence, a plain number between 0 and 1 too (there
+       it is a threshold or a confidence level, both proportions) -->
   <xsl:template name="percent">
+    <xsl:if test="parent::r:check/@confidence and not(contains(@value, '/'))
+                  and string(number(@value)) != 'NaN' and number(@value) &gt;= 0
+                  and number(@value) &lt;= 1">
+      <span class="meta"> (<xsl:value-of select="format-number(@value * 100, '0.##')"/>%)</span>
+    </xsl:if>
     <xsl:variable name="k" select="substring-before(@value, '/')"/>
     <xsl:variable name="n" select="substring-after(@value, '/')"/>
     <xsl:if test="not(@length) and $k != '' and string(number($k)) != 'NaN'
