@@ -55,6 +55,21 @@ void emit_uri(FILE *f, const char *path)
     fputc('"', f);
 }
 
+bool emit_is(xmlNodePtr n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, (const xmlChar *)name);
+}
+
+const char *emit_attr(Arena *a, xmlNodePtr n, const char *name)
+{
+    xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)name);
+    if (!v)
+        return NULL;
+    const char *r = arena_strdup(a, (const char *)v);
+    xmlFree(v);
+    return r;
+}
+
 xmlDocPtr emit_report_doc(const Program *p, const Binding *b, const Outcome *o,
                           const ReportInfo *info)
 {

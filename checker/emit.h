@@ -24,6 +24,11 @@ void emit_html(FILE *f, const char *s);
    kept, every other byte percent-encoded (RFC 3986) */
 void emit_uri(FILE *f, const char *path);
 
+/* Whether n is an element of that name; an attribute of n, copied into a
+   (NULL when absent): for reading the report back. */
+bool emit_is(xmlNodePtr n, const char *name);
+const char *emit_attr(Arena *a, xmlNodePtr n, const char *name);
+
 /* The XML report of the check, read back as a tree (the other formats are
    written from it, so they cannot say something the report does not);
    NULL when it cannot be written. Free with xmlFreeDoc. */

@@ -72,20 +72,11 @@ static const char *token(Arena *a, const char *id)
     return t;
 }
 
-static bool is(xmlNodePtr n, const char *name)
-{
-    return n && n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, (const xmlChar *)name);
-}
-
-/* an attribute, in a; "" when absent */
+/* an attribute, or "" when absent: every text below has one */
 static const char *at(Arena *a, xmlNodePtr n, const char *name)
 {
-    xmlChar *v = n ? xmlGetNoNsProp(n, (const xmlChar *)name) : NULL;
-    if (!v)
-        return "";
-    const char *r = arena_strdup(a, (const char *)v);
-    xmlFree(v);
-    return r;
+    const char *v = n ? emit_attr(a, n, name) : NULL;
+    return v ? v : "";
 }
 
 static const char *nonempty(const char *s, const char *dflt)
@@ -125,13 +116,13 @@ char *report_oscal(const Program *p, const Binding *b, const Outcome *o, const R
     Arena *a = arena_new();
     xmlNodePtr std = NULL, run = NULL, ev = NULL, sum = NULL;
     for (xmlNodePtr c = root->children; c; c = c->next) {
-        if (is(c, "standard"))
+        if (emit_is(c, "standard"))
             std = c;
-        if (is(c, "run"))
+        if (emit_is(c, "run"))
             run = c;
-        if (is(c, "evidence"))
+        if (emit_is(c, "evidence"))
             ev = c;
-        if (is(c, "summary"))
+        if (emit_is(c, "summary"))
             sum = c;
     }
     const char *as_of = at(a, run, "as-of"), *sha = at(a, std, "sha256");
@@ -141,7 +132,7 @@ char *report_oscal(const Program *p, const Binding *b, const Outcome *o, const R
                                    sha, nonempty(at(a, std, "profile"), "-"), as_of,
                                    at(a, run, "evidence-root"), at(a, sum, "verdict"));
     for (xmlNodePtr c = ev ? ev->children : NULL; c; c = c->next)
-        if (is(c, "file"))
+        if (emit_is(c, "file"))
             doc = arena_printf(a, "%s|%s %s", doc, at(a, c, "path"), at(a, c, "sha256"));
     doc = uuid5(a, doc);
     char *out = NULL;
@@ -180,7 +171,7 @@ char *report_oscal(const Program *p, const Binding *b, const Outcome *o, const R
     fputs(",\n        \"reviewed-controls\": {\"control-selections\": [{\"include-all\": {}}]}", f);
     bool any = false;
     for (xmlNodePtr c = ev ? ev->children : NULL; c; c = c->next) {
-        if (!is(c, "file"))
+        if (!emit_is(c, "file"))
             continue;
         const char *path = at(a, c, "path");
         fputs(any ? ",\n" : ",\n        \"observations\": [\n", f);
@@ -201,7 +192,7 @@ char *report_oscal(const Program *p, const Binding *b, const Outcome *o, const R
         fputs("\n        ]", f);
     bool first = true;
     for (xmlNodePtr r = root->children; r; r = r->next)
-        if (is(r, "requirement")) {
+        if (emit_is(r, "requirement")) {
             if (first)
                 fputs(",\n        \"findings\": [", f);
             finding(f, a, doc, r, first);
@@ -212,7 +203,7 @@ char *report_oscal(const Program *p, const Binding *b, const Outcome *o, const R
     fputs("}\n    ]", f);
     any = false;
     for (xmlNodePtr c = ev ? ev->children : NULL; c; c = c->next) {
-        if (!is(c, "file"))
+        if (!emit_is(c, "file"))
             continue;
         const char *path = at(a, c, "path");
         fputs(any ? ",\n" : ",\n    \"back-matter\": {\"resources\": [\n", f);

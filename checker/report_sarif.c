@@ -21,26 +21,10 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
-static bool is(xmlNodePtr n, const char *name)
-{
-    return n && n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, (const xmlChar *)name);
-}
-
-/* an attribute, in a (NULL when absent) */
-static const char *at(Arena *a, xmlNodePtr n, const char *name)
-{
-    xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)name);
-    if (!v)
-        return NULL;
-    const char *r = arena_strdup(a, (const char *)v);
-    xmlFree(v);
-    return r;
-}
-
 static const char *text_of(Arena *a, xmlNodePtr n, const char *child)
 {
     for (xmlNodePtr c = n->children; c; c = c->next)
-        if (is(c, child)) {
+        if (emit_is(c, child)) {
             xmlChar *t = xmlNodeGetContent(c);
             const char *r = arena_strdup(a, t ? (const char *)t : "");
             xmlFree(t);
@@ -53,9 +37,9 @@ static void rule(FILE *f, Arena *a, xmlNodePtr r, bool first)
 {
     fputs(first ? "\n" : ",\n", f);
     fputs("            {\"id\": ", f);
-    emit_json_string(f, at(a, r, "id"));
+    emit_json_string(f, emit_attr(a, r, "id"));
     fputs(", \"shortDescription\": {\"text\": ", f);
-    emit_json_string(f, at(a, r, "title"));
+    emit_json_string(f, emit_attr(a, r, "title"));
     fputs("}", f);
     const char *why = text_of(a, r, "rationale");
     if (why) {
@@ -63,17 +47,17 @@ static void rule(FILE *f, Arena *a, xmlNodePtr r, bool first)
         emit_json_string(f, why);
         fputs("}", f);
     }
-    const char *kind = at(a, r, "kind");
+    const char *kind = emit_attr(a, r, "kind");
     fprintf(f, ", \"defaultConfiguration\": {\"level\": \"%s\"}",
             kind && strcmp(kind, "recommendation") == 0 ? "note" : "error");
     fputs(", \"properties\": {\"kind\": ", f);
     emit_json_string(f, kind);
     fputs(", \"severity\": ", f);
-    emit_json_string(f, at(a, r, "severity"));
+    emit_json_string(f, emit_attr(a, r, "severity"));
     fputs(", \"citations\": [", f);
     bool one = true;
     for (xmlNodePtr c = r->children; c; c = c->next)
-        if (is(c, "cites")) {
+        if (emit_is(c, "cites")) {
             xmlChar *t = xmlNodeGetContent(c);
             fputs(one ? "" : ", ", f);
             one = false;
@@ -85,7 +69,7 @@ static void rule(FILE *f, Arena *a, xmlNodePtr r, bool first)
 
 static void location(FILE *f, Arena *a, xmlNodePtr ce, bool first)
 {
-    const char *file = at(a, ce, "file"), *line = at(a, ce, "line");
+    const char *file = emit_attr(a, ce, "file"), *line = emit_attr(a, ce, "line");
     fputs(first ? "" : ", ", f);
     fputs("{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", f);
     emit_uri(f, file);
@@ -93,7 +77,7 @@ static void location(FILE *f, Arena *a, xmlNodePtr ce, bool first)
     if (line)
         fprintf(f, ", \"region\": {\"startLine\": %s}", line);
     fputs("}", f);
-    const char *member = at(a, ce, "member");
+    const char *member = emit_attr(a, ce, "member");
     if (member) {
         fputs(", \"message\": {\"text\": ", f);
         emit_json_string(f, arena_printf(a, "in member %s of the log", member));
@@ -114,25 +98,25 @@ static const char *declared_in(const Program *p, const char *id, const char *std
 static bool result(FILE *f, Arena *a, xmlNodePtr req, int index, xmlNodePtr ch,
                    const char *std_file, bool first)
 {
-    const char *res = at(a, ch, "result");
+    const char *res = emit_attr(a, ch, "result");
     if (!res || strcmp(res, "pass") == 0)
         return false;
-    bool rec = strcmp(at(a, req, "kind"), "recommendation") == 0;
+    bool rec = strcmp(emit_attr(a, req, "kind"), "recommendation") == 0;
     const char *level = strcmp(res, "fail") == 0 ? (rec ? "note" : "error") : "warning";
-    const char *label = at(a, ch, "label"), *msg = text_of(a, ch, "message");
+    const char *label = emit_attr(a, ch, "label"), *msg = text_of(a, ch, "message");
     const char *err = text_of(a, ch, "error");
-    const char *text = arena_printf(a, "%s %s%s%s: %s", at(a, req, "id"), res,
+    const char *text = arena_printf(a, "%s %s%s%s: %s", emit_attr(a, req, "id"), res,
                                     label ? " for " : "", label ? label : "",
-                                    msg ? msg : err ? err : at(a, ch, "expr"));
+                                    msg ? msg : err ? err : emit_attr(a, ch, "expr"));
     fputs(first ? "\n" : ",\n", f);
     fputs("        {\"ruleId\": ", f);
-    emit_json_string(f, at(a, req, "id"));
+    emit_json_string(f, emit_attr(a, req, "id"));
     fprintf(f, ", \"ruleIndex\": %d, \"level\": \"%s\", \"message\": {\"text\": ", index, level);
     emit_json_string(f, text);
     fputs("}", f);
     bool any = false;
     for (xmlNodePtr c = ch->children; c; c = c->next)
-        if (is(c, "counterexample") && at(a, c, "file")) {
+        if (emit_is(c, "counterexample") && emit_attr(a, c, "file")) {
             fputs(any ? "" : ", \"locations\": [", f);
             location(f, a, c, !any);
             any = true;
@@ -145,16 +129,16 @@ static bool result(FILE *f, Arena *a, xmlNodePtr req, int index, xmlNodePtr ch,
         fputs(", \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", f);
         emit_uri(f, std_file);
         fprintf(f, ", \"uriBaseId\": \"STANDARD\"}, \"region\": {\"startLine\": %s}}}]",
-                at(a, ch, "line"));
+                emit_attr(a, ch, "line"));
     }
     fputs(", \"relatedLocations\": [{\"id\": 0, \"physicalLocation\": {\"artifactLocation\": "
           "{\"uri\": ", f);
     emit_uri(f, std_file);
     fprintf(f, ", \"uriBaseId\": \"STANDARD\"}, \"region\": {\"startLine\": %s}}, "
-            "\"message\": {\"text\": \"the check in the standard\"}}]", at(a, ch, "line"));
+            "\"message\": {\"text\": \"the check in the standard\"}}]", emit_attr(a, ch, "line"));
     fputs(", \"properties\": {\"result\": ", f);
     emit_json_string(f, res);
-    const char *n = at(a, ch, "counterexamples");
+    const char *n = emit_attr(a, ch, "counterexamples");
     if (n)
         fprintf(f, ", \"counterexamples\": %s", n);
     fputs("}}", f);
@@ -172,11 +156,11 @@ char *report_sarif(const Program *p, const Binding *b, const Outcome *o, const R
     Arena *a = arena_new();
     xmlNodePtr std = NULL, run = NULL, sum = NULL;
     for (xmlNodePtr c = root->children; c; c = c->next) {
-        if (is(c, "standard"))
+        if (emit_is(c, "standard"))
             std = c;
-        if (is(c, "run"))
+        if (emit_is(c, "run"))
             run = c;
-        if (is(c, "summary"))
+        if (emit_is(c, "summary"))
             sum = c;
     }
     char *out = NULL;
@@ -191,37 +175,37 @@ char *report_sarif(const Program *p, const Binding *b, const Outcome *o, const R
     fputs(",\n          \"rules\": [", f);
     int index = 0;
     for (xmlNodePtr c = root->children; c; c = c->next)
-        if (is(c, "requirement"))
+        if (emit_is(c, "requirement"))
             rule(f, a, c, index++ == 0);
     fputs("\n          ]\n        }\n      },\n", f);
     fputs("      \"originalUriBaseIds\": {\n        \"EVIDENCE\": {\"description\": {\"text\": ", f);
-    emit_json_string(f, arena_printf(a, "the evidence folder, %s", at(a, run, "evidence-root")));
+    emit_json_string(f, arena_printf(a, "the evidence folder, %s", emit_attr(a, run, "evidence-root")));
     fputs("}},\n        \"STANDARD\": {\"description\": {\"text\": ", f);
     emit_json_string(f, "the folder of the standard's file");
     fputs("}}\n      },\n      \"results\": [", f);
     bool first = true;
     index = 0;
-    const char *sf = at(a, std, "file");
+    const char *sf = emit_attr(a, std, "file");
     const char *base = strrchr(sf, '/');
     for (xmlNodePtr r = root->children; r; r = r->next) {
-        if (!is(r, "requirement"))
+        if (!emit_is(r, "requirement"))
             continue;
         for (xmlNodePtr ch = r->children; ch; ch = ch->next)
-            if (is(ch, "check")
+            if (emit_is(ch, "check")
                 && result(f, a, r, index, ch,
-                          declared_in(p, at(a, r, "id"), base ? base + 1 : sf), first))
+                          declared_in(p, emit_attr(a, r, "id"), base ? base + 1 : sf), first))
                 first = false;
         index++;
     }
     fputs(first ? "],\n" : "\n      ],\n", f);
     fputs("      \"properties\": {\"verdict\": ", f);
-    emit_json_string(f, at(a, sum, "verdict"));
+    emit_json_string(f, emit_attr(a, sum, "verdict"));
     fputs(", \"standard\": ", f);
-    emit_json_string(f, at(a, std, "id"));
+    emit_json_string(f, emit_attr(a, std, "id"));
     fputs(", \"standard-sha256\": ", f);
-    emit_json_string(f, at(a, std, "sha256"));
+    emit_json_string(f, emit_attr(a, std, "sha256"));
     fputs(", \"as-of\": ", f);
-    emit_json_string(f, at(a, run, "as-of"));
+    emit_json_string(f, emit_attr(a, run, "as-of"));
     fputs("}\n    }\n  ]\n}\n", f);
     if (fclose(f) != 0)
         out_of_memory();
