@@ -100,7 +100,17 @@ typedef struct Field {
     struct Field *parent;    /* checker: the records block of a record field */
     const struct Type *ty;   /* checker: the value type, or the record set */
     struct Sym *sym;         /* checker: its name inside a where */
+    bool read;               /* checker: an expression reads it (binding
+                                converts only those: field_wanted) */
 } Field;
+
+/* Whether binding converts record field g: an expression reads it, or it
+   is its block's first field (a counterexample names the record by it).
+   Any other is left an error cell no expression reaches (bind.c). */
+static inline bool field_wanted(const Field *g)
+{
+    return g->read || !g->parent || g->parent->fields == g;
+}
 
 typedef struct Id {
     const char *id;

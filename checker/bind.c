@@ -65,10 +65,7 @@ static Value convert(Arena *a, Arena *ia, Map *interns, const Field *f, const ch
         return v_convert(a, f->ty, t, len, evname, f->name, file, line);
     if (memchr(t, '\0', len))  /* a NUL inside: not a key */
         return v_convert(a, f->ty, t, len, evname, f->name, file, line);
-    char key[MAX_INTERNED_LEN];
-    memcpy(key, t, len);
-    key[len] = '\0';
-    const char *s = map_get(interns, key);
+    const char *s = map_get_n(interns, t, len);
     if (!s) {
         if (interns->n >= MAX_INTERNED)
             return v_convert(a, f->ty, t, len, evname, f->name, file, line);
@@ -408,6 +405,13 @@ static void grow_set(RecSet *rs, const Field *set, size_t need, size_t *cap)
     *cap = nc;
 }
 
+/* A record field no expression reads is not selected or converted (about
+   a third of reading a CSV file of five columns for a rule that reads one,
+   docs/performance.md): its cell says so, an error, should a reader ever
+   reach it. */
+static const Cell unread_cell = {.s = "internal error: a record field that no expression "
+                                      "reads was not converted", .kind = V_ERR};
+
 /* The value of field g of a record at o, from the n values its path
    selected (the first of them in first), or the error e. */
 static Value record_value(Arena *a, const Decl *d, const Field *set, const Field *g,
@@ -565,9 +569,16 @@ static void st_record_end(void *ctx, const Field *set)
     RecSet *rs = st->bd->sets[set->index];
     Origin *o = &rs->origin[op->ri];
     for (const Field *g = set->fields; g; g = g->next) {
-        Value v = record_value(st->a, st->d, set, g, NULL, op->count[g->index],
-                               op->first[g->index], st->rel, o);
-        rs->cols[g->index][op->ri] = v_cell(st->a, &v);
+        Cell *c = &rs->cols[g->index][op->ri];
+        if (!field_wanted(g)) {
+            *c = unread_cell;
+        } else if (op->count[g->index] == 1) {
+            *c = v_cell(st->a, &op->first[g->index]);   /* the usual: one value */
+        } else {
+            Value v = record_value(st->a, st->d, set, g, NULL, op->count[g->index],
+                                   op->first[g->index], st->rel, o);
+            *c = v_cell(st->a, &v);
+        }
     }
 }
 
@@ -783,6 +794,10 @@ static const char *tree_records(DeclRead *r, Sel *s, const Field *f, xmlNodePtr 
         o->member = member_of(s, node);
         node_path(fa, &paths, node, o);
         for (const Field *g = f->fields; g; g = g->next) {
+            if (!field_wanted(g)) {
+                rs->cols[g->index][ri] = unread_cell;
+                continue;
+            }
             Value one[1];
             Value *vals = one;
             size_t n = 0, cap = 1;
@@ -876,7 +891,7 @@ static void read_events(DeclRead *r, Stream *st, const XmlPlan *plan, Arena *fa,
         err = ft->err;
     } else {
         ReadLimits lim = {r->opt->max_depth, r->opt->max_nodes, r->opt->max_file_size};
-        ok = xml_extract(fa, plan, ev_formats[r->fmt].events, buf, len, &lim, &sink, &err);
+        ok = xml_extract(fa, plan, &ev_formats[r->fmt], buf, len, &lim, &sink, &err);
     }
     if (!ok)
         bd->error = refused(r->a, d, rel, &err);
@@ -984,7 +999,7 @@ static void bind_decl(Binding *b, const Decl *d, ReadBuf *rb, void (*fn)(void *,
     Prefetch *pf = NULL;
     if (plan && fn && opt->jobs > 1 && m.n > 1 && !bd->error)
         pf = prefetch_start(opt->jobs, b->real_root, b->root, rels, m.n, opt->max_file_size,
-                            plan, ev_formats[r.fmt].events,
+                            plan, &ev_formats[r.fmt],
                             &(ReadLimits){opt->max_depth, opt->max_nodes, opt->max_file_size});
     for (size_t i = 0; i < m.n && !bd->error; i++) {
         Fetched *ft = pf ? prefetch_next(pf) : NULL;

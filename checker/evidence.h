@@ -17,7 +17,7 @@
 
 #include <libxml/tree.h>
 
-#define FORMAT(id, name, exts, read, events) id,
+#define FORMAT(id, name, exts, read, events, rows) id,
 typedef enum {
 #include "formats.def"
     FMT_COUNT
@@ -94,6 +94,21 @@ bool read_jsonl_events(const char *buf, size_t len, const ReadLimits *lim,
                        const XmlEvents *events, void *user, ReadError *err);
 bool read_csv_events(const char *buf, size_t len, const ReadLimits *lim,
                      const XmlEvents *events, void *user, ReadError *err);
+/* CSV's rows as they are, without an element per cell (for the streaming
+   extractor, when a declaration reads records at /csv/row): head gets each
+   column's element name once (the header, or "_" when it is no XML name),
+   row each row's raw cells (valid during the call) and the line where it
+   begins. The same reading, checks and refusals as read_csv_events; head
+   and row return false, with err set, to stop. */
+typedef struct EvCell {
+    const char *s;           /* not NUL-terminated */
+    size_t n;
+} EvCell;
+typedef struct EvRows {
+    bool (*head)(void *user, const char *const *names, size_t n);
+    bool (*row)(void *user, const EvCell *cells, size_t n, unsigned long line);
+} EvRows;
+bool read_csv_rows(const char *buf, size_t len, const EvRows *rows, void *user, ReadError *err);
 /* An .eval log's events: header.json as `json`, each sample as an element
    `samples` of it, in read_eval's order; before each member's elements,
    events->member names it. The archive's checks and refusals are
@@ -103,16 +118,20 @@ bool read_eval_events(const char *buf, size_t len, const ReadLimits *lim,
 
 
 /* The formats of formats.def: each format's name, the extensions that
-   imply it, its reader, and its reader without a tree (NULL if none). */
+   imply it, its reader, its reader without a tree (NULL if none), and its
+   reader of rows (NULL if none). */
 typedef xmlDocPtr (*EvReader)(const char *buf, size_t len, const ReadLimits *lim,
                               ReadError *err);
 typedef bool (*EvEventReader)(const char *buf, size_t len, const ReadLimits *lim,
                               const XmlEvents *events, void *user, ReadError *err);
+typedef bool (*EvRowReader)(const char *buf, size_t len, const EvRows *rows, void *user,
+                            ReadError *err);
 typedef struct EvFormatInfo {
     const char *name;
     const char *exts;
     EvReader read;
     EvEventReader events;
+    EvRowReader rows;        /* records as rows at /NAME/row, or NULL */
 } EvFormatInfo;
 
 extern const EvFormatInfo ev_formats[FMT_COUNT];

@@ -221,7 +221,8 @@ XmlPlan *xml_plan(Arena *a, const Decl *d)
             const char *name = at ? x + 1 : x;
             if (!*name || xmlValidateNCName((const xmlChar *)name, 0) != 0)
                 return NULL;
-            add_target(a, plan, &s->fields, at ? name : NULL, f, g);
+            if (field_wanted(g))     /* bind.c converts no other */
+                add_target(a, plan, &s->fields, at ? name : NULL, f, g);
         }
         Step *p = &plan->root;
         p->on_path = true;
@@ -470,9 +471,84 @@ static const char *path_of(Pass *p, PathNode *n)
     return n->path;
 }
 
-bool xml_extract(Arena *a, const XmlPlan *plan, EvEventReader read, const char *buf,
+/* ---- rows without elements (CSV) -------------------------------------- */
+
+/* The step of the records at /ROOT/row when they are all the plan reads
+   (no top-level field, no other path under ROOT), else NULL: then a row's
+   cells are its record's fields and nothing else can match, so the rows
+   reader's cells stand for the elements the events would open. */
+static const Step *rows_step(const XmlPlan *plan, const char *root)
+{
+    const Step *r = plan->root.kids;
+    if (!r || r->next || strcmp(r->name, root) != 0 || r->targets || !r->kids
+        || r->kids->next)
+        return NULL;
+    const Step *row = r->kids;
+    if (strcmp(row->name, "row") != 0 || !row->set || row->targets || row->kids)
+        return NULL;
+    return row;
+}
+
+typedef struct Rows {
+    Arena *a;
+    const Step *row;
+    const XmlSink *sink;
+    const Name **cols;       /* per column: the fields its cells feed, or NULL */
+    size_t ncols;
+    size_t nrows;
+} Rows;
+
+static bool rows_head(void *user, const char *const *names, size_t n)
+{
+    Rows *r = user;
+    r->cols = arena_alloc(r->a, sizeof(Name *) * (n ? n : 1));
+    r->ncols = n;
+    for (size_t k = 0; k < n; k++) {
+        const Name *nm = name_of(r->row, names[k]);
+        r->cols[k] = nm && nm->nfields ? nm : NULL;
+    }
+    return true;
+}
+
+/* What on_start and on_end do for a row and its cells, in their order. */
+static bool rows_row(void *user, const EvCell *cells, size_t n, unsigned long line)
+{
+    Rows *r = user;
+    const Field *set = r->row->set;
+    r->sink->record(r->sink->ctx, set, line);
+    for (size_t k = 0; k < n && k < r->ncols; k++)
+        if (r->cols[k])
+            for (int i = 0; i < r->cols[k]->nfields; i++)
+                r->sink->field(r->sink->ctx, set, r->cols[k]->fields[i]->field, cells[k].s,
+                               cells[k].n);
+    r->sink->record_end(r->sink->ctx, set);
+    r->nrows++;
+    return true;
+}
+
+static bool extract_rows(Arena *a, const char *root, const Step *row, EvRowReader read,
+                         const char *buf, size_t len, const XmlSink *sink, ReadError *err)
+{
+    Arena *scratch = arena_new();
+    Rows r = {scratch, row, sink, NULL, 0, 0};
+    static const EvRows rows = {rows_head, rows_row};
+    bool ok = read(buf, len, &rows, &r, err);
+    if (ok) {
+        /* as path_of writes them: /ROOT/row, with [k] when there are two */
+        const char *parent = arena_printf(a, "/%s", root);
+        for (size_t i = 0; i < r.nrows; i++)
+            sink->path(sink->ctx, row->set, i, parent, row->name, r.nrows > 1 ? i + 1 : 0);
+    }
+    arena_free(scratch);
+    return ok;
+}
+
+bool xml_extract(Arena *a, const XmlPlan *plan, const EvFormatInfo *fmt, const char *buf,
                  size_t len, const ReadLimits *lim, const XmlSink *sink, ReadError *err)
 {
+    const Step *row = fmt->rows ? rows_step(plan, fmt->name) : NULL;
+    if (row)
+        return extract_rows(a, fmt->name, row, fmt->rows, buf, len, sink, err);
     Pass p = {0};
     p.a = a;
     p.scratch = arena_new();
@@ -480,7 +556,7 @@ bool xml_extract(Arena *a, const XmlPlan *plan, EvEventReader read, const char *
     p.sink = sink;
     p.hints = xcalloc((size_t)plan->ntargets + 1, sizeof(int));
     static const XmlEvents events = {on_start, on_end, on_text, on_null, on_member};
-    bool ok = read(buf, len, lim, &events, &p, err);
+    bool ok = fmt->events(buf, len, lim, &events, &p, err);
     if (ok) {
         /* node paths, now that every element has been counted */
         const PathNode *last_parent = NULL;

@@ -38,11 +38,12 @@ typedef struct XmlSink {
     void (*member)(void *ctx, const char *name);
 } XmlSink;
 
-/* Reads buf with read, the events reader of its format (formats.def;
-   with that reader's checks and refusals), and feeds sink. Returns false
+/* Reads buf with fmt's readers (formats.def; with their checks and
+   refusals: the rows reader when the format has one and the plan reads
+   only records at /NAME/row, else the events reader), and feeds sink. Returns false
    with err set when the file is refused; what the sink received is then to
    be thrown away. */
-bool xml_extract(Arena *a, const XmlPlan *plan, EvEventReader read, const char *buf,
+bool xml_extract(Arena *a, const XmlPlan *plan, const EvFormatInfo *fmt, const char *buf,
                  size_t len, const ReadLimits *lim, const XmlSink *sink, ReadError *err);
 
 #endif

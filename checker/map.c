@@ -33,6 +33,20 @@ static size_t *find(const Map *m, const char *key)
             return &m->slots[i];
 }
 
+void *map_get_n(const Map *m, const char *key, size_t len)
+{
+    if (!m->cap)
+        return NULL;
+    size_t mask = m->cap - 1;
+    for (size_t i = (size_t)hash_bytes(key, len) & mask;; i = (i + 1) & mask) {
+        if (!m->slots[i])
+            return NULL;
+        size_t j = m->slots[i] - 1;
+        if (m->lens[j] == len && memcmp(m->keys[j], key, len) == 0)
+            return m->vals[j];
+    }
+}
+
 void *map_get(const Map *m, const char *key)
 {
     if (!m->cap)
@@ -46,12 +60,15 @@ static void grow(Map *m)
     size_t cap = m->cap ? m->cap * 2 : 16;
     const char **keys = arena_alloc(m->arena, sizeof(char *) * cap / 2);
     void **vals = arena_alloc(m->arena, sizeof(void *) * cap / 2);
+    size_t *lens = arena_alloc(m->arena, sizeof(size_t) * cap / 2);
     if (m->n) {
         memcpy(keys, m->keys, sizeof(char *) * m->n);
+        memcpy(lens, m->lens, sizeof(size_t) * m->n);
         memcpy(vals, m->vals, sizeof(void *) * m->n);
     }
     m->keys = keys;
     m->vals = vals;
+    m->lens = lens;
     m->slots = arena_alloc(m->arena, sizeof(size_t) * cap);
     m->cap = cap;
     for (size_t i = 0; i < m->n; i++)
@@ -67,6 +84,7 @@ void *map_put(Map *m, const char *key, void *val)
     if (*s)
         return m->vals[*s - 1];
     m->keys[m->n] = key;
+    m->lens[m->n] = strlen(key);
     m->vals[m->n] = val;
     *s = ++m->n;
     return NULL;

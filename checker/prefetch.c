@@ -50,7 +50,7 @@ struct Prefetch {
     size_t n;
     long long max_size;
     const XmlPlan *plan;
-    EvEventReader read;
+    const EvFormatInfo *fmt;
     ReadLimits lim;
 };
 
@@ -211,7 +211,7 @@ static void read_one(Prefetch *pf, Slot *s, size_t i)
         o->sha256[0] = '\0';
     XmlSink sink = {&s->tape, tape_value, tape_record, tape_field, tape_record_end, tape_path,
                     tape_member};
-    o->ok = xml_extract(o->fa, pf->plan, pf->read, buf, len, &pf->lim, &sink, &o->err);
+    o->ok = xml_extract(o->fa, pf->plan, pf->fmt, buf, len, &pf->lim, &sink, &o->err);
     o->tape = s->tape.b;
     o->ntape = s->tape.n;
 }
@@ -246,7 +246,7 @@ int prefetch_default_jobs(void)
 
 Prefetch *prefetch_start(int jobs, const char *real_root, const char *root,
                          const char *const *rels, size_t n, long long max_size,
-                         const XmlPlan *plan, EvEventReader read, const ReadLimits *lim)
+                         const XmlPlan *plan, const EvFormatInfo *fmt, const ReadLimits *lim)
 {
     xmlInitParser();         /* before any thread parses (libxml2's rule) */
     Prefetch *pf = xcalloc(1, sizeof *pf);
@@ -260,7 +260,7 @@ Prefetch *prefetch_start(int jobs, const char *real_root, const char *root,
     pf->n = n;
     pf->max_size = max_size;
     pf->plan = plan;
-    pf->read = read;
+    pf->fmt = fmt;
     pf->lim = *lim;
     pf->threads = xcalloc((size_t)jobs, sizeof *pf->threads);
     for (int k = 0; k < jobs; k++) {

@@ -37,10 +37,10 @@ typedef struct Fetched {
 } Fetched;
 
 /* Starts jobs threads reading root/rels[0..n) (each inside real_root, at
-   most max_size bytes) with read and plan. rels must outlive the pool. */
+   most max_size bytes) with the readers of fmt and plan. rels must outlive the pool. */
 Prefetch *prefetch_start(int jobs, const char *real_root, const char *root,
                          const char *const *rels, size_t n, long long max_size,
-                         const XmlPlan *plan, EvEventReader read, const ReadLimits *lim);
+                         const XmlPlan *plan, const EvFormatInfo *fmt, const ReadLimits *lim);
 
 /* The next file, in order (waiting for it); the one before is released. */
 Fetched *prefetch_next(Prefetch *pf);

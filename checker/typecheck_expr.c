@@ -253,6 +253,7 @@ static const Type *name_expr(Checker *c, Expr *e)
         return &ty_err;
     case SYM_FIELD: {
         e->field = s->field;
+        s->field->read = true;
         Sym *outer = tc_visible_or_global(c, s->shadowed, e->name);
         if (outer)
             diag_warning(c->d, e->loc, "'%s' here is the record's field; it shadows the %s "
@@ -315,6 +316,7 @@ static const Type *dot_expr(Checker *c, Expr *e)
         return &ty_err;
     }
     e->field = f;
+    f->read = true;
     if (f->records) {
         if (!of_evidence) {
             diag_error(c->d, e->name_loc, "records cannot nest");

@@ -8,7 +8,10 @@
  * and with the two JSON Lines files read by one thread and by four
  * (ACCORD_JOBS): the same values, lines, node paths and refusals. The
  * fixed standard uses only paths the streaming reader takes: nulls, keys
- * that are not element names (key="..."), members' arrays and items. */
+ * that are not element names (key="..."), members' arrays and items; CSV
+ * both as rows (records at /csv/row and nothing else: read_csv_rows, a
+ * field no expression reads left unconverted) and as elements (with a
+ * top-level field). */
 #define _XOPEN_SOURCE 700
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +53,20 @@ static const char standard[] =
     "    k : string at \"_/@key\" optional\n"
     "  }\n"
     "}\n"
+    "evidence d from \"e.csv\" {\n"
+    "  records row at \"/csv/row\" {\n"
+    "    tag : string at \"tag\" optional\n"
+    "    n : int at \"n\"\n"
+    "    odd : string at \"_\" optional\n"
+    "    unread : number at \"tag\"\n"
+    "  }\n"
+    "}\n"
+    "evidence t from \"e.csv\" {\n"
+    "  tag : string at \"/csv/row/tag\" optional\n"
+    "  records row at \"/csv/row\" {\n"
+    "    n : number at \"n\" optional\n"
+    "  }\n"
+    "}\n"
     "evidence v from \"e.eval\" {\n"
     "  status : string at \"/json/status\" optional\n"
     "  records s at \"/json/samples\" {\n"
@@ -73,6 +90,8 @@ static const char standard[] =
     "requirement F-3 \"csv\" {\n"
     "  require all x in c.row: x.n > 0 and len(x.tag) < 3\n"
     "  require count(c.row where exists(k)) < 2 and max(c.row.tag) != \"z\"\n"
+    "  require all x in d.row: x.n < 5 and exists(x.odd)\n"
+    "  require count(d.row where tag == \"a\") < 2 and t.tag != \"q\" and sum(t.row.n) < 7\n"
     "}\n";
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
