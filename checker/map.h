@@ -18,7 +18,7 @@ typedef struct Map {
     size_t *slots;      /* index + 1 into keys/vals, 0 for empty */
 } Map;
 
-/* FNV-1a over n bytes: the one hash of accord's tables (maps, indexes,
+/* A hash of n bytes (map.c): the one hash of accord's tables (maps, indexes,
    the readers' key sets and name tables). */
 uint64_t hash_bytes(const void *p, size_t n);
 
