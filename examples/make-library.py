@@ -209,21 +209,24 @@ def incident_reporting():
         incident("INC-2026-001", "cybersecurity", ["ny", "ca", "eu"],
                  "2026-03-02T08:15:00Z", "2026-03-02T14:00:00Z",
                  {"ny_initial": "2026-03-04T09:00:00Z", "ca_initial": "2026-03-10T12:00:00Z",
-                  "eu_initial": "2026-03-05T16:30:00+01:00", "eu_latest": "2026-03-30T10:00:00Z",
+                  "eu_initial": "2026-03-05T16:30:00+01:00", "eu_intermediate": ["2026-03-30T10:00:00Z"],
                   "eu_final": "2026-05-20T10:00:00Z"},
                  resolved="2026-04-15T00:00:00Z"),
         incident("INC-2026-002", "critical-infrastructure", ["eu"],
                  "2026-06-10T22:40:00Z", "2026-06-11T06:00:00Z",
-                 {"eu_initial": "2026-06-12T18:00:00Z", "eu_latest": "2026-10-20T09:00:00Z"}),
+                 {"eu_initial": "2026-06-12T18:00:00Z",
+                  "eu_intermediate": ["2026-07-08T09:00:00Z", "2026-08-04T09:00:00Z",
+                                      "2026-08-31T09:00:00Z", "2026-09-25T09:00:00Z",
+                                      "2026-10-20T09:00:00Z"]}),
         incident("INC-2026-003", "serious-harm", ["ca", "eu"],
                  "2026-08-01T10:00:00-07:00", "2026-08-03T10:00:00-07:00",
                  {"ca_initial": "2026-08-14T17:00:00-07:00", "eu_initial": "2026-08-15T09:00:00Z",
-                  "eu_latest": "2026-09-01T09:00:00Z", "eu_final": "2026-09-30T09:00:00Z"},
+                  "eu_intermediate": ["2026-09-01T09:00:00Z"], "eu_final": "2026-09-30T09:00:00Z"},
                  resolved="2026-09-02T00:00:00Z"),
         incident("INC-2026-004", "death", ["ny", "ca", "eu"],
                  "2026-09-20T03:00:00Z", "2026-09-20T05:00:00Z",
                  {"ny_initial": "2026-09-21T12:00:00Z", "ca_initial": "2026-09-20T20:00:00Z",
-                  "eu_initial": "2026-09-25T08:00:00Z", "eu_latest": "2026-10-15T08:00:00Z"},
+                  "eu_initial": "2026-09-25T08:00:00Z", "eu_intermediate": ["2026-10-15T08:00:00Z"]},
                  imminent=True),
         incident("INC-2026-005", "serious-harm", ["ny"],
                  "2026-10-30T09:00:00Z", "2026-10-30T12:00:00Z", {}),
@@ -242,12 +245,24 @@ def incident_reporting():
         # 6 weeks before the check
         incident("INC-2026-103", "critical-infrastructure", ["eu"],
                  "2026-07-01T00:00:00Z", "2026-07-01T06:00:00Z",
-                 {"eu_initial": "2026-07-04T07:00:00Z", "eu_latest": "2026-09-20T07:00:00Z"}),
-        # EU: resolved 80 days before the check, no final report
+                 {"eu_initial": "2026-07-04T07:00:00Z",
+                  "eu_intermediate": ["2026-07-30T07:00:00Z", "2026-08-25T07:00:00Z",
+                                      "2026-09-20T07:00:00Z"]}),
+        # EU: resolved 80 days before the check, no final report; 10 weeks
+        # without a report before the resolution
         incident("INC-2026-104", "death", ["eu"],
                  "2026-05-01T00:00:00Z", "2026-05-01T02:00:00Z",
-                 {"eu_initial": "2026-05-05T07:00:00Z", "eu_latest": "2026-06-01T07:00:00Z"},
+                 {"eu_initial": "2026-05-05T07:00:00Z", "eu_intermediate": ["2026-06-01T07:00:00Z"]},
                  resolved="2026-08-13T00:00:00Z"),
+        # EU: open and reported a week before the check, but 7 weeks without
+        # a report in the summer (the gap a check of the latest report alone
+        # would miss)
+        incident("INC-2026-105", "serious-harm", ["eu"],
+                 "2026-06-01T00:00:00Z", "2026-06-01T08:00:00Z",
+                 {"eu_initial": "2026-06-10T07:00:00Z",
+                  "eu_intermediate": ["2026-07-06T07:00:00Z", "2026-08-24T07:00:00Z",
+                                      "2026-09-20T07:00:00Z", "2026-10-16T07:00:00Z",
+                                      "2026-10-25T07:00:00Z"]}),
     ]
     write("incident-reporting/non-compliant/incidents.jsonl", "\n".join(late) + "\n")
 
