@@ -467,6 +467,7 @@ static void progress(const Bound *bd, const Decl *d, const BindOptions *opt, siz
 
 typedef struct Open {        /* the record of one block being read */
     size_t ri;
+    int nfields;
     size_t *count;           /* values seen per field */
     Value *first;            /* the first of them, converted */
 } Open;
@@ -534,17 +535,13 @@ static void st_record(void *ctx, const Field *set, unsigned long line)
                                  st->opt->max_records, st->rel);
         return;
     }
-    grow_set(rs, set, rs->n + 1, &st->set_cap[set->index]);
+    if (rs->n + 1 > st->set_cap[set->index])
+        grow_set(rs, set, rs->n + 1, &st->set_cap[set->index]);
     Open *op = &st->open[set->index];
     op->ri = rs->n++;
     rs->seen++;
-    Origin *o = &rs->origin[op->ri];
-    memset(o, 0, sizeof *o);
-    o->file = st->fileno;
-    o->line = line;
-    o->member = st->member;
-    for (const Field *g = set->fields; g; g = g->next)
-        op->count[g->index] = 0;
+    rs->origin[op->ri] = (Origin){.file = st->fileno, .line = line, .member = st->member};
+    memset(op->count, 0, sizeof(size_t) * (size_t)op->nfields);
 }
 
 static void st_field(void *ctx, const Field *set, const Field *f, const char *text, size_t len)
@@ -979,6 +976,7 @@ static void bind_decl(Binding *b, const Decl *d, ReadBuf *rb, void (*fn)(void *,
             int k = 0;
             for (const Field *g = f->fields; g; g = g->next)
                 k++;
+            st.open[f->index].nfields = k;
             st.open[f->index].count = arena_alloc(a, sizeof(size_t) * (size_t)(k + 1));
             st.open[f->index].first = arena_alloc(a, sizeof(Value) * (size_t)(k + 1));
         }

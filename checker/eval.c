@@ -1356,14 +1356,27 @@ static const ColIndex *index_of(Ev *ev, const Value *s, const int *fields, int n
    k is the first constant the scan would evaluate, at its first record:
    evaluated here instead; when it is not a plain value, *slow is set, as
    the scan would set it there. NULL when no index serves. */
+static const ColIndex *tuple_index(Ev *ev, ColTest *fast, const Value *s, Value *kt);
+
 static const ColIndex *guard_index(Ev *ev, ColTest *fast, const Value *s, const Value **kp,
-                                   bool *slow)
+                                   Value *kt, bool *slow)
 {
     if (fast->kind != E_OR)
         return NULL;
     ColTest *eq = fast->a;
     if (eq->kind == E_NOT) {
         eq = eq->a;
+        if (eq->kind == E_AND) {
+            /* `not (f == k and g == m) or ...`: a record whose tuple is
+               not (k, m) is true at the guard, as above, when the tuple
+               index holds (every record has plain values in f and g): the
+               records of one entry are tested, not all those with f == k */
+            const ColIndex *tx = tuple_index(ev, eq, s, kt);
+            if (tx) {
+                *kp = kt;
+                return tx;
+            }
+        }
         while (eq->kind == E_AND)
             eq = eq->a;
         if (eq->kind != E_CMP || eq->op != OP_EQ)
@@ -1384,6 +1397,110 @@ static const ColIndex *guard_index(Ev *ev, ColTest *fast, const Value *s, const 
         return NULL;
     *kp = &eq->k;
     return ix;
+}
+
+/* The least and greatest value of a field over some records, when every
+   one of them holds a number (ok). */
+typedef struct Extremes {
+    bool ok;
+    double lo, hi;
+} Extremes;
+
+/* The extremes of field over the records of s, or (ix not NULL) over those
+   whose indexed field is k: computed once per run of the evaluator (kept
+   with the indexes, whose lifetime is the same). */
+static const Extremes *extremes_of(Ev *ev, const Value *s, int field, const ColIndex *ix,
+                                   const Value *k)
+{
+    size_t first = ix ? colindex_first(ix, k) : 0;
+    char key[128];
+    snprintf(key, sizeof key, "x:%p:%p:%d:%p:%zu", (const void *)s->set, (const void *)s->idx,
+             field, (const void *)ix, first);
+    Extremes *x = map_get(ev->indexes, key);
+    if (x)
+        return x;
+    x = NEW(ev->a, Extremes);
+    x->ok = first < s->count;
+    const Cell *col = s->set->cols[field];
+    for (size_t i = first; x->ok && i < s->count; i = ix ? colindex_next(ix, i) : i + 1) {
+        const Cell *c = &col[s->idx ? s->idx[i] : i];
+        if (c->kind != V_NUM || c->num != c->num) {
+            x->ok = false;
+        } else {
+            if (i == first || c->num < x->lo)
+                x->lo = c->num;
+            if (i == first || c->num > x->hi)
+                x->hi = c->num;
+        }
+    }
+    map_put(ev->indexes, arena_strdup(ev->a, key), x);
+    return x;
+}
+
+/* Whether every record with field values between the extremes gives the
+   bound t (`a.severity <= 5`, `a.score > k`: a numeric field compared
+   with a constant) the result want: the values a bound admits are a
+   half-line, and so are those it refuses, so the two extremes answer for
+   every value between them. */
+static bool bound_holds(Ev *ev, ColTest *t, const Value *s, const ColIndex *ix, const Value *k,
+                        int want)
+{
+    if (t->kind != E_CMP
+        || (t->op != OP_LT && t->op != OP_LE && t->op != OP_GT && t->op != OP_GE))
+        return false;
+    if (!t->ready) {
+        t->k = scalar(ev, t->other);   /* a literal or a parameter: no cost */
+        t->ready = true;
+    }
+    if (t->k.kind != V_NUM)
+        return false;
+    const Extremes *x = extremes_of(ev, s, t->f->index, ix, k);
+    if (!x->ok)
+        return false;
+    for (int i = 0; i < 2; i++) {
+        Cell c = {.kind = V_NUM};
+        c.num = i ? x->hi : x->lo;
+        int d;
+        if (!cell_compare(&c, &t->k, &d) || cmp_op(t->op, t->field_left ? d : -d) != want)
+            return false;
+    }
+    return true;
+}
+
+static bool literal_side(const ColTest *t);
+
+/* Whether every comparison under t has a literal or a parameter as its
+   constant: evaluating it can neither fail nor cost. */
+static bool literal_leaves(const ColTest *t)
+{
+    switch (t->kind) {
+    case E_CMP: return literal_side(t);
+    case E_NAME: return true;
+    case E_NOT: return literal_leaves(t->a);
+    default: return literal_leaves(t->a) && literal_leaves(t->b);
+    }
+}
+
+/* Whether an all or none over the records s with condition fast needs no
+   record tested, because the scan would find every condition true (all)
+   or false (none), with no error, counterexample or unknown: fast is one
+   bound its field's extremes decide, or (ix and k, from guard_index) a
+   guard and one bound, `not (a.category == "bio") or a.severity <= 3`,
+   that the extremes over the records with the guard's first field equal
+   to k decide (the others are true at the guard; a longer guard lets
+   fewer through). Every constant must be a literal or a parameter.
+   Per-record bounds, guarded or not, are most of a Schematron-style rule
+   set's universals (docs/performance.md): each then costs one pass over
+   a column, or over an index entry, per run and field, rather than a
+   test per record and rule. */
+static bool quant_decided_by_bounds(Ev *ev, ColTest *fast, const Value *s, Op op,
+                                    const ColIndex *ix, const Value *k)
+{
+    if (!literal_leaves(fast))
+        return false;
+    if (ix)
+        return op == Q_ALL && bound_holds(ev, fast->b, s, ix, k, K_TRUE);
+    return bound_holds(ev, fast, s, NULL, NULL, op == Q_ALL ? K_TRUE : K_FALSE);
 }
 
 static Value quantify_uncached(Ev *ev, const Expr *e)
@@ -1416,12 +1533,17 @@ static Value quantify_items(Ev *ev, const Expr *e, Value s)
        with f == k are tested, in order; the others are true, and charged,
        as the scan would find them (guard_index) */
     const Value *k = NULL;
+    Value kt[MAX_INDEX_FIELDS];
     const ColIndex *ix = fast && e->op != Q_NONE && n > 0 && ev->steps + n <= ev->max_steps
-                         ? guard_index(ev, fast, &s, &k, &slow) : NULL;
+                         ? guard_index(ev, fast, &s, &k, kt, &slow) : NULL;
+    /* bounds their fields' extremes decide: no record need be tested */
+    bool decided = fast && !slow && (e->op == Q_ALL || e->op == Q_NONE) && n > 0
+                   && ev->steps + n <= ev->max_steps
+                   && quant_decided_by_bounds(ev, fast, &s, e->op, ix, k);
     size_t tested = 0;
-    if (ix)
+    if (ix || decided)
         charge(ev, n);
-    for (size_t i = ix ? colindex_first(ix, k) : 0; i < n;
+    for (size_t i = decided ? n : ix ? colindex_first(ix, k) : 0; i < n;
          i = ix ? colindex_next(ix, i) : i + 1) {
         if (!ix && !charge(ev, 1))
             break;           /* over budget: the answer, below */
@@ -1454,6 +1576,10 @@ static Value quantify_items(Ev *ev, const Expr *e, Value s)
     }
     if (ix && tested < n) {
         Value t = v_bool(K_TRUE);    /* the records the guard skips */
+        quant_step(&qa, &t);
+    }
+    if (decided) {
+        Value t = v_bool(e->op == Q_ALL ? K_TRUE : K_FALSE);
         quant_step(&qa, &t);
     }
     ev->quiet--;
@@ -1663,6 +1789,137 @@ static size_t tupled(Ev *ev, const Value *s, const ColIndex *ix, const Value *kt
     return n;
 }
 
+enum { MAX_UNION = 16 };
+
+/* The values leaf t of an and-chain admits for its field: one for an
+   equality with a literal or parameter, several for an or of such
+   equalities on one field (`outcome == "complied" or outcome == "partial"`),
+   each once, their constants evaluated (a literal or parameter: nothing
+   changes by evaluating it before the first record reaches it). 0 when t
+   is neither, or a constant is not a plain value. */
+static int alternatives(Ev *ev, ColTest *t, const Field **f, Value *alt, int max)
+{
+    if (t->kind == E_OR) {
+        int n = alternatives(ev, t->a, f, alt, max);
+        const Field *g = NULL;
+        int m = n ? alternatives(ev, t->b, &g, alt + n, max - n) : 0;
+        if (!m || g != *f)
+            return 0;
+        int kept = n;
+        for (int i = n; i < n + m; i++) {    /* `a or a` admits a once */
+            bool again = false;
+            for (int j = 0; j < kept && !again; j++)
+                again = v_equal(&alt[j], &alt[i]);
+            if (!again)
+                alt[kept++] = alt[i];
+        }
+        return kept;
+    }
+    if (t->kind != E_CMP || t->op != OP_EQ || !literal_side(t) || max < 1)
+        return 0;
+    if (!t->ready) {
+        Value k = scalar(ev, t->other);
+        if (!plain_kind(k.kind))
+            return 0;        /* left for col_test to find, as it does */
+        t->k = k;
+        t->ready = true;
+    }
+    if (!plain_kind(t->k.kind))
+        return 0;
+    *f = t->f;
+    alt[0] = t->k;
+    return 1;
+}
+
+/* For a where whose condition fast is an and-chain (or one leaf) of
+   equalities and ors of equalities on one field, at least one of them an
+   or (`category == "bio" and (outcome == "complied" or outcome ==
+   "partial")`): the index of the tuple of its fields, with the tuples of
+   values it admits in keys (nkeys of them, MAX_INDEX_FIELDS values each),
+   when every record has plain values of the constants' kinds in them.
+   Each record then satisfies the condition exactly when its tuple is one
+   of keys: the records kept are the union of those entries of the index,
+   in order (tuple_index for an or). NULL when that does not hold. */
+static const ColIndex *union_index(Ev *ev, ColTest *fast, const Value *s, Value *keys,
+                                   int *nkeys)
+{
+    ColTest *leaf[MAX_INDEX_FIELDS];
+    int n = 0;
+    const ColTest *t = fast;
+    while (t->kind == E_AND) {
+        if (n == MAX_INDEX_FIELDS - 1)
+            return NULL;
+        leaf[n++] = t->b;
+        t = t->a;
+    }
+    leaf[n++] = (ColTest *)t;
+    int fields[MAX_INDEX_FIELDS], nalt[MAX_INDEX_FIELDS];
+    Value alt[MAX_INDEX_FIELDS][MAX_UNION];
+    int product = 1;
+    bool some_or = false;
+    for (int i = 0; i < n; i++) {
+        const Field *f = NULL;
+        nalt[i] = alternatives(ev, leaf[n - 1 - i], &f, alt[i], MAX_UNION);
+        if (!nalt[i] || product * nalt[i] > MAX_UNION)
+            return NULL;
+        product *= nalt[i];
+        some_or |= nalt[i] > 1;
+        for (int j = 0; j < i; j++)
+            if (fields[j] == f->index)
+                return NULL;
+        fields[i] = f->index;
+    }
+    if (!some_or)
+        return NULL;
+    const ColIndex *ix = index_of(ev, s, fields, n);
+    if (!ix || colindex_bad(ix) < s->count)
+        return NULL;
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < nalt[i]; j++)
+            if (colindex_kind(ix, i) != alt[i][j].kind)
+                return NULL;
+    /* every tuple of the product, the first field's value varying slowest */
+    for (int p = 0; p < product; p++) {
+        int rest = p;
+        for (int i = n - 1; i >= 0; i--) {
+            keys[p * MAX_INDEX_FIELDS + i] = alt[i][rest % nalt[i]];
+            rest /= nalt[i];
+        }
+    }
+    *nkeys = product;
+    return ix;
+}
+
+/* The where over s kept through union_index: the entries of keys merged
+   in the order of the records, to idx; how many returned; charged one
+   step per record kept, as tupled. The entries are of distinct tuples,
+   so no record is in two. */
+static size_t unioned(Ev *ev, const Value *s, const ColIndex *ix, const Value *keys, int nkeys,
+                      uint32_t *idx, Value *out)
+{
+    size_t at[MAX_UNION];
+    for (int p = 0; p < nkeys; p++)
+        at[p] = colindex_first(ix, keys + p * MAX_INDEX_FIELDS);
+    size_t n = 0;
+    for (;;) {
+        int best = -1;
+        for (int p = 0; p < nkeys; p++)
+            if (at[p] < s->count && (best < 0 || at[p] < at[best]))
+                best = p;
+        if (best < 0)
+            return n;
+        if (!charge(ev, 1)) {
+            *out = over_budget(ev);
+            return 0;
+        }
+        size_t pos = at[best];
+        if (idx)
+            idx[n] = (uint32_t)(s->idx ? s->idx[pos] : pos);
+        n++;
+        at[best] = colindex_next(ix, pos);
+    }
+}
+
 /* The where e over s through the index ix of its first equality, whose
    constant is k: the records kept go to idx (returns how many), an error
    to *out. The records with that value are tested with the whole
@@ -1765,7 +2022,19 @@ static Value filter(Ev *ev, const Expr *e, bool keep)
         eq = eq->a;
     size_t from = 0;
     Value kt[MAX_INDEX_FIELDS];
-    if (eq && eq->kind == E_CMP && eq->op == OP_EQ && s.count > 0) {
+    Value keys[MAX_UNION * MAX_INDEX_FIELDS];
+    int nkeys = 0;
+    const ColIndex *uix = fast && s.count > 0 && (eq->kind == E_OR || fast->kind == E_AND)
+                          ? union_index(ev, fast, &s, keys, &nkeys) : NULL;
+    if (uix) {
+        /* equalities and ors of them: one entry of an index per tuple of
+           values admitted, as tupled (its constants evaluated: a step) */
+        if (!charge(ev, 1))
+            out = over_budget(ev);
+        else
+            k = unioned(ev, &s, uix, keys, nkeys, idx, &out);
+        from = s.count;
+    } else if (eq && eq->kind == E_CMP && eq->op == OP_EQ && s.count > 0) {
         if (!charge(ev, 1)) {
             out = over_budget(ev);
             from = s.count;
