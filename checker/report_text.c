@@ -74,12 +74,19 @@ char *report_text(const Program *p, const Binding *b, const Outcome *o, const Re
                     rep_tclean(a, rr->waiver->approved_by), rep_tclean(a, rr->waiver->expires));
         if (rr->result == R_PASS || rr->result == R_NA)
             continue;
+        /* a check whose result is not its requirement's says its own: an
+           inconclusive comparison under a failed requirement is not a
+           failure of its own */
+        Result shown = rr->waiver ? rr->original : rr->result;
         for (const Check *ch = rr->checks; ch; ch = ch->next) {
             if (ch->result == R_PASS)
                 continue;
-            fprintf(f, "      line %d%s%s%s: %s\n", rep_line_of(p, ch->stmt->loc),
+            fprintf(f, "      line %d%s%s%s%s%s%s: %s\n", rep_line_of(p, ch->stmt->loc),
                     ch->label ? " [" : "", ch->label ? tvalue(a, ch->label, maxv) : "",
-                    ch->label ? "]" : "", rep_tclean(a, ch->message ? ch->message : ch->error
+                    ch->label ? "]" : "", ch->result != shown ? " (" : "",
+                    ch->result != shown ? result_name(ch->result) : "",
+                    ch->result != shown ? ")" : "",
+                    rep_tclean(a, ch->message ? ch->message : ch->error
                                                    ? ch->error : rep_src_of(p, ch->stmt->expr->loc, a)));
             for (int k = 0; k < ch->ncounters; k++) {
                 const Counter *ce = &ch->counters[k];
