@@ -1449,7 +1449,12 @@ static bool bound_holds(Ev *ev, ColTest *t, const Value *s, const ColIndex *ix, 
         || (t->op != OP_LT && t->op != OP_LE && t->op != OP_GT && t->op != OP_GE))
         return false;
     if (!t->ready) {
-        t->k = scalar(ev, t->other);   /* a literal or a parameter: no cost */
+        /* a literal or a parameter: no cost; one that is not a plain
+           value is left for col_test to find, as tuple_index leaves it */
+        Value kv = scalar(ev, t->other);
+        if (!plain_kind(kv.kind))
+            return false;
+        t->k = kv;
         t->ready = true;
     }
     if (t->k.kind != V_NUM)

@@ -19,13 +19,13 @@
 
 #include <libxml/tree.h>
 
-#define FORMAT(id, name, exts, read, events, rows) {name, exts, read, events, rows},
+#define FORMAT(id, name, exts, read, events, rows, out) {name, exts, read, events, rows, out},
 const EvFormatInfo ev_formats[FMT_COUNT] = {
 #include "formats.def"
 };
 #undef FORMAT
 
-#define FORMAT(id, name, exts, read, events, rows) name,
+#define FORMAT(id, name, exts, read, events, rows, out) name,
 const char *const ev_format_names[FMT_COUNT] = {
 #include "formats.def"
 };

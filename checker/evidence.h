@@ -17,7 +17,7 @@
 
 #include <libxml/tree.h>
 
-#define FORMAT(id, name, exts, read, events, rows) id,
+#define FORMAT(id, name, exts, read, events, rows, out) id,
 typedef enum {
 #include "formats.def"
     FMT_COUNT
@@ -126,12 +126,16 @@ typedef bool (*EvEventReader)(const char *buf, size_t len, const ReadLimits *lim
                               const XmlEvents *events, void *user, ReadError *err);
 typedef bool (*EvRowReader)(const char *buf, size_t len, const EvRows *rows, void *user,
                             ReadError *err);
+struct EvOut;
+typedef bool (*EvOutReader)(const char *buf, size_t len, const ReadLimits *lim,
+                            struct EvOut *out);
 typedef struct EvFormatInfo {
     const char *name;
     const char *exts;
     EvReader read;
     EvEventReader events;
     EvRowReader rows;        /* records as rows at /NAME/row, or NULL */
+    EvOutReader out;         /* the elements into an EvOut, or NULL */
 } EvFormatInfo;
 
 extern const EvFormatInfo ev_formats[FMT_COUNT];
@@ -194,6 +198,12 @@ typedef struct EvEmit {      /* hands each element on to XmlEvents */
 } EvEmit;
 
 void ev_emit_init(EvEmit *e, const XmlEvents *events, void *user, ReadError *err);
+
+/* read_json_events and read_jsonl_events without the events: the same
+   reading and refusals, the elements handed to out (the streaming
+   extractor's own EvOut for a declaration of records alone). */
+bool read_json_out(const char *buf, size_t len, const ReadLimits *lim, EvOut *out);
+bool read_jsonl_out(const char *buf, size_t len, const ReadLimits *lim, EvOut *out);
 
 /* For read_eval.c: one JSON text into out, its value an element named top
    (read_json's mapping and refusals otherwise). */

@@ -488,7 +488,7 @@ static const char *path_of(Pass *p, PathNode *n)
 static const Step *rows_step(const XmlPlan *plan, const char *root)
 {
     const Step *r = plan->root.kids;
-    if (!r || r->next || strcmp(r->name, root) != 0 || r->targets || !r->kids
+    if (!r || r->next || strcmp(r->name, root) != 0 || r->targets || r->set || !r->kids
         || r->kids->next)
         return NULL;
     const Step *row = r->kids;
@@ -551,12 +551,125 @@ static bool extract_rows(Arena *a, const char *root, const Step *row, EvRowReade
     return ok;
 }
 
+/* ---- records alone, from a synthetic format's elements (JSON) ---------- */
+
+/* The step of the records at /ROOT/NAME when they are all the plan reads
+   (no top-level field, no other path) and their fields are all child
+   elements, else NULL. Then only an element NAME under the root is a
+   record and only its children are fields: the extractor needs no stack
+   of frames, no trie walk and no node of a path per element. */
+static const Step *flat_step(const XmlPlan *plan)
+{
+    const Step *r = plan->root.kids;
+    if (!r || r->next || r->targets || r->set || !r->kids || r->kids->next)
+        return NULL;
+    const Step *rec = r->kids;
+    if (!rec->set || rec->targets || rec->kids)
+        return NULL;
+    for (const Target *t = rec->fields; t; t = t->next)
+        if (t->attr)
+            return NULL;
+    return rec;
+}
+
+typedef struct Flat {
+    EvOut out;               /* first: the reader calls it */
+    const char *root;        /* the plan's root element */
+    const Step *rec;
+    const XmlSink *sink;
+    int depth;               /* elements open */
+    bool in_root;            /* the document's root is the plan's */
+    bool in_rec;             /* in a record (depth 1 or more) */
+    const Name *member;      /* the open child of a record, when it feeds
+                                fields (and is not a JSON null) */
+    char *text;              /* its character data, all of it, nested too */
+    size_t len, cap;
+    size_t nrecs;
+} Flat;
+
+/* What on_start does with such a plan: a record at depth 1, a field's
+   element at depth 2 (by name, as name_of finds it). */
+static bool flat_start(EvOut *o, const char *name, const char *key, bool null,
+                       unsigned long line)
+{
+    (void)key;
+    Flat *f = (Flat *)o;
+    int d = f->depth++;
+    if (d == 0) {
+        f->in_root = strcmp(name, f->root) == 0;
+    } else if (d == 1) {
+        f->in_rec = f->in_root && strcmp(name, f->rec->name) == 0;
+        if (f->in_rec) {
+            f->sink->record(f->sink->ctx, f->rec->set, line);
+            f->nrecs++;
+        }
+    } else if (d == 2 && f->in_rec) {
+        const Name *nm = null ? NULL : name_of(f->rec, name);
+        f->member = nm && nm->nfields ? nm : NULL;
+        f->len = 0;
+    }
+    return true;
+}
+
+static bool flat_text(EvOut *o, const char *s, size_t n, unsigned long line)
+{
+    (void)line;
+    Flat *f = (Flat *)o;
+    if (f->member && f->depth >= 3 && n > 0) {
+        if (f->len + n > f->cap) {
+            while (f->len + n > f->cap)
+                f->cap = f->cap ? f->cap * 2 : 4096;
+            f->text = xrealloc(f->text, f->cap);
+        }
+        memcpy(f->text + f->len, s, n);
+        f->len += n;
+    }
+    return true;
+}
+
+/* What on_end does: a field's text delivered (all of it, as the string
+   value of its element), a record ended. */
+static void flat_end(EvOut *o)
+{
+    Flat *f = (Flat *)o;
+    int d = --f->depth;
+    if (d == 2 && f->member) {
+        const char *text = f->text ? f->text : "";
+        for (int i = 0; i < f->member->nfields; i++)
+            f->sink->field(f->sink->ctx, f->rec->set, f->member->fields[i]->field, text, f->len);
+        f->member = NULL;
+    } else if (d == 1 && f->in_rec) {
+        f->sink->record_end(f->sink->ctx, f->rec->set);
+        f->in_rec = false;
+    }
+}
+
+static bool extract_flat(Arena *a, const char *root, const Step *rec, EvOutReader read,
+                         const char *buf, size_t len, const ReadLimits *lim,
+                         const XmlSink *sink, ReadError *err)
+{
+    Flat f = {{flat_start, flat_text, flat_end, err}, root, rec, sink, 0, false, false, NULL,
+              NULL, 0, 0, 0};
+    bool ok = read(buf, len, lim, &f.out);
+    free(f.text);
+    if (ok) {
+        /* as path_of writes them: /ROOT/NAME, with [k] when there are two */
+        const char *parent = arena_printf(a, "/%s", root);
+        for (size_t i = 0; i < f.nrecs; i++)
+            sink->path(sink->ctx, rec->set, i, parent, rec->name, f.nrecs > 1 ? i + 1 : 0);
+    }
+    return ok;
+}
+
 bool xml_extract(Arena *a, const XmlPlan *plan, const EvFormatInfo *fmt, const char *buf,
                  size_t len, const ReadLimits *lim, const XmlSink *sink, ReadError *err)
 {
     const Step *row = fmt->rows ? rows_step(plan, fmt->name) : NULL;
     if (row)
         return extract_rows(a, fmt->name, row, fmt->rows, buf, len, sink, err);
+    const Step *rec = fmt->out ? flat_step(plan) : NULL;
+    if (rec)
+        return extract_flat(a, plan->root.kids->name, rec, fmt->out, buf, len, lim, sink, err);
     Pass p = {0};
     p.a = a;
     p.scratch = arena_new();

@@ -643,6 +643,16 @@ bool read_jsonl_events(const char *buf, size_t len, const ReadLimits *lim,
     return read_any(buf, len, true, "json", lim->max_depth, &e.out);
 }
 
+bool read_json_out(const char *buf, size_t len, const ReadLimits *lim, EvOut *out)
+{
+    return read_any(buf, len, false, "json", lim->max_depth, out);
+}
+
+bool read_jsonl_out(const char *buf, size_t len, const ReadLimits *lim, EvOut *out)
+{
+    return read_any(buf, len, true, "json", lim->max_depth, out);
+}
+
 bool read_json_text(const char *buf, size_t len, const char *top, int max_depth, EvOut *out)
 {
     return read_any(buf, len, false, top, max_depth, out);

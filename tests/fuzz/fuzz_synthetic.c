@@ -11,7 +11,8 @@
  * that are not element names (key="..."), members' arrays and items; CSV
  * both as rows (records at /csv/row and nothing else: read_csv_rows, a
  * field no expression reads left unconverted) and as elements (with a
- * top-level field). */
+ * top-level field); JSON and JSON Lines of records alone (at /json/item:
+ * extract_xml.c's flat reader) beside declarations that are not. */
 #define _XOPEN_SOURCE 700
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +54,20 @@ static const char standard[] =
     "    k : string at \"_/@key\" optional\n"
     "  }\n"
     "}\n"
+    "evidence m from \"*.jsonl\" {\n"
+    "  records i at \"/json/item\" {\n"
+    "    tag : string at \"tag\" optional\n"
+    "    n : number at \"n\" optional\n"
+    "    k : string at \"_\" optional\n"
+    "    unread : int at \"r\" optional\n"
+    "  }\n"
+    "}\n"
+    "evidence k from \"e.json\" {\n"
+    "  records i at \"/json/item\" {\n"
+    "    tag : string at \"tag\" optional\n"
+    "    n : int at \"n\"\n"
+    "  }\n"
+    "}\n"
     "evidence d from \"e.csv\" {\n"
     "  records row at \"/csv/row\" {\n"
     "    tag : string at \"tag\" optional\n"
@@ -91,6 +106,8 @@ static const char standard[] =
     "  require all x in c.row: x.n > 0 and len(x.tag) < 3\n"
     "  require count(c.row where exists(k)) < 2 and max(c.row.tag) != \"z\"\n"
     "  require all x in d.row: x.n < 5 and exists(x.odd)\n"
+    "  require all x in m.i: x.n > 1 and len(x.tag) < 3 and not exists(x.k)\n"
+    "  require count(m.i where tag == \"a\" or tag == \"b\") < 2 and sum(k.i.n) < 4\n"
     "  require count(d.row where tag == \"a\") < 2 and t.tag != \"q\" and sum(t.row.n) < 7\n"
     "}\n";
 
