@@ -1001,6 +1001,10 @@ static void counterexample(Ev *ev, const Expr *q, const Value *item)
     int quiet = ev->quiet;
     ev->trace = &t;
     ev->quiet = 0;
+    /* shown, but no longer the check's: a quantifier or an interval in the
+       condition belongs to this item's counterexample, and the condition
+       was already evaluated once, for the answer (decision 38) */
+    ev->check = NULL;
     Bind b = {q->sym, *item, ev->env};
     Bind *env = ev->env;
     ev->env = &b;
@@ -1032,6 +1036,7 @@ static void counterexample(Ev *ev, const Expr *q, const Value *item)
     ev->env = env;
     ev->trace = saved;
     ev->quiet = quiet;
+    ev->check = c;
     ce->values = t.items;
     ce->nvalues = t.n;
 }
@@ -1302,6 +1307,17 @@ static const Field *fast_field(const ColTest *t)
 static Value quantify_uncached(Ev *ev, const Expr *e);
 static bool pure(const Expr *e, const void **own, int nown);
 
+/* Whether a quantifier evaluated now gathers counterexamples for the
+   check: only one the check evaluates itself. A quantifier inside another
+   quantifier's condition or inside a where is evaluated once per item,
+   and what it finds is that item's counterexample, not the check's: a
+   failing `all a in S: all c in L: ...` counts and lists the items of S
+   (decision 38). */
+static bool gathers(const Ev *ev)
+{
+    return ev->trace && ev->check && !ev->quiet;
+}
+
 typedef struct QuantMemo {
     Value v;
     Counter counters[MAX_COUNTEREXAMPLES];
@@ -1317,15 +1333,14 @@ static Value quantify(Ev *ev, const Expr *e)
         return quantify_uncached(ev, e);
     const char *key = arena_printf(ev->a, "quant:%s", src_text(ev, e->loc));
     QuantMemo *m = map_get(ev->cache, key);
-    Check *c = ev->check;
+    Check *c = gathers(ev) ? ev->check : NULL;
     if (m) {
-        if (ev->trace) {
+        if (ev->trace)
             show_constants(ev, e);
-            for (int i = 0; c && i < m->ncounters && c->ncounters < MAX_COUNTEREXAMPLES; i++)
-                c->counters[c->ncounters++] = m->counters[i];
-            if (c)
-                c->nfailed += m->nfailed;
-        }
+        for (int i = 0; c && i < m->ncounters && c->ncounters < MAX_COUNTEREXAMPLES; i++)
+            c->counters[c->ncounters++] = m->counters[i];
+        if (c)
+            c->nfailed += m->nfailed;
         return m->v;
     }
     int before = c ? c->ncounters : 0;
@@ -1333,7 +1348,7 @@ static Value quantify(Ev *ev, const Expr *e)
     /* shared by every check that needs it: a budget of its own, charged
        to none of them, as a definition's */
     Value v = budgeted(ev, e, quantify_uncached);
-    if (!ev->trace)
+    if (!c)
         return v;   /* counterexamples were not gathered: do not remember */
     m = NEW(ev->a, QuantMemo);
     m->v = v;
@@ -1522,7 +1537,7 @@ static Value quantify_items(Ev *ev, const Expr *e, Value s)
     if (v_failed(&s))
         return s;
     size_t n = s.count;
-    Trace *saved = ev->trace;
+    bool gather = gathers(ev);
     ev->quiet++;                       /* values vary per item */
     Bind *env = ev->env;
     Quant qa = {.op = e->op};
@@ -1573,7 +1588,7 @@ static Value quantify_items(Ev *ev, const Expr *e, Value s)
         bool witness = c.kind == V_BOOL && ((e->op == Q_ALL && c.b == K_FALSE)
                                             || (e->op == Q_NONE && c.b == K_TRUE));
         nwitness += witness;
-        if (witness && saved && nhits < MAX_COUNTEREXAMPLES) {
+        if (witness && gather && nhits < MAX_COUNTEREXAMPLES) {
             if (!hits)
                 hits = arena_alloc(ev->a, sizeof(size_t) * MAX_COUNTEREXAMPLES);
             hits[nhits++] = i;
@@ -1590,13 +1605,12 @@ static Value quantify_items(Ev *ev, const Expr *e, Value s)
     ev->quiet--;
     if (ev->over)            /* the items not seen could have decided it */
         return over_budget(ev);
-    if (saved) {
+    if (gather) {
         for (size_t i = 0; i < nhits; i++) {
             Value item = bind_item(&s, hits[i]);
             counterexample(ev, e, &item);
         }
-        if (ev->check)
-            ev->check->nfailed += nwitness;
+        ev->check->nfailed += nwitness;
     }
     return quant_final(&qa);
 }
