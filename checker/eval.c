@@ -1001,10 +1001,10 @@ static void counterexample(Ev *ev, const Expr *q, const Value *item)
     int quiet = ev->quiet;
     ev->trace = &t;
     ev->quiet = 0;
-    /* shown, but no longer the check's: a quantifier or an interval in the
+    /* shown, but gathering nothing for the check: a quantifier in the
        condition belongs to this item's counterexample, and the condition
        was already evaluated once, for the answer (decision 38) */
-    ev->check = NULL;
+    ev->explaining++;
     Bind b = {q->sym, *item, ev->env};
     Bind *env = ev->env;
     ev->env = &b;
@@ -1036,7 +1036,7 @@ static void counterexample(Ev *ev, const Expr *q, const Value *item)
     ev->env = env;
     ev->trace = saved;
     ev->quiet = quiet;
-    ev->check = c;
+    ev->explaining--;
     ce->values = t.items;
     ce->nvalues = t.n;
 }
@@ -1313,9 +1313,9 @@ static bool pure(const Expr *e, const void **own, int nown);
    and what it finds is that item's counterexample, not the check's: a
    failing `all a in S: all c in L: ...` counts and lists the items of S
    (decision 38). */
-static bool gathers(const Ev *ev)
+bool ev_gathers(const Ev *ev)
 {
-    return ev->trace && ev->check && !ev->quiet;
+    return ev->trace && ev->check && !ev->quiet && !ev->explaining;
 }
 
 typedef struct QuantMemo {
@@ -1333,7 +1333,7 @@ static Value quantify(Ev *ev, const Expr *e)
         return quantify_uncached(ev, e);
     const char *key = arena_printf(ev->a, "quant:%s", src_text(ev, e->loc));
     QuantMemo *m = map_get(ev->cache, key);
-    Check *c = gathers(ev) ? ev->check : NULL;
+    Check *c = ev_gathers(ev) ? ev->check : NULL;
     if (m) {
         if (ev->trace)
             show_constants(ev, e);
@@ -1537,7 +1537,7 @@ static Value quantify_items(Ev *ev, const Expr *e, Value s)
     if (v_failed(&s))
         return s;
     size_t n = s.count;
-    bool gather = gathers(ev);
+    bool gather = ev_gathers(ev);
     ev->quiet++;                       /* values vary per item */
     Bind *env = ev->env;
     Quant qa = {.op = e->op};

@@ -39,6 +39,8 @@ typedef struct Ev {
     int quiet;               /* inside a quantifier or where: only constant
                                 names (parameters, definitions) are shown */
     Check *check;            /* the check being evaluated */
+    int explaining;          /* tracing a counterexample's values: its
+                                condition gathers none (ev_gathers) */
     Map *regex;              /* pattern -> Regex * */
     Map *indexes;            /* record set, selection and field -> ColIndex */
     size_t max_message;      /* bytes of a filled else message */
@@ -72,6 +74,8 @@ Value ev_member(Ev *ev, const Expr *e);
 Value ev_quantify(Ev *ev, const Expr *e);
 Value ev_member_items(Ev *ev, Value x, Value s);
 Value ev_quantify_items(Ev *ev, const Expr *e, Value s);
+bool ev_gathers(const Ev *ev);               /* a quantifier now adds its
+                                                counterexamples to the check */
 /* Feeds items to the aggregate g under the budget; its answer, percentile's
    P evaluated (and shown) after the items, as the call reads it. */
 void ev_agg_step(Ev *ev, Agg *g, const Value *items, size_t n);
