@@ -362,7 +362,7 @@ static Value decide(Op op, double lo, double hi)
 
 static void note_interval(Ev *ev, double lo, double hi, double conf, IntervalMethod method)
 {
-    if (ev->check && !ev->check->interval && ev->trace && !ev->quiet) {
+    if (ev_gathers(ev) && !ev->check->interval) {
         ev->check->interval = true;
         ev->check->lo = lo;
         ev->check->hi = hi;
@@ -1320,43 +1320,63 @@ bool ev_gathers(const Ev *ev)
 
 typedef struct QuantMemo {
     Value v;
-    Counter counters[MAX_COUNTEREXAMPLES];
-    int ncounters;
-    unsigned long long nfailed;
+    bool gathered;           /* what the quantifier finds, below, is known */
+    Check found;             /* its counterexamples, failures and interval */
 } QuantMemo;
 
+/* The quantifier e evaluated for the check, with what it finds gathered
+   into m->found rather than into the check: the check may hold ten
+   counterexamples already, and the memo keeps what the quantifier itself
+   found, for every later check that reads it. */
+static void quantify_gathered(Ev *ev, const Expr *e, QuantMemo *m)
+{
+    Check *check = ev->check;
+    memset(&m->found, 0, sizeof m->found);
+    ev->check = &m->found;
+    /* shared by every check that needs it: a budget of its own, charged
+       to none of them, as a definition's */
+    m->v = budgeted(ev, e, quantify_uncached);
+    ev->check = check;
+    m->gathered = true;
+}
+
 /* A quantifier that reads no local name has the same value and the same
-   counterexamples wherever it stands: computed once per run. */
+   counterexamples wherever it stands: computed once per run. What it
+   finds is gathered the first time a check evaluates it itself
+   (ev_gathers), which may be after it was computed inside a condition. */
 static Value quantify(Ev *ev, const Expr *e)
 {
     if (!pure(e, NULL, 0))
         return quantify_uncached(ev, e);
     const char *key = arena_printf(ev->a, "quant:%s", src_text(ev, e->loc));
     QuantMemo *m = map_get(ev->cache, key);
-    Check *c = ev_gathers(ev) ? ev->check : NULL;
-    if (m) {
-        if (ev->trace)
-            show_constants(ev, e);
-        for (int i = 0; c && i < m->ncounters && c->ncounters < MAX_COUNTEREXAMPLES; i++)
-            c->counters[c->ncounters++] = m->counters[i];
-        if (c)
-            c->nfailed += m->nfailed;
-        return m->v;
+    bool gather = ev_gathers(ev);
+    if (!m) {
+        m = NEW(ev->a, QuantMemo);
+        if (gather)
+            quantify_gathered(ev, e, m);
+        else
+            m->v = budgeted(ev, e, quantify_uncached);
+        map_put(ev->cache, key, m);
+    } else if (gather && !m->gathered) {
+        quantify_gathered(ev, e, m);   /* shows what it reads, as the first time */
+    } else if (ev->trace) {
+        show_constants(ev, e);
     }
-    int before = c ? c->ncounters : 0;
-    unsigned long long failed_before = c ? c->nfailed : 0;
-    /* shared by every check that needs it: a budget of its own, charged
-       to none of them, as a definition's */
-    Value v = budgeted(ev, e, quantify_uncached);
-    if (!c)
-        return v;   /* counterexamples were not gathered: do not remember */
-    m = NEW(ev->a, QuantMemo);
-    m->v = v;
-    for (int i = before; c && i < c->ncounters; i++)
-        m->counters[m->ncounters++] = c->counters[i];
-    m->nfailed = c ? c->nfailed - failed_before : 0;
-    map_put(ev->cache, key, m);
-    return v;
+    if (gather) {
+        Check *c = ev->check;
+        for (int i = 0; i < m->found.ncounters && c->ncounters < MAX_COUNTEREXAMPLES; i++)
+            c->counters[c->ncounters++] = m->found.counters[i];
+        c->nfailed += m->found.nfailed;
+        if (m->found.interval && !c->interval) {
+            c->interval = true;
+            c->lo = m->found.lo;
+            c->hi = m->found.hi;
+            c->confidence = m->found.confidence;
+            c->method = m->found.method;
+        }
+    }
+    return m->v;
 }
 
 static Value quantify_items(Ev *ev, const Expr *e, Value s);
