@@ -1008,7 +1008,12 @@ static void counterexample(Ev *ev, const Expr *q, const Value *item)
     Bind b = {q->sym, *item, ev->env};
     Bind *env = ev->env;
     ev->env = &b;
-    if (item->kind == V_RECORD && item->set->decl->fields) {
+    if (item->kind != V_RECORD) {
+        /* an item of a list is itself what failed: `c` = "bio" says which */
+        t.items = arena_alloc(ev->a, sizeof(Shown) * 8);
+        t.cap = 8;
+        t.items[t.n++] = (Shown){q->name, v_format(ev->a, item)};
+    } else if (item->set->decl->fields) {
         /* the record's first field identifies it */
         const Field *f0 = item->set->decl->fields;
         Value v = cell_value(&item->set->cols[f0->index][item->rec],
