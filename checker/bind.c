@@ -711,22 +711,30 @@ static const char *files_changed(DeclRead *r, const Matches *m)
                         r->d->name, change);
 }
 
+const char *evfile_sha256(const EvFile *f, char buf[65])
+{
+    if (!f->hashed)
+        return "unavailable";
+    sha256_text(f->sha256, buf);
+    return buf;
+}
+
 /* The file rel (its i-th match, len bytes in buf) entered in the binding,
    with its hash: its number, or -1 with bd->error set when, on a second
    pass, it is not the file that was hashed the first time (the report
    gives the hashes of the first reading). */
 static int enter_file(DeclRead *r, size_t i, const char *rel, const char *buf, size_t len,
-                      const char *given)
+                      const Fetched *ft)
 {
     Binding *b = r->b;
     Bound *bd = r->bd;
-    char sum[65];
-    /* the SHA-256, unless a worker has made it ("" when it could not) */
-    bool summed = given ? (strcpy(sum, given), given[0] != '\0') : sha256_hex(buf, len, sum);
+    unsigned char sum[32];
+    /* the SHA-256, unless a worker has made it */
+    bool summed = ft ? (memcpy(sum, ft->sha256, 32), ft->hashed) : sha256_bytes(buf, len, sum);
     if (r->again) {
         int fileno = bd->first_file + (int)i;
         if (fileno >= b->nfiles || strcmp(b->files[fileno].path, rel) != 0 || !summed
-            || strcmp(sum, b->files[fileno].sha256) != 0) {
+            || !b->files[fileno].hashed || memcmp(sum, b->files[fileno].sha256, 32) != 0) {
             bd->error = arena_printf(r->a, "evidence '%s': %s changed while accord read it",
                                      r->d->name, rel);
             return -1;
@@ -740,7 +748,9 @@ static int enter_file(DeclRead *r, size_t i, const char *rel, const char *buf, s
     ef->evidence = r->d->name;
     ef->format = ev_formats[r->fmt].name;
     ef->bytes = (long long)len;
-    strcpy(ef->sha256, summed ? sum : "unavailable");
+    ef->hashed = summed;
+    if (summed)
+        memcpy(ef->sha256, sum, 32);
     if (r->fn)
         bd->nfiles++;
     return b->nfiles - 1;
@@ -1026,7 +1036,7 @@ static void bind_decl(Binding *b, const Decl *d, ReadBuf *rb, void (*fn)(void *,
                 arena_free(fa);
             break;
         }
-        int fileno = enter_file(&r, i, rel, buf, len, ft ? ft->sha256 : NULL);
+        int fileno = enter_file(&r, i, rel, buf, len, ft);
         if (fileno < 0) {
             arena_free(fa);
             break;

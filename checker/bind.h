@@ -23,8 +23,13 @@ typedef struct EvFile {
     const char *evidence;    /* the declaration that read it */
     const char *format;      /* xml, json, jsonl, csv */
     long long bytes;
-    char sha256[65];
+    unsigned char sha256[32];   /* as bytes: one is kept per file */
+    bool hashed;             /* false when OpenSSL could not hash it */
 } EvFile;
+
+/* f's SHA-256 as the report gives it: lower-case hex in buf, or
+   "unavailable". */
+const char *evfile_sha256(const EvFile *f, char buf[65]);
 
 /* The records selected by one `records` block, over every file. */
 typedef struct RecSet {

@@ -15,18 +15,32 @@
 
 #include <openssl/evp.h>
 
-bool sha256_hex(const void *data, size_t n, char out[65])
+bool sha256_bytes(const void *data, size_t n, unsigned char md[32])
 {
-    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned char full[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
-    if (!EVP_Digest(data, n, md, &len, EVP_sha256(), NULL) || len != 32)
+    if (!EVP_Digest(data, n, full, &len, EVP_sha256(), NULL) || len != 32)
         return false;
+    memcpy(md, full, 32);
+    return true;
+}
+
+void sha256_text(const unsigned char md[32], char out[65])
+{
     static const char hex[] = "0123456789abcdef";
     for (unsigned i = 0; i < 32; i++) {
         out[2 * i] = hex[md[i] >> 4];
         out[2 * i + 1] = hex[md[i] & 15];
     }
     out[64] = '\0';
+}
+
+bool sha256_hex(const void *data, size_t n, char out[65])
+{
+    unsigned char md[32];
+    if (!sha256_bytes(data, n, md))
+        return false;
+    sha256_text(md, out);
     return true;
 }
 

@@ -42,5 +42,9 @@ bool path_below(const char *rel);
 
 /* The SHA-256 of data in lower-case hex; false if OpenSSL fails. */
 bool sha256_hex(const void *data, size_t n, char out[65]);
+/* The same as its 32 bytes (kept per evidence file: half the memory),
+   and those bytes in lower-case hex. */
+bool sha256_bytes(const void *data, size_t n, unsigned char md[32]);
+void sha256_text(const unsigned char md[32], char out[65]);
 
 #endif

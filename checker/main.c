@@ -741,18 +741,12 @@ static int check_run_args(CheckArgs *cap)
         rq.color = true;
     else
         rq.color = !ca.output && isatty(STDOUT_FILENO);
+    /* run_check writes the report: the XML report as it is made */
+    rq.write = true;
+    rq.output = ca.output;
     char *report;
     size_t len;
     int rc = run_check(&rq, &report, &len);
-    if (!report)
-        return rc;
-    if (ca.output) {
-        if (!write_atomically("check", ca.output, report, len))
-            rc = EXIT_USAGE;
-    } else if (fwrite(report, 1, len, stdout) != len || fflush(stdout) != 0) {
-        fprintf(stderr, "accord check: cannot write the report: %s\n", strerror(errno));
-        rc = EXIT_USAGE;
-    }
     free(report);
     return rc;
 }

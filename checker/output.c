@@ -29,27 +29,66 @@ static bool write_all(int fd, const char *text, size_t len)
     return true;
 }
 
-bool write_atomically(const char *who, const char *path, const char *text, size_t len)
+/* A file being written: to a device or pipe directly, to standard
+   output, or to a temporary file given the target's name once complete. */
+struct Out {
+    const char *who, *path;      /* path NULL: standard output */
+    char *target, *tmp;          /* a file: the file written, and the name
+                                    it has while being written */
+    int fd;
+    bool named;                  /* the temporary file has a name (tmp) */
+    bool direct;                 /* a device, a pipe, standard output */
+    int err;                     /* the first failure's errno, or 0 */
+};
+
+static void say(const Out *o, int err)
 {
+    if (o->path)
+        fprintf(stderr, "accord %s: cannot write '%s': %s\n", o->who, o->path, strerror(err));
+    else
+        fprintf(stderr, "accord %s: cannot write the report: %s\n", o->who, strerror(err));
+}
+
+static void out_free(Out *o)
+{
+    free(o->target);
+    free(o->tmp);
+    free(o);
+}
+
+Out *out_open(const char *who, const char *path)
+{
+    Out *o = xcalloc(1, sizeof *o);
+    o->who = who;
+    o->path = path;
+    o->fd = -1;
+    if (!path) {
+        o->fd = STDOUT_FILENO;
+        o->direct = true;
+        return o;
+    }
     struct stat st;
     if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
         /* a device or a pipe (/dev/stdout, /dev/null): written as it is,
            for renaming a file over it would replace it */
-        int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
-        bool ok = fd >= 0 && write_all(fd, text, len);
-        if (fd >= 0 && close(fd) != 0)
-            ok = false;
-        if (!ok)
-            fprintf(stderr, "accord %s: cannot write '%s': %s\n", who, path, strerror(errno));
-        return ok;
+        o->direct = true;
+        o->fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+        if (o->fd < 0) {
+            say(o, errno);
+            out_free(o);
+            return NULL;
+        }
+        return o;
     }
     /* through a link: replace the file it leads to, not the link */
     char *real = realpath(path, NULL);
-    const char *target = real ? real : path;
+    o->target = xstrdup(real ? real : path);
+    free(real);
+    const char *target = o->target;
     mode_t mode = stat(target, &st) == 0 ? st.st_mode & 07777 : 0644;
     size_t n = strlen(target);
-    char *tmp = xmalloc(n + 16);
-    snprintf(tmp, n + 16, "%s.tmp-XXXXXX", target);
+    o->tmp = xmalloc(n + 16);
+    snprintf(o->tmp, n + 16, "%s.tmp-XXXXXX", target);
     /* The report is written to a file without a name in the target's
        folder (O_TMPFILE), given a name only once complete: a run killed
        midway (SIGKILL included) leaves no partial file behind, and the
@@ -61,61 +100,98 @@ bool write_atomically(const char *who, const char *path, const char *text, size_
     if (slash)
         dir[slash == target ? 1 : slash - target] = '\0';
     int err = 0;
-    bool named = false;
-    int fd = -1;
 #ifdef O_TMPFILE
-    fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, mode);
+    o->fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, mode);
 #endif
-    if (fd < 0) {
+    if (o->fd < 0) {
         if (errno == ENOENT || errno == ENOTDIR || errno == EACCES || errno == EROFS) {
             err = errno;
         } else {
-            fd = mkstemp(tmp);
-            err = fd < 0 ? errno : 0;
-            named = fd >= 0;
-            if (named)
-                fchmod(fd, mode);
+            o->fd = mkstemp(o->tmp);
+            err = o->fd < 0 ? errno : 0;
+            o->named = o->fd >= 0;
+            if (o->named)
+                fchmod(o->fd, mode);
         }
     }
-    bool ok = fd >= 0;
-    if (ok && (!write_all(fd, text, len) || fsync(fd) != 0)) {
+    free(dir);
+    if (o->fd < 0) {
+        say(o, err);
+        out_free(o);
+        return NULL;
+    }
+    return o;
+}
+
+bool out_write(Out *o, const char *text, size_t len)
+{
+    if (!o->err && !write_all(o->fd, text, len))
+        o->err = errno ? errno : EIO;
+    return !o->err;
+}
+
+bool out_close(Out *o, bool keep)
+{
+    int err = o->err;
+    bool ok = keep && !err;
+    if (o->direct) {
+        if (o->fd != STDOUT_FILENO && close(o->fd) != 0 && ok) {
+            err = errno;
+            ok = false;
+        }
+        if (err && (keep || o->err))
+            say(o, err);
+        out_free(o);
+        return ok;
+    }
+    const char *target = o->target;
+    size_t n = strlen(target);
+    if (ok && fsync(o->fd) != 0) {
         err = errno;
         ok = false;
     }
-    if (ok && !named) {
+    if (ok && !o->named) {
         /* name the finished file, then move it over the target */
         char proc[64];
-        snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+        snprintf(proc, sizeof proc, "/proc/self/fd/%d", o->fd);
         for (int tries = 0; tries < 100; tries++) {
-            snprintf(tmp, n + 16, "%s.tmp-%06d", target, (int)((unsigned)getpid() * 31u
-                                                                + (unsigned)tries) % 1000000);
-            if (linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0) {
-                named = true;
+            snprintf(o->tmp, n + 16, "%s.tmp-%06d", target, (int)((unsigned)getpid() * 31u
+                                                                  + (unsigned)tries) % 1000000);
+            if (linkat(AT_FDCWD, proc, AT_FDCWD, o->tmp, AT_SYMLINK_FOLLOW) == 0) {
+                o->named = true;
                 break;
             }
             if (errno != EEXIST)
                 break;
         }
-        if (!named) {
+        if (!o->named) {
             err = errno;
             ok = false;
         }
     }
-    if (fd >= 0 && close(fd) != 0 && ok) {
+    if (close(o->fd) != 0 && ok) {
         err = errno;
         ok = false;
     }
-    if (ok && rename(tmp, target) != 0) {
+    if (ok && rename(o->tmp, target) != 0) {
         err = errno;
         ok = false;
     }
     if (!ok) {
-        if (named)
-            unlink(tmp);
-        fprintf(stderr, "accord %s: cannot write '%s': %s\n", who, path, strerror(err));
+        if (o->named)
+            unlink(o->tmp);
+        if (keep || o->err)
+            say(o, err);
     }
-    free(dir);
-    free(tmp);
-    free(real);
+    out_free(o);
     return ok;
+}
+
+bool write_atomically(const char *who, const char *path, const char *text, size_t len)
+{
+    Out *o = out_open(who, path);
+    if (!o)
+        return false;
+    out_write(o, text, len);
+    return out_close(o, true);
 }

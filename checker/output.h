@@ -14,4 +14,19 @@
    standard error as "accord WHO: cannot write 'PATH': ...", on failure. */
 bool write_atomically(const char *who, const char *path, const char *text, size_t len);
 
+/* The same, written as it is made (a report too large to hold twice):
+   out_open, any number of out_write, then out_close. */
+typedef struct Out Out;
+
+/* path as write_atomically takes it, or NULL for standard output; NULL,
+   said as above, when it cannot be opened. */
+Out *out_open(const char *who, const char *path);
+/* false once a write has failed (said by out_close) */
+bool out_write(Out *o, const char *text, size_t len);
+/* With keep, the file is complete: it gets path's name (false, said as
+   above, when it cannot, or when a write failed); without, what was
+   written is discarded where it can be (not on a device or standard
+   output), and false is returned, a failed write said. Frees o. */
+bool out_close(Out *o, bool keep);
+
 #endif

@@ -207,8 +207,7 @@ static void read_one(Prefetch *pf, Slot *s, size_t i)
     }
     o->buf = buf;
     o->len = len;
-    if (!sha256_hex(buf, len, o->sha256))
-        o->sha256[0] = '\0';
+    o->hashed = sha256_bytes(buf, len, o->sha256);
     XmlSink sink = {&s->tape, tape_value, tape_record, tape_field, tape_record_end, tape_path,
                     tape_member};
     o->ok = xml_extract(o->fa, pf->plan, pf->fmt, buf, len, &pf->lim, &sink, &o->err);

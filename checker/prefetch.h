@@ -29,7 +29,8 @@ typedef struct Fetched {
     const char *why;         /* why the file could not be read, or NULL */
     const char *buf;         /* its bytes, valid until prefetch_next */
     size_t len;
-    char sha256[65];         /* "" when OpenSSL failed */
+    unsigned char sha256[32];
+    bool hashed;             /* false when OpenSSL failed */
     bool ok;                 /* the reader took it; else err says why */
     ReadError err;
     const unsigned char *tape;   /* the sink's calls (prefetch_replay) */

@@ -44,9 +44,21 @@ typedef struct ReportInfo {
 
 enum { DEFAULT_MAX_VALUE_LENGTH = 1024 };
 
+/* Where a writer that writes as it goes puts its bytes: write returns
+   false when they could not be written, which whoever owns ctx remembers
+   and says (the writer may go on writing). */
+typedef struct Sink {
+    bool (*write)(void *ctx, const char *text, size_t len);
+    void *ctx;
+} Sink;
+
 /* The report as a malloc'ed, NUL-terminated buffer; NULL on failure. */
 char *report_xml(const Program *p, const Binding *b, const Outcome *o, const ReportInfo *info,
                  size_t *len);
+/* The same bytes, written to to as they are made rather than held (a
+   report lists every evidence file: 140 bytes each); false on failure. */
+bool report_xml_to(const Program *p, const Binding *b, const Outcome *o, const ReportInfo *info,
+                   Sink *to);
 
 /* A short human summary: the verdict, then what needs attention (failed,
    erring and inconclusive requirements, with messages and counterexamples),
@@ -84,13 +96,19 @@ char *report_oscal(const Program *p, const Binding *b, const Outcome *o, const R
 typedef char *(*ReportWriter)(const Program *p, const Binding *b, const Outcome *o,
                               const ReportInfo *info, size_t *len);
 
+/* A writer that writes as it goes (report_xml_to), for formats that have
+   one; the bytes are those of the format's ReportWriter. */
+typedef bool (*ReportStreamer)(const Program *p, const Binding *b, const Outcome *o,
+                               const ReportInfo *info, Sink *to);
+
 typedef struct ReportFormat {
     const char *name;
     ReportWriter write;
+    ReportStreamer stream;       /* or NULL */
     const char *help;
 } ReportFormat;
 
-#define REPORT_FORMAT(name, write, help) +1
+#define REPORT_FORMAT(name, write, stream, help) +1
 enum { REPORT_FORMAT_COUNT = 0
 #include "reports.def"
 };

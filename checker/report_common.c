@@ -10,13 +10,13 @@
 
 #include "utf8.h"
 
-#define REPORT_FORMAT(name, write, help) {name, write, help},
+#define REPORT_FORMAT(name, write, stream, help) {name, write, stream, help},
 const ReportFormat report_formats[REPORT_FORMAT_COUNT] = {
 #include "reports.def"
 };
 #undef REPORT_FORMAT
 
-#define REPORT_FORMAT(name, write, help) name,
+#define REPORT_FORMAT(name, write, stream, help) name,
 const char *const report_format_names[REPORT_FORMAT_COUNT] = {
 #include "reports.def"
 };
@@ -122,46 +122,69 @@ void rep_element_text(W *w, const char *name, const char *s)
     rep_end(w);
 }
 
-/* Starts an indented UTF-8 document in a memory buffer; NULL on failure. */
-xmlBufferPtr rep_begin(W *w, const ReportInfo *info)
+/* A write that fails is the sink's to remember and say: told of it,
+   libxml2 would print "I/O error" on standard error as well. */
+static int sink_write(void *ctx, const char *text, int len)
+{
+    Sink *to = ctx;
+    if (len > 0)
+        to->write(to->ctx, text, (size_t)len);
+    return len;
+}
+
+/* Starts an indented UTF-8 document in a memory buffer, or written to to
+   as it is made; false on failure. libxml2 serialises both through an
+   output buffer, so the bytes are the same. */
+bool rep_begin(W *w, const ReportInfo *info, Sink *to)
 {
     w->max_value = info->max_value_length ? info->max_value_length : DEFAULT_MAX_VALUE_LENGTH;
-    xmlBufferPtr buf = xmlBufferCreate();
-    if (!buf)
-        return NULL;
-    w->a = arena_new();
+    w->buf = NULL;
     w->failed = false;
-    w->w = xmlNewTextWriterMemory(buf, 0);
-    if (!w->w) {
-        xmlBufferFree(buf);
-        arena_free(w->a);
-        return NULL;
+    if (to) {
+        xmlOutputBufferPtr out = xmlOutputBufferCreateIO(sink_write, NULL, to, NULL);
+        w->w = out ? xmlNewTextWriter(out) : NULL;   /* which then owns out */
+        if (!w->w) {
+            if (out)
+                xmlOutputBufferClose(out);
+            return false;
+        }
+    } else {
+        w->buf = xmlBufferCreate();
+        if (!w->buf)
+            return false;
+        w->w = xmlNewTextWriterMemory(w->buf, 0);
+        if (!w->w) {
+            xmlBufferFree(w->buf);
+            return false;
+        }
     }
+    w->a = arena_new();
     xmlTextWriterSetIndent(w->w, 1);
     xmlTextWriterSetIndentString(w->w, (const xmlChar *)"  ");
     if (xmlTextWriterStartDocument(w->w, "1.0", "UTF-8", NULL) < 0)
         w->failed = true;
-    return buf;
+    return true;
 }
 
-/* Ends the document and returns it (malloc'ed), or NULL if any write
-   failed; frees the writer, the buffer and the arena. */
-char *rep_finish(W *w, xmlBufferPtr buf, size_t *len)
+bool rep_finish(W *w, char **out, size_t *len)
 {
+    /* ending the document flushes what the output buffer holds */
     if (!w->failed && xmlTextWriterEndDocument(w->w) < 0)
         w->failed = true;
     xmlFreeTextWriter(w->w);
-    char *out = NULL;
-    if (!w->failed) {
-        /* the buffer's own bytes (NUL-terminated, from xmlMalloc: malloc
-           or xmalloc, main.c), not a copy: a report of 100 000 files is
-           20 MB, held once rather than twice */
-        *len = (size_t)xmlBufferLength(buf);
-        out = (char *)xmlBufferDetach(buf);
+    if (w->buf) {
+        *out = NULL;
+        if (!w->failed) {
+            /* the buffer's own bytes (NUL-terminated, from xmlMalloc:
+               malloc or xmalloc, main.c), not a copy: a report of 100 000
+               files is 20 MB, held once rather than twice */
+            *len = (size_t)xmlBufferLength(w->buf);
+            *out = (char *)xmlBufferDetach(w->buf);
+        }
+        xmlBufferFree(w->buf);
     }
-    xmlBufferFree(buf);
     arena_free(w->a);
-    return out;
+    return !w->failed;
 }
 
 int rep_by_path(const void *x, const void *y)

@@ -16,6 +16,7 @@
 
 typedef struct W {
     xmlTextWriterPtr w;
+    xmlBufferPtr buf;        /* the document, or NULL written to a Sink */
     Arena *a;
     bool failed;
     size_t max_value;        /* --max-value-length */
@@ -53,11 +54,13 @@ void rep_attr_int(W *w, const char *name, long long v);
 void rep_text(W *w, const char *s);
 void rep_element_text(W *w, const char *name, const char *s);
 
-/* Starts an indented UTF-8 document in a memory buffer; NULL on failure. */
-xmlBufferPtr rep_begin(W *w, const ReportInfo *info);
-/* Ends the document and returns it (malloc'ed), or NULL if any write
-   failed; frees the writer, the buffer and the arena. */
-char *rep_finish(W *w, xmlBufferPtr buf, size_t *len);
+/* Starts an indented UTF-8 document in a memory buffer, or written to to
+as it is made (the same bytes); false on failure. */
+bool rep_begin(W *w, const ReportInfo *info, Sink *to);
+/* Ends the document; false if any write failed. In memory, the document
+   (malloc'ed) in *out, *len bytes. Frees the writer, the buffer and the
+   arena. */
+bool rep_finish(W *w, char **out, size_t *len);
 
 /* qsort order of evidence files (EvFile *): by path, then declaration. */
 int rep_by_path(const void *x, const void *y);

@@ -65,8 +65,7 @@ char *report_junit(const Program *p, const Binding *b, const Outcome *o, const R
 {
     (void)b;
     W w;
-    xmlBufferPtr buf = rep_begin(&w, info);
-    if (!buf)
+    if (!rep_begin(&w, info, NULL))
         return NULL;
     Arena *a = w.a;
     const char *id = p->standard ? p->standard->name : "standard";
@@ -164,5 +163,6 @@ char *report_junit(const Program *p, const Binding *b, const Outcome *o, const R
     }
     rep_end(&w);
     rep_end(&w);
-    return rep_finish(&w, buf, len);
+    char *out;
+    return rep_finish(&w, &out, len) ? out : NULL;
 }

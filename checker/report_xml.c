@@ -88,13 +88,11 @@ static void settings(W *w, const char *element, const Setting *s, int n)
     }
 }
 
-char *report_xml(const Program *p, const Binding *b, const Outcome *o, const ReportInfo *info,
-                 size_t *len)
+/* The report's elements, after rep_begin (w's failure kept in w) */
+static void report(W *wp, const Program *p, const Binding *b, const Outcome *o,
+                   const ReportInfo *info)
 {
-    W w;
-    xmlBufferPtr buf = rep_begin(&w, info);
-    if (!buf)
-        return NULL;
+    W w = *wp;
     Arena *a = w.a;
 
     rep_start(&w, "report");
@@ -143,7 +141,8 @@ char *report_xml(const Program *p, const Binding *b, const Outcome *o, const Rep
         rep_attr(&w, "path", files[i]->path);
         rep_attr(&w, "format", files[i]->format);
         rep_attr_int(&w, "bytes", files[i]->bytes);
-        rep_attr(&w, "sha256", files[i]->sha256);
+        char sha[65];
+        rep_attr(&w, "sha256", evfile_sha256(files[i], sha));
         rep_end(&w);
     }
     rep_end(&w);
@@ -199,5 +198,26 @@ char *report_xml(const Program *p, const Binding *b, const Outcome *o, const Rep
         rep_end(&w);
     }
     rep_end(&w);
-    return rep_finish(&w, buf, len);
+    *wp = w;
+}
+
+char *report_xml(const Program *p, const Binding *b, const Outcome *o, const ReportInfo *info,
+                 size_t *len)
+{
+    W w;
+    if (!rep_begin(&w, info, NULL))
+        return NULL;
+    report(&w, p, b, o, info);
+    char *out;
+    return rep_finish(&w, &out, len) ? out : NULL;
+}
+
+bool report_xml_to(const Program *p, const Binding *b, const Outcome *o, const ReportInfo *info,
+                   Sink *to)
+{
+    W w;
+    if (!rep_begin(&w, info, to))
+        return false;
+    report(&w, p, b, o, info);
+    return rep_finish(&w, NULL, NULL);
 }

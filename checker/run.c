@@ -16,6 +16,7 @@
 #include "check.h"
 #include "files.h"
 #include "load.h"
+#include "output.h"
 #include "parse.h"
 #include "typecheck.h"
 #include "waivers.h"
@@ -193,6 +194,51 @@ static int exit_of(Verdict v)
     }
 }
 
+typedef struct Put {
+    Out *out;
+    bool failed;             /* a write failed (out_close says why) */
+} Put;
+
+static bool put(void *ctx, const char *text, size_t len)
+{
+    Put *pt = ctx;
+    pt->failed |= !out_write(pt->out, text, len);
+    return !pt->failed;
+}
+
+/* The report written to rq->output or standard output: as it is made,
+   when the format has a streamer (the XML report of 100 000 files is 14
+   MB that need not be held), else made whole and written. False, said,
+   on failure; a report that could not be made is not left behind. */
+static bool write_report(const RunRequest *rq, const Program *p, const Binding *b,
+                         const Outcome *o, const ReportInfo *info)
+{
+    size_t len = 0;
+    char *text = NULL;
+    if (!rq->format->stream && !(text = rq->format->write(p, b, o, info, &len))) {
+        fprintf(stderr, "accord %s: cannot produce the report\n", rq->who);
+        return false;
+    }
+    Out *out = out_open(rq->who, rq->output);
+    if (!out) {
+        free(text);
+        return false;
+    }
+    Put pt = {out, false};
+    bool made = true;
+    if (text) {
+        put(&pt, text, len);
+        free(text);
+    } else {
+        Sink to = {put, &pt};
+        made = rq->format->stream(p, b, o, info, &to);
+    }
+    /* a write that failed is said by out_close; a writer that failed, here */
+    if (!made && !pt.failed)
+        fprintf(stderr, "accord %s: cannot produce the report\n", rq->who);
+    return out_close(out, made) && made;
+}
+
 int run_check(const RunRequest *rq, char **out, size_t *len)
 {
     const char *who = rq->who;
@@ -287,8 +333,10 @@ int run_check(const RunRequest *rq, char **out, size_t *len)
     info.sets = rq->sets;
     info.nsets = rq->nsets;
     int rc = exit_of(o->verdict);
-    *out = rq->format->write(p, b, o, &info, len);
-    if (!*out) {
+    if (rq->write) {
+        if (!write_report(rq, p, b, o, &info))
+            rc = EXIT_USAGE;
+    } else if (!(*out = rq->format->write(p, b, o, &info, len))) {
         fprintf(stderr, "accord %s: cannot produce the report\n", who);
         rc = EXIT_USAGE;
     }

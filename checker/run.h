@@ -56,14 +56,21 @@ typedef struct RunRequest {
     bool verbose;                /* -v: how each declaration is read */
     int jobs;                    /* --jobs: threads reading files; 0: one per
                                     core (no byte of the report depends on it) */
+    /* check: run_check writes the report itself, to output (-o, written
+       whole or not at all) or standard output (NULL), as it is made where
+       the format has a streamer (reports.def), and hands back none */
+    bool write;
+    const char *output;
 } RunRequest;
 
 /* Runs the check: the exit code of its verdict (EXIT_OK ...
-   EXIT_INCONCLUSIVE) with the report, malloc'ed, in *out (*len bytes);
-   or EXIT_USAGE with *out NULL, the reason said on standard error (a
-   standard that does not compile, an unknown profile, a bad waivers file,
-   an unreadable evidence folder, a writer that failed). Warnings of the
-   compile and of the waivers go to standard error and into the report. */
+   EXIT_INCONCLUSIVE) with the report, malloc'ed, in *out (*len bytes), or
+   written (rq->write, *out NULL); or EXIT_USAGE with *out NULL, the
+   reason said on standard error (a standard that does not compile, an
+   unknown profile, a bad waivers file, an unreadable evidence folder, a
+   writer that failed, an output that could not be written). Warnings of
+   the compile and of the waivers go to standard error and into the
+   report. */
 int run_check(const RunRequest *rq, char **out, size_t *len);
 
 /* The name of the profile that holds the --set values of a check (no
