@@ -1631,10 +1631,17 @@ static Value quantify_items(Ev *ev, const Expr *e, Value s)
     if (ev->over)            /* the items not seen could have decided it */
         return over_budget(ev);
     if (gather) {
+        /* what the counterexamples show is no part of the value: tracing
+           them is bounded by the budget left but leaves it as it was, so
+           the value is the same traced or not (a quantifier remembered
+           once per run is the same wherever it was first met) */
+        unsigned long long steps = ev->steps;
         for (size_t i = 0; i < nhits; i++) {
             Value item = bind_item(&s, hits[i]);
             counterexample(ev, e, &item);
         }
+        ev->steps = steps;
+        ev->over = false;
         ev->check->nfailed += nwitness;
     }
     return quant_final(&qa);
