@@ -49,6 +49,9 @@ typedef struct Query {
     Counter *counters;       /* MAX_COUNTEREXAMPLES, made for the first */
     int ncounters;
     unsigned long long nfailed;   /* items that failed, in every file */
+    bool interval;           /* percentile's P noted an interval: */
+    double lo, hi, confidence;
+    IntervalMethod method;
     Trace shown;             /* what the evaluation showed, in order */
     int proj_at;             /* the item of shown that lists the projection,
                                 or -1 */
@@ -241,6 +244,13 @@ Value drive_consume(Ev *ev, const Expr *e, const Consumer *c)
                 ch->counters[ch->ncounters++] = q->counters[i];
             if (ch)
                 ch->nfailed += q->nfailed;
+            if (ch && q->interval && !ch->interval) {
+                ch->interval = true;
+                ch->lo = q->lo;
+                ch->hi = q->hi;
+                ch->confidence = q->confidence;
+                ch->method = q->method;
+            }
         }
         return q->v;
     }
@@ -285,6 +295,27 @@ static const char *proj_name(Ev *ev, const Query *q)
 
 /* fold for a quantifier or `in`. Returns whether the records' sequence
    failed in this file. */
+/* What a check ch gathered while the query was evaluated (its
+   counterexamples, up to ten in all, and its failures), copied into k,
+   which outlives the arena they were made in. */
+static void keep_found(Query *q, const Check *ch, Arena *k)
+{
+    if (ch->ncounters && !q->counters)
+        q->counters = arena_alloc(k, sizeof(Counter) * MAX_COUNTEREXAMPLES);
+    for (int i = 0; i < ch->ncounters && q->ncounters < MAX_COUNTEREXAMPLES; i++) {
+        const Counter *from = &ch->counters[i];
+        Counter *to = &q->counters[q->ncounters++];
+        to->origin = from->origin ? v_keep_origin(k, from->origin) : NULL;
+        to->file = from->file;
+        to->nvalues = from->nvalues;
+        to->values = arena_alloc(k, sizeof(Shown) * (size_t)(from->nvalues + 1));
+        for (int j = 0; j < from->nvalues; j++)
+            to->values[j] = (Shown){arena_strdup(k, from->values[j].name),
+                                    arena_strdup(k, from->values[j].value)};
+    }
+    q->nfailed += ch->nfailed;
+}
+
 static bool fold_quant(Ev *cv, Query *q, Arena *k, const Expr *e)
 {
     bool seq_failed = false;
@@ -312,22 +343,8 @@ static bool fold_quant(Ev *cv, Query *q, Arena *k, const Expr *e)
     if (v_failed(&r) && !q->quant.has_err)
         r = v_keep(k, &r);           /* the first error outlives the file */
     quant_merge(&q->quant, &r);
-    const Check *ch = cv->check;
-    if (ch && ch->ncounters && !q->counters)
-        q->counters = arena_alloc(k, sizeof(Counter) * MAX_COUNTEREXAMPLES);
-    for (int i = 0; ch && i < ch->ncounters && q->ncounters < MAX_COUNTEREXAMPLES; i++) {
-        const Counter *from = &ch->counters[i];
-        Counter *to = &q->counters[q->ncounters++];
-        to->origin = from->origin ? v_keep_origin(k, from->origin) : NULL;
-        to->file = from->file;
-        to->nvalues = from->nvalues;
-        to->values = arena_alloc(k, sizeof(Shown) * (size_t)(from->nvalues + 1));
-        for (int j = 0; j < from->nvalues; j++)
-            to->values[j] = (Shown){arena_strdup(k, from->values[j].name),
-                                    arena_strdup(k, from->values[j].value)};
-    }
-    if (ch)
-        q->nfailed += ch->nfailed;
+    if (cv->check)
+        keep_found(q, cv->check, k);
     /* a traced all or none counts every item that fails (the report's
        counterexamples="N"): it reads every file */
     q->done = q->seq_err || (quant_decided(&q->quant)
@@ -527,7 +544,10 @@ static void answer(Ev *ev, Query *q)
         q->v = distinct_final(ev->a, &q->dist);
     } else {
         /* percentile's P is read now, in the consumer's scope, and what
-           it shows comes after what the values showed */
+           it shows comes after what the values showed; what it finds (a
+           quantifier's counterexamples, an interval) is the check's, as
+           when the records are kept whole: gathered here, and handed to
+           each check that uses the answer */
         Trace t = {0};
         Trace *trace = ev->trace;
         Bind *env = ev->env;
@@ -535,9 +555,16 @@ static void answer(Ev *ev, Query *q)
         int quiet = ev->quiet;
         ev->trace = q->traced ? &t : NULL;
         ev->env = q->env;
-        ev->check = NULL;
+        Check found = {0};
+        ev->check = q->traced ? &found : NULL;
         ev->quiet = q->quiet;
         q->v = ev_agg_final(ev, &q->agg, e);
+        keep_found(q, &found, ev->a);    /* ev->a: the answers' arena */
+        q->interval = found.interval;
+        q->lo = found.lo;
+        q->hi = found.hi;
+        q->confidence = found.confidence;
+        q->method = found.method;
         ev->trace = trace;
         ev->env = env;
         ev->check = check;
