@@ -240,8 +240,12 @@ Value drive_consume(Ev *ev, const Expr *e, const Consumer *c)
             for (int i = 0; i < q->shown.n; i++)
                 ev_add_shown(ev, ev->trace, q->shown.items[i].name, q->shown.items[i].value);
             Check *ch = ev_gathers(ev) ? ev->check : NULL;
-            for (int i = 0; ch && i < q->ncounters && ch->ncounters < MAX_COUNTEREXAMPLES; i++)
-                ch->counters[ch->ncounters++] = q->counters[i];
+            for (int i = 0; ch && i < q->ncounters; i++) {
+                Counter *to = check_counter(ev->a, ch);
+                if (!to)
+                    break;
+                *to = q->counters[i];
+            }
             if (ch)
                 ch->nfailed += q->nfailed;
             if (ch && q->interval && !ch->interval) {

@@ -988,10 +988,9 @@ static Value bind_item(const Value *s, size_t i)
 
 static void counterexample(Ev *ev, const Expr *q, const Value *item)
 {
-    Check *c = ev->check;
-    if (!c || c->ncounters >= MAX_COUNTEREXAMPLES)
+    Counter *ce = ev->check ? check_counter(ev->a, ev->check) : NULL;
+    if (!ce)
         return;
-    Counter *ce = &c->counters[c->ncounters++];
     ce->origin = item->origin;
     ce->file = item->origin && item->origin->file >= 0 ? ev->b->files[item->origin->file].path
                                                        : NULL;
@@ -1318,6 +1317,15 @@ static bool pure(const Expr *e, const void **own, int nown);
    and what it finds is that item's counterexample, not the check's: a
    failing `all a in S: all c in L: ...` counts and lists the items of S
    (decision 38). */
+Counter *check_counter(Arena *a, Check *c)
+{
+    if (c->ncounters >= MAX_COUNTEREXAMPLES)
+        return NULL;
+    if (!c->counters)
+        c->counters = arena_alloc(a, sizeof(Counter) * MAX_COUNTEREXAMPLES);
+    return &c->counters[c->ncounters++];
+}
+
 bool ev_gathers(const Ev *ev)
 {
     return ev->trace && ev->check && !ev->quiet && !ev->explaining;
@@ -1370,8 +1378,12 @@ static Value quantify(Ev *ev, const Expr *e)
     }
     if (gather) {
         Check *c = ev->check;
-        for (int i = 0; i < m->found.ncounters && c->ncounters < MAX_COUNTEREXAMPLES; i++)
-            c->counters[c->ncounters++] = m->found.counters[i];
+        for (int i = 0; i < m->found.ncounters; i++) {
+            Counter *to = check_counter(ev->a, c);
+            if (!to)
+                break;
+            *to = m->found.counters[i];
+        }
         c->nfailed += m->found.nfailed;
         if (m->found.interval && !c->interval) {
             c->interval = true;

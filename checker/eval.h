@@ -45,7 +45,9 @@ typedef struct Check {
     int nvalues;
     const char *message;     /* fail or inconclusive: the else message */
     const char *error;       /* error: the reason */
-    Counter counters[MAX_COUNTEREXAMPLES];
+    Counter *counters;       /* room for MAX_COUNTEREXAMPLES, made for the
+                                first (check_counter): most checks have
+                                none, and a standard has thousands */
     int ncounters;
     unsigned long long nfailed;   /* the items that failed, of which
                                      counters holds the first ten */

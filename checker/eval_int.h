@@ -74,6 +74,9 @@ Value ev_member(Ev *ev, const Expr *e);
 Value ev_quantify(Ev *ev, const Expr *e);
 Value ev_member_items(Ev *ev, Value x, Value s);
 Value ev_quantify_items(Ev *ev, const Expr *e, Value s);
+/* Room for the next counterexample of c (in a, c's arena), or NULL when
+   it holds MAX_COUNTEREXAMPLES. */
+Counter *check_counter(Arena *a, Check *c);
 bool ev_gathers(const Ev *ev);               /* a quantifier now adds its
                                                 counterexamples to the check */
 /* Feeds items to the aggregate g under the budget; its answer, percentile's

@@ -83,7 +83,7 @@ static Expr *fin(ParseCtx *ctx, Expr *e)
             if (kids[i] && kids[i]->depth > d)
                 d = kids[i]->depth;
     }
-    e->depth = d + 1;
+    e->depth = (short)(d <= MAX_DEPTH ? d + 1 : MAX_DEPTH + 1);   /* no more is needed */
     if (e->depth > MAX_DEPTH && !ctx->too_deep) {
         ctx->too_deep = true;
         diag_error(ctx->diag, e->loc, "expression nested too deeply (more than %d levels)",
