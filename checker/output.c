@@ -29,6 +29,44 @@ static bool write_all(int fd, const char *text, size_t len)
     return true;
 }
 
+/* The file path leads to: itself, or through links the file they name,
+   also when it is not there yet (a link to a report not yet written is
+   followed, as the shell's > follows it, rather than replaced by a
+   file). Malloc'ed. */
+static char *target_of(const char *path)
+{
+    char *real = realpath(path, NULL);
+    if (real)
+        return real;
+    char *at = xstrdup(path);
+    for (int hops = 0; hops < 40; hops++) {     /* as the kernel's limit */
+        struct stat st;
+        if (lstat(at, &st) != 0 || !S_ISLNK(st.st_mode) || st.st_size <= 0)
+            return at;
+        size_t n = (size_t)st.st_size;
+        char *to = xmalloc(n + 1);
+        ssize_t got = readlink(at, to, n + 1);
+        if (got < 0 || (size_t)got > n) {         /* changed meanwhile */
+            free(to);
+            return at;
+        }
+        to[got] = '\0';
+        const char *slash = strrchr(at, '/');
+        if (to[0] != '/' && slash) {
+            /* relative to the link's folder */
+            size_t d = (size_t)(slash - at) + 1;
+            char *joined = xmalloc(d + (size_t)got + 1);
+            memcpy(joined, at, d);
+            memcpy(joined + d, to, (size_t)got + 1);
+            free(to);
+            to = joined;
+        }
+        free(at);
+        at = to;
+    }
+    return at;
+}
+
 /* A file being written: to a device or pipe directly, to standard
    output, or to a temporary file given the target's name once complete. */
 struct Out {
@@ -81,9 +119,7 @@ Out *out_open(const char *who, const char *path)
         return o;
     }
     /* through a link: replace the file it leads to, not the link */
-    char *real = realpath(path, NULL);
-    o->target = xstrdup(real ? real : path);
-    free(real);
+    o->target = target_of(path);
     const char *target = o->target;
     mode_t mode = stat(target, &st) == 0 ? st.st_mode & 07777 : 0644;
     size_t n = strlen(target);
