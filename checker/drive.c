@@ -46,12 +46,10 @@ typedef struct Query {
                                 PERCENTILE */
     Distinct dist;           /* DISTINCT */
     bool proj_err;           /* the projection shown failed */
-    Counter *counters;       /* MAX_COUNTEREXAMPLES, made for the first */
-    int ncounters;
-    unsigned long long nfailed;   /* items that failed, in every file */
-    bool interval;           /* percentile's P noted an interval: */
-    double lo, hi, confidence;
-    IntervalMethod method;
+    Check found;             /* what evaluating it found for a check: the
+                                first counterexamples (in the answers'
+                                arena), the items that failed in every
+                                file, the interval percentile's P noted */
     Trace shown;             /* what the evaluation showed, in order */
     int proj_at;             /* the item of shown that lists the projection,
                                 or -1 */
@@ -239,22 +237,8 @@ Value drive_consume(Ev *ev, const Expr *e, const Consumer *c)
         if (ev->trace) {
             for (int i = 0; i < q->shown.n; i++)
                 ev_add_shown(ev, ev->trace, q->shown.items[i].name, q->shown.items[i].value);
-            Check *ch = ev_gathers(ev) ? ev->check : NULL;
-            for (int i = 0; ch && i < q->ncounters; i++) {
-                Counter *to = check_counter(ev->a, ch);
-                if (!to)
-                    break;
-                *to = q->counters[i];
-            }
-            if (ch)
-                ch->nfailed += q->nfailed;
-            if (ch && q->interval && !ch->interval) {
-                ch->interval = true;
-                ch->lo = q->lo;
-                ch->hi = q->hi;
-                ch->confidence = q->confidence;
-                ch->method = q->method;
-            }
+            if (ev_gathers(ev))
+                check_merge(ev->a, ev->check, &q->found);
         }
         return q->v;
     }
@@ -297,18 +281,16 @@ static const char *proj_name(Ev *ev, const Query *q)
     return q->c->proj ? ev_src_text(ev, q->c->proj->loc) : NULL;
 }
 
-/* fold for a quantifier or `in`. Returns whether the records' sequence
-   failed in this file. */
-/* What a check ch gathered while the query was evaluated (its
-   counterexamples, up to ten in all, and its failures), copied into k,
-   which outlives the arena they were made in. */
+/* What a check ch gathered while the query was evaluated, merged into
+   q->found with its counterexamples copied into k, which outlives the
+   arena they were made in. */
 static void keep_found(Query *q, const Check *ch, Arena *k)
 {
-    if (ch->ncounters && !q->counters)
-        q->counters = arena_alloc(k, sizeof(Counter) * MAX_COUNTEREXAMPLES);
-    for (int i = 0; i < ch->ncounters && q->ncounters < MAX_COUNTEREXAMPLES; i++) {
-        const Counter *from = &ch->counters[i];
-        Counter *to = &q->counters[q->ncounters++];
+    int first = q->found.ncounters;
+    check_merge(k, &q->found, ch);
+    for (int i = first; i < q->found.ncounters; i++) {
+        const Counter *from = &ch->counters[i - first];
+        Counter *to = &q->found.counters[i];
         to->origin = from->origin ? v_keep_origin(k, from->origin) : NULL;
         to->file = from->file;
         to->nvalues = from->nvalues;
@@ -317,9 +299,10 @@ static void keep_found(Query *q, const Check *ch, Arena *k)
             to->values[j] = (Shown){arena_strdup(k, from->values[j].name),
                                     arena_strdup(k, from->values[j].value)};
     }
-    q->nfailed += ch->nfailed;
 }
 
+/* fold for a quantifier or `in`. Returns whether the records' sequence
+   failed in this file. */
 static bool fold_quant(Ev *cv, Query *q, Arena *k, const Expr *e)
 {
     bool seq_failed = false;
@@ -530,8 +513,7 @@ static void answer(Ev *ev, Query *q)
         /* what the records' filters give over every record at once: their
            lowest failure, before any item, value or counterexample */
         q->v = q->chain_err;
-        q->ncounters = 0;
-        q->nfailed = 0;
+        q->found = (Check){0};
         q->proj_err = true;
         agg_drop(&q->agg);
         distinct_drop(&q->dist);
@@ -564,11 +546,6 @@ static void answer(Ev *ev, Query *q)
         ev->quiet = q->quiet;
         q->v = ev_agg_final(ev, &q->agg, e);
         keep_found(q, &found, ev->a);    /* ev->a: the answers' arena */
-        q->interval = found.interval;
-        q->lo = found.lo;
-        q->hi = found.hi;
-        q->confidence = found.confidence;
-        q->method = found.method;
         ev->trace = trace;
         ev->env = env;
         ev->check = check;

@@ -1009,9 +1009,7 @@ static void counterexample(Ev *ev, const Expr *q, const Value *item)
     ev->env = &b;
     if (item->kind != V_RECORD) {
         /* an item of a list is itself what failed: `c` = "bio" says which */
-        t.items = arena_alloc(ev->a, sizeof(Shown) * 8);
-        t.cap = 8;
-        t.items[t.n++] = (Shown){q->name, v_format(ev->a, item)};
+        ev_add_shown(ev, &t, q->name, v_format(ev->a, item));
     } else if (item->set->decl->fields) {
         /* the record's first field identifies it */
         const Field *f0 = item->set->decl->fields;
@@ -1311,12 +1309,6 @@ static const Field *fast_field(const ColTest *t)
 static Value quantify_uncached(Ev *ev, const Expr *e);
 static bool pure(const Expr *e, const void **own, int nown);
 
-/* Whether a quantifier evaluated now gathers counterexamples for the
-   check: only one the check evaluates itself. A quantifier inside another
-   quantifier's condition or inside a where is evaluated once per item,
-   and what it finds is that item's counterexample, not the check's: a
-   failing `all a in S: all c in L: ...` counts and lists the items of S
-   (decision 38). */
 Counter *check_counter(Arena *a, Check *c)
 {
     if (c->ncounters >= MAX_COUNTEREXAMPLES)
@@ -1326,6 +1318,30 @@ Counter *check_counter(Arena *a, Check *c)
     return &c->counters[c->ncounters++];
 }
 
+void check_merge(Arena *a, Check *to, const Check *from)
+{
+    for (int i = 0; i < from->ncounters; i++) {
+        Counter *ce = check_counter(a, to);
+        if (!ce)
+            break;
+        *ce = from->counters[i];
+    }
+    to->nfailed += from->nfailed;
+    if (from->interval && !to->interval) {
+        to->interval = true;
+        to->lo = from->lo;
+        to->hi = from->hi;
+        to->confidence = from->confidence;
+        to->method = from->method;
+    }
+}
+
+/* Whether a quantifier evaluated now gathers counterexamples for the
+   check: only one the check evaluates itself. A quantifier inside another
+   quantifier's condition or inside a where is evaluated once per item,
+   and what it finds is that item's counterexample, not the check's: a
+   failing `all a in S: all c in L: ...` counts and lists the items of S
+   (decision 38). */
 bool ev_gathers(const Ev *ev)
 {
     return ev->trace && ev->check && !ev->quiet && !ev->explaining;
@@ -1376,23 +1392,8 @@ static Value quantify(Ev *ev, const Expr *e)
     } else if (ev->trace) {
         show_constants(ev, e);
     }
-    if (gather) {
-        Check *c = ev->check;
-        for (int i = 0; i < m->found.ncounters; i++) {
-            Counter *to = check_counter(ev->a, c);
-            if (!to)
-                break;
-            *to = m->found.counters[i];
-        }
-        c->nfailed += m->found.nfailed;
-        if (m->found.interval && !c->interval) {
-            c->interval = true;
-            c->lo = m->found.lo;
-            c->hi = m->found.hi;
-            c->confidence = m->found.confidence;
-            c->method = m->found.method;
-        }
-    }
+    if (gather)
+        check_merge(ev->a, ev->check, &m->found);
     return m->v;
 }
 

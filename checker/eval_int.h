@@ -77,6 +77,9 @@ Value ev_quantify_items(Ev *ev, const Expr *e, Value s);
 /* Room for the next counterexample of c (in a, c's arena), or NULL when
    it holds MAX_COUNTEREXAMPLES. */
 Counter *check_counter(Arena *a, Check *c);
+/* What from found added to to (a: to's arena): its counterexamples, while
+   to has room, its failures, and its interval when to has none. */
+void check_merge(Arena *a, Check *to, const Check *from);
 bool ev_gathers(const Ev *ev);               /* a quantifier now adds its
                                                 counterexamples to the check */
 /* Feeds items to the aggregate g under the budget; its answer, percentile's

@@ -76,6 +76,13 @@ struct Out {
     int fd;
     bool named;                  /* the temporary file has a name (tmp) */
     bool direct;                 /* a device, a pipe, standard output */
+    /* direct, written as it is made: the bytes wait in an unnamed
+       temporary file (spool), or in memory where none can be made, and
+       go to fd once complete, for nothing is written on exit 2 */
+    bool spooled;
+    int spool;
+    char *mem;
+    size_t nmem, capmem;
     int err;                     /* the first failure's errno, or 0 */
 };
 
@@ -89,20 +96,48 @@ static void say(const Out *o, int err)
 
 static void out_free(Out *o)
 {
+    if (o->spool >= 0)
+        close(o->spool);
+    free(o->mem);
     free(o->target);
     free(o->tmp);
     free(o);
 }
 
-Out *out_open(const char *who, const char *path)
+/* An unnamed temporary file in TMPDIR (or /tmp), or -1. */
+static int spool_file(void)
+{
+    const char *dir = getenv("TMPDIR");
+    if (!dir || !*dir)
+        dir = "/tmp";
+    int fd = -1;
+#ifdef O_TMPFILE
+    fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+#endif
+    if (fd < 0) {
+        size_t n = strlen(dir);
+        char *name = xmalloc(n + 20);
+        snprintf(name, n + 20, "%s/accord-XXXXXX", dir);
+        fd = mkstemp(name);
+        if (fd >= 0)
+            unlink(name);
+        free(name);
+    }
+    return fd;
+}
+
+static Out *open_out(const char *who, const char *path, bool spooled)
 {
     Out *o = xcalloc(1, sizeof *o);
     o->who = who;
     o->path = path;
     o->fd = -1;
+    o->spool = -1;
     if (!path) {
         o->fd = STDOUT_FILENO;
         o->direct = true;
+        o->spooled = spooled;
+        o->spool = spooled ? spool_file() : -1;
         return o;
     }
     struct stat st;
@@ -116,6 +151,8 @@ Out *out_open(const char *who, const char *path)
             out_free(o);
             return NULL;
         }
+        o->spooled = spooled;
+        o->spool = spooled ? spool_file() : -1;
         return o;
     }
     /* through a link: replace the file it leads to, not the link */
@@ -159,10 +196,51 @@ Out *out_open(const char *who, const char *path)
     return o;
 }
 
+Out *out_open(const char *who, const char *path)
+{
+    return open_out(who, path, true);
+}
+
 bool out_write(Out *o, const char *text, size_t len)
 {
-    if (!o->err && !write_all(o->fd, text, len))
+    if (o->err)
+        return false;
+    if (o->direct && o->spooled && o->spool < 0) {
+        if (len > o->capmem - o->nmem) {
+            o->capmem = (o->nmem + len) * 2;
+            o->mem = xrealloc(o->mem, o->capmem);
+        }
+        memcpy(o->mem + o->nmem, text, len);
+        o->nmem += len;
+        return true;
+    }
+    int fd = o->direct && o->spooled ? o->spool : o->fd;
+    if (!write_all(fd, text, len))
         o->err = errno ? errno : EIO;
+    return !o->err;
+}
+
+/* A spooled output's bytes, complete, sent where they go. */
+static bool unspool(Out *o)
+{
+    if (o->spool < 0)
+        return write_all(o->fd, o->mem, o->nmem);
+    if (lseek(o->spool, 0, SEEK_SET) != 0)
+        return false;
+    char buf[1 << 16];
+    for (;;) {
+        ssize_t got = read(o->spool, buf, sizeof buf);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            return got == 0;
+        if (!write_all(o->fd, buf, (size_t)got))
+            return false;
+    }
+}
+
+bool out_ok(const Out *o)
+{
     return !o->err;
 }
 
@@ -171,6 +249,10 @@ bool out_close(Out *o, bool keep)
     int err = o->err;
     bool ok = keep && !err;
     if (o->direct) {
+        if (ok && o->spooled && !unspool(o)) {
+            err = errno ? errno : EIO;
+            ok = false;
+        }
         if (o->fd != STDOUT_FILENO && close(o->fd) != 0 && ok) {
             err = errno;
             ok = false;
@@ -225,7 +307,7 @@ bool out_close(Out *o, bool keep)
 
 bool write_atomically(const char *who, const char *path, const char *text, size_t len)
 {
-    Out *o = out_open(who, path);
+    Out *o = open_out(who, path, false);    /* text is complete already */
     if (!o)
         return false;
     out_write(o, text, len);

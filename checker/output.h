@@ -19,10 +19,15 @@ bool write_atomically(const char *who, const char *path, const char *text, size_
 typedef struct Out Out;
 
 /* path as write_atomically takes it, or NULL for standard output; NULL,
-   said as above, when it cannot be opened. */
+   said as above, when it cannot be opened. Standard output, a device or a
+   pipe gets the bytes only at out_close, once complete: till then they
+   wait in an unnamed temporary file in TMPDIR (or /tmp; in memory where
+   none can be made), so that a run that fails writes nothing there. */
 Out *out_open(const char *who, const char *path);
 /* false once a write has failed (said by out_close) */
 bool out_write(Out *o, const char *text, size_t len);
+/* whether every write so far succeeded */
+bool out_ok(const Out *o);
 /* With keep, the file is complete: it gets path's name (false, said as
    above, when it cannot, or when a write failed); without, what was
    written is discarded where it can be (not on a device or standard

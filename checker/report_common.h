@@ -55,7 +55,7 @@ void rep_text(W *w, const char *s);
 void rep_element_text(W *w, const char *name, const char *s);
 
 /* Starts an indented UTF-8 document in a memory buffer, or written to to
-as it is made (the same bytes); false on failure. */
+   as it is made (the same bytes); false on failure. */
 bool rep_begin(W *w, const ReportInfo *info, Sink *to);
 /* Ends the document; false if any write failed. In memory, the document
    (malloc'ed) in *out, *len bytes. Frees the writer, the buffer and the

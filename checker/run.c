@@ -194,47 +194,30 @@ static int exit_of(Verdict v)
     }
 }
 
-typedef struct Put {
-    Out *out;
-    bool failed;             /* a write failed (out_close says why) */
-} Put;
-
-static bool put(void *ctx, const char *text, size_t len)
+static bool put(void *out, const char *text, size_t len)
 {
-    Put *pt = ctx;
-    pt->failed |= !out_write(pt->out, text, len);
-    return !pt->failed;
+    return out_write(out, text, len);
 }
 
-/* The report written to rq->output or standard output: as it is made,
-   when the format has a streamer (the XML report of 100 000 files is 14
-   MB that need not be held), else made whole and written. False, said,
-   on failure; a report that could not be made is not left behind. */
+/* The report written to rq->output or standard output: text, made
+   whole, or (text NULL) made by the format's streamer as it is written
+   (the XML report of 100 000 files is 14 MB that need not be held).
+   False, said, on failure; a report that could not be made is not left
+   behind. */
 static bool write_report(const RunRequest *rq, const Program *p, const Binding *b,
-                         const Outcome *o, const ReportInfo *info)
+                         const Outcome *o, const ReportInfo *info, const char *text,
+                         size_t len)
 {
-    size_t len = 0;
-    char *text = NULL;
-    if (!rq->format->stream && !(text = rq->format->write(p, b, o, info, &len))) {
-        fprintf(stderr, "accord %s: cannot produce the report\n", rq->who);
-        return false;
-    }
     Out *out = out_open(rq->who, rq->output);
-    if (!out) {
-        free(text);
+    if (!out)
         return false;
-    }
-    Put pt = {out, false};
     bool made = true;
-    if (text) {
-        put(&pt, text, len);
-        free(text);
-    } else {
-        Sink to = {put, &pt};
-        made = rq->format->stream(p, b, o, info, &to);
-    }
+    if (text)
+        out_write(out, text, len);
+    else
+        made = rq->format->stream(p, b, o, info, &(Sink){put, out});
     /* a write that failed is said by out_close; a writer that failed, here */
-    if (!made && !pt.failed)
+    if (!made && out_ok(out))
         fprintf(stderr, "accord %s: cannot produce the report\n", rq->who);
     return out_close(out, made) && made;
 }
@@ -333,12 +316,18 @@ int run_check(const RunRequest *rq, char **out, size_t *len)
     info.sets = rq->sets;
     info.nsets = rq->nsets;
     int rc = exit_of(o->verdict);
-    if (rq->write) {
-        if (!write_report(rq, p, b, o, &info))
-            rc = EXIT_USAGE;
-    } else if (!(*out = rq->format->write(p, b, o, &info, len))) {
+    /* made whole, unless run_check writes it and the format can stream */
+    bool whole = !rq->write || !rq->format->stream;
+    char *text = whole ? rq->format->write(p, b, o, &info, len) : NULL;
+    if (whole && !text) {
         fprintf(stderr, "accord %s: cannot produce the report\n", who);
         rc = EXIT_USAGE;
+    } else if (rq->write) {
+        if (!write_report(rq, p, b, o, &info, text, *len))
+            rc = EXIT_USAGE;
+        free(text);
+    } else {
+        *out = text;
     }
     arena_free(ea);
     arena_free(a);
