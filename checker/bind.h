@@ -101,9 +101,10 @@ struct BindOptions {
     const bool *stream;
     bool xml_tree;           /* XML always through a tree and XPath (the
                                 ACCORD_XML_TREE switch, check.h) */
-    int jobs;                /* threads that read the files of a streamed
-                                declaration ahead (prefetch.h); 0 or 1:
-                                none, the files are read in turn */
+    int jobs;                /* threads at work on a streamed declaration's
+                                files, the caller included: jobs - 1 read
+                                ahead (prefetch.h); 0 or 1: the files are
+                                read in turn */
 };
 
 /* Binds every evidence declaration of p to the files under root. Problems

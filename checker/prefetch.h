@@ -37,13 +37,16 @@ typedef struct Fetched {
     size_t ntape;
 } Fetched;
 
-/* Starts jobs threads reading root/rels[0..n) (each inside real_root, at
-   most max_size bytes) with the readers of fmt and plan. rels must outlive the pool. */
+/* Starts jobs - 1 threads reading root/rels[0..n) (each inside real_root,
+   at most max_size bytes) with the readers of fmt and plan; the caller is
+   the other job. NULL when no thread could be started (the caller then
+   reads the files itself). rels must outlive the pool. */
 Prefetch *prefetch_start(int jobs, const char *real_root, const char *root,
                          const char *const *rels, size_t n, long long max_size,
                          const XmlPlan *plan, const EvFormatInfo *fmt, const ReadLimits *lim);
 
-/* The next file, in order (waiting for it); the one before is released. */
+/* The next file, in order: read by the caller when no worker has begun
+   it, else waited for; the one before is released. */
 Fetched *prefetch_next(Prefetch *pf);
 
 /* Feeds the file's tape to sink: the calls xml_extract would have made. */
