@@ -688,10 +688,9 @@ static void compile_paths(DeclRead *r)
    or NULL: the glob must match what it matched the first time, for the
    report lists and hashes those files (v1.1 §1, evidence that changes
    while it is read). */
-static const char *files_changed(DeclRead *r, const Matches *m)
+static const char *files_changed(const Binding *b, const Decl *d, const Matches *m)
 {
-    const Binding *b = r->b;
-    const Bound *bd = r->bd;
+    const Bound *bd = &b->bound[d->index];
     const char *change = NULL;
     size_t i = 0;
     int k = 0;
@@ -699,16 +698,16 @@ static const char *files_changed(DeclRead *r, const Matches *m)
         const char *old = k < bd->nfiles ? b->files[bd->first_file + k].path : NULL;
         int c = !old ? -1 : i >= m->n ? 1 : strcmp(m->paths[i], old);
         if (c < 0)
-            change = arena_printf(r->a, "%s was added", m->paths[i]);
+            change = arena_printf(b->arena, "%s was added", m->paths[i]);
         else if (c > 0)
-            change = arena_printf(r->a, "%s was removed", old);
+            change = arena_printf(b->arena, "%s was removed", old);
         i++;
         k++;
     }
     if (!change)
         return NULL;
-    return arena_printf(r->a, "evidence '%s': its files changed while accord read them (%s)",
-                        r->d->name, change);
+    return arena_printf(b->arena, "evidence '%s': its files changed while accord read them (%s)",
+                        d->name, change);
 }
 
 const char *evfile_sha256(const EvFile *f, char buf[65])
@@ -948,10 +947,109 @@ static void release(DeclRead *r)
     }
 }
 
+/* What a declaration reads: its files and how. Listed apart from the
+   reading so that the files of the next streamed declarations can be read
+   ahead while one is evaluated (bind_ahead). */
+typedef struct Listing {
+    XmlPlan *plan;           /* read in one streaming pass; NULL: a tree */
+    Matches m;               /* the glob's matches (malloc'ed) */
+    const char **rels;       /* the files to read, m.n of them */
+    const char *error;       /* no file matches, or the files changed */
+} Listing;
+
+/* again: a second pass over a streamed declaration, whose files must be
+   those of the first. */
+static Listing list_files(Binding *b, const Decl *d, bool again)
+{
+    Arena *a = b->arena;
+    const Bound *bd = &b->bound[d->index];
+    Listing ls = {0};
+    /* XML whose paths are all simple is read in one streaming pass, without
+       a tree (extract_xml.c); ACCORD_XML_TREE=1 forces the tree, for tests
+       that compare the two */
+    ls.plan = ev_formats[format_of(d)].events && !b->opt->xml_tree ? xml_plan(a, d) : NULL;
+    ls.m = glob_files(b->root, d->glob);
+    if (ls.m.n == 0)
+        ls.error = arena_printf(a, "evidence '%s': no file matches \"%s\" in %s", d->name,
+                                d->glob, b->root);
+    else if (again)
+        ls.error = files_changed(b, d, &ls.m);
+    ls.rels = arena_alloc(a, sizeof(char *) * (ls.m.n + 1));
+    for (size_t i = 0; i < ls.m.n && !ls.error; i++)
+        ls.rels[i] = again ? b->files[bd->first_file + (int)i].path
+                           : arena_strdup(a, ls.m.paths[i]);
+    return ls;
+}
+
+static void listing_free(Listing *ls)
+{
+    for (size_t i = 0; i < ls->m.n; i++)
+        free(ls->m.paths[i]);
+    free(ls->m.paths);
+    ls->m = (Matches){0};
+}
+
+/* The streamed declarations of one pass, listed, and the files of those
+   read in one streaming pass handed to the threads of --jobs in the
+   order bind_stream will take them. */
+struct Ahead {
+    const Decl *const *ds;
+    int n;
+    int at;                  /* the next declaration bind_stream takes */
+    Listing *ls;
+    bool *queued;            /* per declaration: its files are in pf */
+    PrefetchFile *files;
+    Prefetch *pf;
+};
+
+Ahead *bind_ahead(Binding *b, const Decl *const *ds, int n)
+{
+    if (b->opt->jobs <= 1 || n == 0)
+        return NULL;
+    Arena *a = b->arena;
+    Ahead *ah = NEW(a, Ahead);
+    ah->ds = ds;
+    ah->n = n;
+    ah->ls = arena_alloc(a, sizeof(Listing) * (size_t)n);
+    ah->queued = arena_alloc(a, sizeof(bool) * (size_t)n);
+    size_t total = 0;
+    for (int k = 0; k < n; k++) {
+        const Decl *d = ds[k];
+        ah->ls[k] = list_files(b, d, b->bound[d->index].streamed);
+        /* a declaration that failed in an earlier pass reads nothing */
+        ah->queued[k] = ah->ls[k].plan && !ah->ls[k].error && !b->bound[d->index].error;
+        if (ah->queued[k])
+            total += ah->ls[k].m.n;
+    }
+    ah->files = arena_alloc(a, sizeof(PrefetchFile) * (total + 1));
+    size_t j = 0;
+    for (int k = 0; k < n; k++)
+        for (size_t i = 0; ah->queued[k] && i < ah->ls[k].m.n; i++)
+            ah->files[j++] = (PrefetchFile){ah->ls[k].rels[i], ah->ls[k].plan,
+                                            &ev_formats[format_of(ds[k])]};
+    const BindOptions *opt = b->opt;
+    if (total > 1)
+        ah->pf = prefetch_start(opt->jobs, b->real_root, b->root, ah->files, total,
+                                opt->max_file_size,
+                                &(ReadLimits){opt->max_depth, opt->max_nodes,
+                                              opt->max_file_size});
+    return ah;
+}
+
+void bind_ahead_end(Ahead *ah)
+{
+    if (!ah)
+        return;
+    prefetch_stop(ah->pf);
+    for (int k = 0; k < ah->n; k++)
+        listing_free(&ah->ls[k]);
+}
+
 /* Reads the files of d. Without fn, every record is kept (the arrays end
    up owned by the arena); with fn (bind_stream), each file is read into
    its own arena, fn sees its records, and the memory is reused. */
-static void bind_decl(Binding *b, const Decl *d, ReadBuf *rb, void (*fn)(void *, int), void *fctx)
+static void bind_decl(Binding *b, const Decl *d, ReadBuf *rb, void (*fn)(void *, int), void *fctx,
+                      Ahead *ah)
 {
     Arena *a = b->arena;
     const BindOptions *opt = b->opt;
@@ -970,10 +1068,17 @@ static void bind_decl(Binding *b, const Decl *d, ReadBuf *rb, void (*fn)(void *,
     r.set_cap = arena_alloc(a, sizeof(size_t) * (size_t)(nf + 1));
     compile_paths(&r);
 
-    /* XML whose paths are all simple is read in one streaming pass, without
-       a tree (extract_xml.c); ACCORD_XML_TREE=1 forces the tree, for tests
-       that compare the two */
-    XmlPlan *plan = ev_formats[r.fmt].events && !opt->xml_tree ? xml_plan(a, d) : NULL;
+    /* listed here, or by bind_ahead with the declarations after it */
+    Listing own = {0}, *ls = &own;
+    Prefetch *pf = NULL;
+    if (ah && ah->at < ah->n && ah->ds[ah->at] == d) {
+        ls = &ah->ls[ah->at];
+        pf = ah->queued[ah->at] ? ah->pf : NULL;
+        ah->at++;
+    } else {
+        own = list_files(b, d, r.again);
+    }
+    XmlPlan *plan = ls->plan;
     Stream st = {a, a, d, bd, opt, NULL, 0, r.top, r.set_cap, NULL, NULL, NULL, NULL, r.interns,
                  fn != NULL, NULL};
     if (plan) {
@@ -991,17 +1096,16 @@ static void bind_decl(Binding *b, const Decl *d, ReadBuf *rb, void (*fn)(void *,
             st.open[f->index].first = arena_alloc(a, sizeof(Value) * (size_t)(k + 1));
         }
     }
-    Matches m = glob_files(b->root, d->glob);
-    if (m.n == 0)
-        bd->error = arena_printf(a, "evidence '%s': no file matches \"%s\" in %s", d->name,
-                                 d->glob, b->root);
+    size_t n = ls->m.n;
+    if (n == 0)
+        bd->error = ls->error;
     if (fn && !r.again)
         bd->first_file = b->nfiles;
-    if (!r.again && m.n > (size_t)(b->filecap - b->nfiles)) {
+    if (!r.again && n > (size_t)(b->filecap - b->nfiles)) {
         /* room for the declaration's files at once: an array doubled in
            the arena keeps every smaller copy (3 times the array's size at
            20 000 files, the memory per file of docs/performance.md) */
-        int cap = b->nfiles + (int)m.n;
+        int cap = b->nfiles + (int)n;
         EvFile *files = arena_alloc(a, sizeof(EvFile) * (size_t)cap);
         if (b->nfiles)
             memcpy(files, b->files, sizeof(EvFile) * (size_t)b->nfiles);
@@ -1009,19 +1113,14 @@ static void bind_decl(Binding *b, const Decl *d, ReadBuf *rb, void (*fn)(void *,
         b->filecap = cap;
     }
     if (r.again && !bd->error)
-        bd->error = files_changed(&r, &m);
-    const char **rels = arena_alloc(a, sizeof(char *) * (m.n + 1));
-    for (size_t i = 0; i < m.n && !bd->error; i++)
-        rels[i] = r.again ? b->files[bd->first_file + (int)i].path : arena_strdup(a, m.paths[i]);
-    /* the files of a streamed declaration read ahead on threads: the same
-       calls in the same order (prefetch.h) */
-    Prefetch *pf = NULL;
-    if (plan && fn && opt->jobs > 1 && m.n > 1 && !bd->error)
-        pf = prefetch_start(opt->jobs, b->real_root, b->root, rels, m.n, opt->max_file_size,
-                            plan, &ev_formats[r.fmt],
-                            &(ReadLimits){opt->max_depth, opt->max_nodes, opt->max_file_size});
-    for (size_t i = 0; i < m.n && !bd->error; i++) {
-        Fetched *ft = pf ? prefetch_next(pf) : NULL;
+        bd->error = ls->error;
+    const char **rels = ls->rels;
+    /* the files read ahead on threads: the same calls in the same order
+       (prefetch.h); those of this declaration left unread are taken and
+       dropped after the loop */
+    size_t taken = 0;
+    for (size_t i = 0; i < n && !bd->error; i++) {
+        Fetched *ft = pf ? (taken++, prefetch_next(pf)) : NULL;
         /* a streamed file's values live in their own arena, freed after fn */
         Arena *fa = ft ? ft->fa : fn ? arena_new() : a;
         const char *rel = rels[i];
@@ -1065,10 +1164,10 @@ static void bind_decl(Binding *b, const Decl *d, ReadBuf *rb, void (*fn)(void *,
         if (!bd->error)
             progress(bd, d, opt, (size_t)b->nfiles);
     }
-    prefetch_stop(pf);
-    for (size_t i = 0; i < m.n; i++)
-        free(m.paths[i]);
-    free(m.paths);
+    for (; pf && taken < n; taken++)
+        arena_free(prefetch_next(pf)->fa);
+    if (ls == &own)
+        listing_free(&own);
     release(&r);
 }
 
@@ -1099,16 +1198,17 @@ Binding *bind_evidence(Arena *a, const Program *p, const char *root, const BindO
             b->bound[i].deferred = true;
             continue;
         }
-        bind_decl(b, p->evidence[i], &rb, NULL, NULL);
+        bind_decl(b, p->evidence[i], &rb, NULL, NULL, NULL);
     }
     free(rb.buf);
     return b;
 }
 
-void bind_stream(Binding *b, const Decl *d, void (*fn)(void *ctx, int fileno), void *ctx)
+void bind_stream(Binding *b, const Decl *d, Ahead *ah, void (*fn)(void *ctx, int fileno),
+                 void *ctx)
 {
     ReadBuf rb = {0};
-    bind_decl(b, d, &rb, fn, ctx);
+    bind_decl(b, d, &rb, fn, ctx, ah);
     free(rb.buf);
     b->bound[d->index].streamed = true;
 }

@@ -113,6 +113,8 @@ struct BindOptions {
 Binding *bind_evidence(Arena *a, const Program *p, const char *root, const BindOptions *opt,
                        const char **why);
 
+typedef struct Ahead Ahead;
+
 /* Reads the files of d, a declaration deferred by BindOptions.stream, one
    at a time: after each file, d's record sets hold that file's records
    only (their memory is reused for the next), and fn(ctx, fileno) is
@@ -122,6 +124,16 @@ Binding *bind_evidence(Arena *a, const Program *p, const char *root, const BindO
    again and checks that no file changed in between. Problems are recorded
    as Bound.error; fn is not called for a file that is refused. The
    options given to bind_evidence must still be alive. */
-void bind_stream(Binding *b, const Decl *d, void (*fn)(void *ctx, int fileno), void *ctx);
+void bind_stream(Binding *b, const Decl *d, Ahead *ah, void (*fn)(void *ctx, int fileno),
+                 void *ctx);
+
+/* The streamed declarations ds[0..n) that bind_stream is about to read, in
+   this order, with ah (NULL: each alone): their files are listed now, and
+   those read in one streaming pass are read ahead on the threads of
+   BindOptions.jobs, across declarations (so that the files of a standard
+   checked per file are read while the one before is evaluated). NULL when
+   there is one job. bind_ahead_end stops the threads and frees the rest. */
+Ahead *bind_ahead(Binding *b, const Decl *const *ds, int n);
+void bind_ahead_end(Ahead *ah);
 
 #endif

@@ -586,14 +586,22 @@ static void read_streamed(Ev *base, const Program *p, Binding *b, Drive *st)
         sc[d].qs[--per[d]] = q;
     }
     st->fresh = NULL;
+    const Decl **ds = arena_alloc(base->a, sizeof(Decl *) * (size_t)(p->nevidence + 1));
+    int n = 0;
     for (int i = 0; i < p->nevidence; i++) {
-        Bound *bd = &b->bound[i];
-        if (!bd->deferred || (bd->streamed && sc[i].nq == 0))
-            continue;
-        bind_stream(b, p->evidence[i], scan_file, &sc[i]);
+        const Bound *bd = &b->bound[i];
+        if (bd->deferred && !(bd->streamed && sc[i].nq == 0))
+            ds[n++] = p->evidence[i];
+    }
+    /* their files read ahead, across declarations, in this order */
+    Ahead *ah = bind_ahead(b, ds, n);
+    for (int k = 0; k < n; k++) {
+        int i = ds[k]->index;
+        bind_stream(b, ds[k], ah, scan_file, &sc[i]);
         for (int j = 0; j < sc[i].nq; j++)
             answer(base, sc[i].qs[j]);
     }
+    bind_ahead_end(ah);
 }
 
 enum { MAX_PASSES = 32 };

@@ -46,11 +46,9 @@ struct Prefetch {
     size_t cur;              /* the file the caller has, + 1; 0: none yet */
     bool stop;
     const char *real_root, *root;
-    const char *const *rels;
+    const PrefetchFile *files;
     size_t n;
     long long max_size;
-    const XmlPlan *plan;
-    const EvFormatInfo *fmt;
     ReadLimits lim;
 };
 
@@ -199,7 +197,8 @@ static void read_one(Prefetch *pf, Slot *s, size_t i)
     s->tape.n = 0;
     const char *why = NULL;
     size_t len = 0;
-    char *buf = read_inside(o->fa, pf->real_root, pf->root, pf->rels[i], pf->max_size, &s->rb,
+    const PrefetchFile *pfile = &pf->files[i];
+    char *buf = read_inside(o->fa, pf->real_root, pf->root, pfile->rel, pf->max_size, &s->rb,
                             &len, &why);
     if (!buf) {
         o->why = why;
@@ -210,7 +209,7 @@ static void read_one(Prefetch *pf, Slot *s, size_t i)
     o->hashed = sha256_bytes(buf, len, o->sha256);
     XmlSink sink = {&s->tape, tape_value, tape_record, tape_field, tape_record_end, tape_path,
                     tape_member};
-    o->ok = xml_extract(o->fa, pf->plan, pf->fmt, buf, len, &pf->lim, &sink, &o->err);
+    o->ok = xml_extract(o->fa, pfile->plan, pfile->fmt, buf, len, &pf->lim, &sink, &o->err);
     o->tape = s->tape.b;
     o->ntape = s->tape.n;
 }
@@ -244,8 +243,8 @@ int prefetch_default_jobs(void)
 }
 
 Prefetch *prefetch_start(int jobs, const char *real_root, const char *root,
-                         const char *const *rels, size_t n, long long max_size,
-                         const XmlPlan *plan, const EvFormatInfo *fmt, const ReadLimits *lim)
+                         const PrefetchFile *files, size_t n, long long max_size,
+                         const ReadLimits *lim)
 {
     xmlInitParser();         /* before any thread parses (libxml2's rule) */
     Prefetch *pf = xcalloc(1, sizeof *pf);
@@ -255,11 +254,9 @@ Prefetch *prefetch_start(int jobs, const char *real_root, const char *root,
     pf->slots = xcalloc(pf->nslots, sizeof *pf->slots);
     pf->real_root = real_root;
     pf->root = root;
-    pf->rels = rels;
+    pf->files = files;
     pf->n = n;
     pf->max_size = max_size;
-    pf->plan = plan;
-    pf->fmt = fmt;
     pf->lim = *lim;
     /* the caller is one of the jobs: it evaluates, and reads a file itself
        when no worker has begun it (prefetch_next). A worker per job on top

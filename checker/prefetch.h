@@ -37,13 +37,21 @@ typedef struct Fetched {
     size_t ntape;
 } Fetched;
 
-/* Starts jobs - 1 threads reading root/rels[0..n) (each inside real_root,
-   at most max_size bytes) with the readers of fmt and plan; the caller is
-   the other job. NULL when no thread could be started (the caller then
-   reads the files itself). rels must outlive the pool. */
+/* A file to read, and the readers its declaration reads it with. */
+typedef struct PrefetchFile {
+    const char *rel;
+    const XmlPlan *plan;
+    const EvFormatInfo *fmt;
+} PrefetchFile;
+
+/* Starts jobs - 1 threads reading root/files[0..n).rel (each inside
+   real_root, at most max_size bytes), the files of one declaration or of
+   several in turn; the caller is the other job. NULL when no thread could
+   be started (the caller then reads the files itself). files must outlive
+   the pool. */
 Prefetch *prefetch_start(int jobs, const char *real_root, const char *root,
-                         const char *const *rels, size_t n, long long max_size,
-                         const XmlPlan *plan, const EvFormatInfo *fmt, const ReadLimits *lim);
+                         const PrefetchFile *files, size_t n, long long max_size,
+                         const ReadLimits *lim);
 
 /* The next file, in order: read by the caller when no worker has begun
    it, else waited for; the one before is released. */
