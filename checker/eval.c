@@ -101,15 +101,41 @@ static void show(Ev *ev, const Expr *e, const Value *v)
 
 /* ---- parameters and definitions ---------------------------------------- */
 
+/* A parameter's or a definition's value, computed once per run. A
+   definition also keeps what its quantifiers found (counterexamples, the
+   count of failures, an interval), gathered the first time a check reads
+   it itself, for every check that does: `require mild`, where `define
+   mild = all a in ...`, lists the records that fail, as the quantifier
+   written in the check would. */
+typedef struct Global {
+    Value v;
+    bool gathered;
+    Check found;
+} Global;
+
 static Value global(Ev *ev, const Sym *s)
 {
-    Value *cached = map_get(ev->cache, s->name);
-    if (cached)
-        return *cached;
+    Global *g = map_get(ev->cache, s->name);
+    bool gather = s->kind == SYM_DEFINE && ev_gathers(ev);
+    if (g && (!gather || g->gathered)) {
+        if (gather)
+            check_merge(ev->a, ev->check, &g->found);
+        return g->v;
+    }
     Trace *saved = ev->trace;
     Bind *env = ev->env;
-    ev->trace = NULL;
+    Check *check = ev->check;
+    /* what it shows is not the check's (the check shows its name); what
+       it finds goes to the memo */
+    Trace scratch = {0};
+    ev->trace = gather ? &scratch : NULL;
     ev->env = NULL;
+    if (!g)
+        g = NEW(ev->a, Global);
+    if (gather) {
+        memset(&g->found, 0, sizeof g->found);
+        ev->check = &g->found;
+    }
     const Expr *x = s->decl->value;
     if (s->kind == SYM_PARAM) {
         const Expr *o = map_get(ev->overrides, s->name);
@@ -118,13 +144,17 @@ static Value global(Ev *ev, const Sym *s)
         else if (s->set)
             x = s->set->value;
     }
-    Value v = budgeted(ev, x, eval);
+    /* shared by every check that needs it: a budget of its own, charged
+       to none of them */
+    g->v = budgeted(ev, x, eval);
+    g->gathered = gather;
     ev->trace = saved;
     ev->env = env;
-    Value *keep = NEW(ev->a, Value);
-    *keep = v;
-    map_put(ev->cache, s->name, keep);
-    return v;
+    ev->check = check;
+    map_put(ev->cache, s->name, g);
+    if (gather)
+        check_merge(ev->a, ev->check, &g->found);
+    return g->v;
 }
 
 /* ---- selections --------------------------------------------------------- */
@@ -1063,7 +1093,11 @@ static void show_constants(Ev *ev, const Expr *e)
     if (!e)
         return;
     if (constant_name(e)) {
-        eval(ev, e);   /* shows it as any evaluation does */
+        /* shows it as any evaluation does; a definition's quantifier read
+           as part of a condition finds nothing for the check (decision 38) */
+        ev->quiet++;
+        eval(ev, e);
+        ev->quiet--;
         return;
     }
     if (e->kind == E_LIST || e->kind == E_CALL) {
@@ -2772,7 +2806,14 @@ Value ev_agg_final(Ev *ev, Agg *g, const Expr *e)
 
 Value ev_local(Ev *ev, const Sym *s)
 {
-    return s->kind == SYM_DEFINE ? global(ev, s) : lookup(ev, s);
+    if (s->kind != SYM_DEFINE)
+        return lookup(ev, s);
+    /* a definition passed with a consumer is read by its condition: what
+       its quantifiers find is not the check's (decision 38) */
+    ev->quiet++;
+    Value v = global(ev, s);
+    ev->quiet--;
+    return v;
 }
 
 void ev_add_shown(Ev *ev, Trace *t, const char *name, const char *text)
