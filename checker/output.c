@@ -84,11 +84,23 @@ struct Out {
     char *mem;
     size_t nmem, capmem;
     int err;                     /* the first failure's errno, or 0 */
+    bool spool_err;              /* and it was the spool's */
 };
+
+/* Where the spool is made: TMPDIR, or /tmp. */
+static const char *spool_dir(void)
+{
+    const char *dir = getenv("TMPDIR");
+    return dir && *dir ? dir : "/tmp";
+}
 
 static void say(const Out *o, int err)
 {
-    if (o->path)
+    if (o->spool_err)
+        /* the report waits there, not where it goes: say so, and where */
+        fprintf(stderr, "accord %s: cannot write the report's temporary copy in %s: %s\n",
+                o->who, spool_dir(), strerror(err));
+    else if (o->path)
         fprintf(stderr, "accord %s: cannot write '%s': %s\n", o->who, o->path, strerror(err));
     else
         fprintf(stderr, "accord %s: cannot write the report: %s\n", o->who, strerror(err));
@@ -107,9 +119,7 @@ static void out_free(Out *o)
 /* An unnamed temporary file in TMPDIR (or /tmp), or -1. */
 static int spool_file(void)
 {
-    const char *dir = getenv("TMPDIR");
-    if (!dir || !*dir)
-        dir = "/tmp";
+    const char *dir = spool_dir();
     int fd = -1;
 #ifdef O_TMPFILE
     fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
@@ -215,8 +225,10 @@ bool out_write(Out *o, const char *text, size_t len)
         return true;
     }
     int fd = o->direct && o->spooled ? o->spool : o->fd;
-    if (!write_all(fd, text, len))
+    if (!write_all(fd, text, len)) {
         o->err = errno ? errno : EIO;
+        o->spool_err = fd == o->spool;
+    }
     return !o->err;
 }
 
