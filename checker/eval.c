@@ -1036,7 +1036,9 @@ static void counterexample(Ev *ev, const Expr *q, const Value *item)
     ev->explaining++;
     Bind b = {q->sym, *item, ev->env};
     Bind *env = ev->env;
+    const Bind *fixed = ev->fixed;
     ev->env = &b;
+    ev->fixed = &b;
     if (item->kind != V_RECORD) {
         /* an item of a list is itself what failed: `c` = "bio" says which */
         ev_add_shown(ev, &t, q->name, v_format(ev->a, item));
@@ -1066,11 +1068,34 @@ static void counterexample(Ev *ev, const Expr *q, const Value *item)
         eval(ev, q->b);
     }
     ev->env = env;
+    ev->fixed = fixed;
     ev->trace = saved;
     ev->quiet = quiet;
     ev->explaining--;
     ce->values = t.items;
     ce->nvalues = t.n;
+}
+
+/* While a counterexample is traced, a name bound outside the quantifiers
+   and filters of its condition (the item, or a variable enclosing it)
+   reads the same in every iteration of theirs: shown like a constant, so
+   that `all a in S: all c in cats: a.category != c` shows a.category for
+   the record a, as the condition read it. */
+static bool fixed_name(const Ev *ev, const Expr *e)
+{
+    if (!ev->fixed)
+        return false;
+    while (e->kind == E_DOT)
+        e = e->a;
+    if (e->kind != E_NAME || !e->sym)
+        return false;
+    for (const Bind *b = ev->env; b && b != ev->fixed; b = b->up)
+        if (b->sym == e->sym)
+            return false;    /* bound inside: varies per iteration */
+    for (const Bind *b = ev->fixed; b; b = b->up)
+        if (b->sym == e->sym)
+            return true;
+    return false;
 }
 
 /* Names whose value is the same for every record and iteration, shown
@@ -2395,8 +2420,8 @@ static Value eval(Ev *ev, const Expr *e)
         Value shown = v;
         if (e->type && e->type->kind == T_FIELD && v.kind == V_LIST && v.count == 1)
             shown = v.items[0];
-        if ((!ev->quiet || constant) && !(e->kind == E_NAME && e->sym
-                                         && e->sym->kind == SYM_EVIDENCE))
+        if ((!ev->quiet || constant || fixed_name(ev, e))
+            && !(e->kind == E_NAME && e->sym && e->sym->kind == SYM_EVIDENCE))
             show(ev, e, &shown);
     }
     return v;

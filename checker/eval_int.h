@@ -41,6 +41,8 @@ typedef struct Ev {
     Check *check;            /* the check being evaluated */
     int explaining;          /* tracing a counterexample's values: its
                                 condition gathers none (ev_gathers) */
+    const Bind *fixed;       /* then the names bound from here down (the
+                                item and what encloses it) */
     Map *regex;              /* pattern -> Regex * */
     Map *indexes;            /* record set, selection and field -> ColIndex */
     size_t max_message;      /* bytes of a filled else message */
