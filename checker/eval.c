@@ -1665,16 +1665,18 @@ static Value quantify_items(Ev *ev, const Expr *e, Value s)
         if (!ix && !charge(ev, 1))
             break;           /* over budget: the answer, below */
         tested++;
-        Value item = bind_item(&s, i);
-        if (item.kind == V_NONE)
-            continue;
         Value c;
-        if (v_failed(&item)) {
-            c = item;
-        } else {
-            if (fast && !slow)
-                c = col_test(ev, fast, s.set, item.rec, &slow);
-            if (!fast || slow) {
+        /* read off the columns, the record needs no value of its own (a
+           record set's items are all records) */
+        if (fast && !slow)
+            c = col_test(ev, fast, s.set, s.idx ? s.idx[i] : i, &slow);
+        if (!fast || slow) {
+            Value item = bind_item(&s, i);
+            if (item.kind == V_NONE)
+                continue;
+            if (v_failed(&item)) {
+                c = item;
+            } else {
                 Bind b = {e->sym, item, env};
                 ev->env = &b;
                 c = eval(ev, e->b);
