@@ -214,6 +214,20 @@ static void read_one(Prefetch *pf, Slot *s, size_t i)
     o->ntape = s->tape.n;
 }
 
+/* Reads the next file no thread has begun into its slot, with pf->mu
+   held (released while reading); the slot is free (the window). */
+static void read_next(Prefetch *pf)
+{
+    size_t i = pf->next++;
+    Slot *s = &pf->slots[i % pf->nslots];
+    pthread_mutex_unlock(&pf->mu);
+    read_one(pf, s, i);
+    pthread_mutex_lock(&pf->mu);
+    s->file = i;
+    s->ready = true;
+    pthread_cond_broadcast(&pf->cv);
+}
+
 static void *worker(void *arg)
 {
     Prefetch *pf = arg;
@@ -223,14 +237,7 @@ static void *worker(void *arg)
             pthread_cond_wait(&pf->cv, &pf->mu);
         if (pf->stop || pf->next >= pf->n)
             break;
-        size_t i = pf->next++;
-        Slot *s = &pf->slots[i % pf->nslots];
-        pthread_mutex_unlock(&pf->mu);
-        read_one(pf, s, i);
-        pthread_mutex_lock(&pf->mu);
-        s->file = i;
-        s->ready = true;
-        pthread_cond_broadcast(&pf->cv);
+        read_next(pf);
     }
     pthread_mutex_unlock(&pf->mu);
     return NULL;
@@ -293,14 +300,8 @@ Fetched *prefetch_next(Prefetch *pf)
         if (!pf->stop && pf->next < pf->n && pf->next < pf->released + pf->nslots) {
             /* rather than wait, the caller reads the next file no worker
                has begun (this one, when the workers are busy ahead; a later
-               one when reading is all there is to do); its slot is free */
-            size_t j = pf->next++;
-            Slot *t = &pf->slots[j % pf->nslots];
-            pthread_mutex_unlock(&pf->mu);
-            read_one(pf, t, j);
-            pthread_mutex_lock(&pf->mu);
-            t->file = j;
-            t->ready = true;
+               one when reading is all there is to do) */
+            read_next(pf);
             continue;
         }
         pthread_cond_wait(&pf->cv, &pf->mu);
