@@ -103,38 +103,41 @@ static void show(Ev *ev, const Expr *e, const Value *v)
 
 /* A parameter's or a definition's value, computed once per run. A
    definition also keeps what its quantifiers found (counterexamples, the
-   count of failures, an interval), gathered the first time a check reads
-   it itself, for every check that does: `require mild`, where `define
-   mild = all a in ...`, lists the records that fail, as the quantifier
-   written in the check would. */
+   count of failures, an interval), for the checks that read it as their
+   condition or an operand of its not, and, or: `require mild`, where
+   `define mild = all a in ...`, lists the records that fail, as the
+   quantifier written in the check would (decision 39). */
 typedef struct Global {
     Value v;
-    bool gathered;
     Check found;
 } Global;
 
-static Value global(Ev *ev, const Sym *s)
+static Global *global(Ev *ev, const Sym *s)
 {
     Global *g = map_get(ev->cache, s->name);
-    bool gather = s->kind == SYM_DEFINE && ev_gathers(ev);
-    if (g && (!gather || g->gathered)) {
-        if (gather)
-            check_merge(ev->a, ev->check, &g->found);
-        return g->v;
-    }
-    Trace *saved = ev->trace;
+    if (g)
+        return g;
+    g = NEW(ev->a, Global);
+    Trace *trace = ev->trace;
     Bind *env = ev->env;
     Check *check = ev->check;
-    /* what it shows is not the check's (the check shows its name); what
-       it finds goes to the memo */
+    int quiet = ev->quiet, explaining = ev->explaining;
+    const Bind *fixed = ev->fixed;
+    bool top = ev->top;
+    /* a definition is computed the same way wherever it is first read,
+       so that its value, its cost and its queries of streamed evidence
+       do not depend on which check came first: always gathering what it
+       finds into the memo, showing into a trace of its own (the check
+       shows its name) */
     Trace scratch = {0};
-    ev->trace = gather ? &scratch : NULL;
+    ev->trace = NULL;
     ev->env = NULL;
-    if (!g)
-        g = NEW(ev->a, Global);
-    if (gather) {
-        memset(&g->found, 0, sizeof g->found);
+    if (s->kind == SYM_DEFINE) {
+        ev->trace = &scratch;
         ev->check = &g->found;
+        ev->quiet = ev->explaining = 0;
+        ev->fixed = NULL;
+        ev->top = false;
     }
     const Expr *x = s->decl->value;
     if (s->kind == SYM_PARAM) {
@@ -147,14 +150,15 @@ static Value global(Ev *ev, const Sym *s)
     /* shared by every check that needs it: a budget of its own, charged
        to none of them */
     g->v = budgeted(ev, x, eval);
-    g->gathered = gather;
-    ev->trace = saved;
+    ev->trace = trace;
     ev->env = env;
     ev->check = check;
+    ev->quiet = quiet;
+    ev->explaining = explaining;
+    ev->fixed = fixed;
+    ev->top = top;
     map_put(ev->cache, s->name, g);
-    if (gather)
-        check_merge(ev->a, ev->check, &g->found);
-    return g->v;
+    return g;
 }
 
 /* ---- selections --------------------------------------------------------- */
@@ -1118,11 +1122,7 @@ static void show_constants(Ev *ev, const Expr *e)
     if (!e)
         return;
     if (constant_name(e)) {
-        /* shows it as any evaluation does; a definition's quantifier read
-           as part of a condition finds nothing for the check (decision 38) */
-        ev->quiet++;
-        eval(ev, e);
-        ev->quiet--;
+        eval(ev, e);   /* shows it as any evaluation does */
         return;
     }
     if (e->kind == E_LIST || e->kind == E_CALL) {
@@ -2326,14 +2326,22 @@ static Value eval_uncached(Ev *ev, const Expr *e)
     case E_NAME: {
         const Sym *s = e->sym;
         switch (s->kind) {
-        case SYM_PARAM: return global(ev, s);
-        case SYM_DEFINE:
+        case SYM_PARAM: return global(ev, s)->v;
+        case SYM_DEFINE: {
+            /* read as the check's condition or an operand of its not, and,
+               or: what the definition found is the check's */
+            bool merge = ev->at_name && ev_gathers(ev);
+            ev->at_name = false;
             /* over one streamed file, a definition of one value is the value
                it has over every file, passed with the consumer (plan.h) */
             for (Bind *b = ev->chunk ? ev->env : NULL; b; b = b->up)
                 if (b->sym == s)
                     return b->v;
-            return global(ev, s);
+            Global *g = global(ev, s);
+            if (merge)
+                check_merge(ev->a, ev->check, &g->found);
+            return g->v;
+        }
         case SYM_FIELD:
             if (!ev->cur_set)
                 return v_err(ev->a, "no record for '%s'", s->name);
@@ -2411,7 +2419,14 @@ static Value eval(Ev *ev, const Expr *e)
 {
     if (!charge(ev, 1))
         return over_budget(ev);
+    /* the check's condition and the operands of its not, and, or are at
+       its top; a name there is read by the check itself (SYM_DEFINE) */
+    bool top = ev->top;
+    ev->top = top && (e->kind == E_PAREN || e->kind == E_NOT || e->kind == E_AND
+                      || e->kind == E_OR);
+    ev->at_name = top && e->kind == E_NAME;
     Value v = eval_uncached(ev, e);
+    ev->top = top;
     /* names and calls are shown in the report, except the inner parts of
        a chain such as redteam.attempts.outcome */
     if (ev->trace && (e->kind == E_NAME || e->kind == E_DOT || e->kind == E_CALL)) {
@@ -2554,7 +2569,9 @@ static void run_check(Walk *w, const Stmt *st)
     ev->check = c;
     ev->steps = 0;
     ev->over = false;
+    ev->top = true;
     Value v = scalar(ev, st->expr);
+    ev->top = false;
     if (ev->over)            /* whatever the value: part of it was not computed */
         v = over_budget(ev);
     ev->steps = 0;
@@ -2833,14 +2850,7 @@ Value ev_agg_final(Ev *ev, Agg *g, const Expr *e)
 
 Value ev_local(Ev *ev, const Sym *s)
 {
-    if (s->kind != SYM_DEFINE)
-        return lookup(ev, s);
-    /* a definition passed with a consumer is read by its condition: what
-       its quantifiers find is not the check's (decision 38) */
-    ev->quiet++;
-    Value v = global(ev, s);
-    ev->quiet--;
-    return v;
+    return s->kind == SYM_DEFINE ? global(ev, s)->v : lookup(ev, s);
 }
 
 void ev_add_shown(Ev *ev, Trace *t, const char *name, const char *text)

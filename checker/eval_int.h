@@ -43,6 +43,9 @@ typedef struct Ev {
                                 condition gathers none (ev_gathers) */
     const Bind *fixed;       /* then the names bound from here down (the
                                 item and what encloses it) */
+    bool top;                /* evaluating a check's condition, or an operand
+                                of its not, and, or (eval) */
+    bool at_name;            /* and the name about to be read is one */
     Map *regex;              /* pattern -> Regex * */
     Map *indexes;            /* record set, selection and field -> ColIndex */
     size_t max_message;      /* bytes of a filled else message */
