@@ -38,6 +38,7 @@ typedef struct Query {
     /* its aggregate, by the consumer's kind */
     Quant quant;             /* QUANT, IN: each file's answer merged */
     bool seq_err;            /* QUANT, IN: the sequence itself failed, */
+    bool left_seen;          /* IN: its left evaluated in a file before */
     Value seq_errv;          /* first with this error */
     bool has_err;            /* COUNT: a file's count failed, */
     Value err;               /* first with this error */
@@ -312,7 +313,14 @@ static bool fold_quant(Ev *cv, Query *q, Arena *k, const Expr *e)
     Value x = {0}, r;
     bool seq_err = false;
     if (e->kind == E_IN) {
+        /* the left is the same in every file: what it finds (a quantifier
+           in it) is gathered once, as over every record at once */
+        Check *check = cv->check;
+        if (q->left_seen)
+            cv->check = NULL;
         x = ev_scalar(cv, e->a);
+        cv->check = check;
+        q->left_seen = true;
         Value sq = v_failed(&x) ? x : ev_eval(cv, e->b);
         seq_err = !v_failed(&x) && v_failed(&sq);
         r = v_failed(&x) ? x : ev_member_items(cv, x, sq);
