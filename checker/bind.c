@@ -1116,8 +1116,8 @@ static void bind_decl(Binding *b, const Decl *d, ReadBuf *rb, void (*fn)(void *,
         bd->error = ls->error;
     const char **rels = ls->rels;
     /* the files read ahead on threads: the same calls in the same order
-       (prefetch.h); those of this declaration left unread are taken and
-       dropped after the loop */
+       (prefetch.h); those of this declaration an error leaves are taken
+       and dropped after the loop, unread when no thread has begun them */
     size_t taken = 0;
     for (size_t i = 0; i < n && !bd->error; i++) {
         Fetched *ft = pf ? (taken++, prefetch_next(pf)) : NULL;
@@ -1164,6 +1164,8 @@ static void bind_decl(Binding *b, const Decl *d, ReadBuf *rb, void (*fn)(void *,
         if (!bd->error)
             progress(bd, d, opt, (size_t)b->nfiles);
     }
+    if (pf && taken < n)
+        prefetch_skip(pf, n - taken);
     for (; pf && taken < n; taken++)
         arena_free(prefetch_next(pf)->fa);
     if (ls == &own)

@@ -44,6 +44,8 @@ struct Prefetch {
     size_t next;             /* the next file a worker takes */
     size_t released;         /* files before this one are done with */
     size_t cur;              /* the file the caller has, + 1; 0: none yet */
+    size_t skip_to;          /* files before this one not yet begun are
+                                not read (prefetch_skip) */
     bool stop;
     const char *real_root, *root;
     const PrefetchFile *files;
@@ -220,8 +222,12 @@ static void read_next(Prefetch *pf)
 {
     size_t i = pf->next++;
     Slot *s = &pf->slots[i % pf->nslots];
+    bool skip = i < pf->skip_to;
     pthread_mutex_unlock(&pf->mu);
-    read_one(pf, s, i);
+    if (skip)
+        s->out = (Fetched){0};   /* dropped unread: no arena */
+    else
+        read_one(pf, s, i);
     pthread_mutex_lock(&pf->mu);
     s->file = i;
     s->ready = true;
@@ -310,6 +316,14 @@ Fetched *prefetch_next(Prefetch *pf)
     pf->cur = i + 1;
     pthread_mutex_unlock(&pf->mu);
     return &s->out;
+}
+
+void prefetch_skip(Prefetch *pf, size_t n)
+{
+    pthread_mutex_lock(&pf->mu);
+    if (pf->cur + n > pf->skip_to)
+        pf->skip_to = pf->cur + n;
+    pthread_mutex_unlock(&pf->mu);
 }
 
 void prefetch_stop(Prefetch *pf)

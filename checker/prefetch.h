@@ -57,6 +57,10 @@ Prefetch *prefetch_start(int jobs, const char *real_root, const char *root,
    it, else waited for; the one before is released. */
 Fetched *prefetch_next(Prefetch *pf);
 
+/* The next n files the caller takes it drops: those no thread has begun
+   are not read (taken, they have no arena). */
+void prefetch_skip(Prefetch *pf, size_t n);
+
 /* Feeds the file's tape to sink: the calls xml_extract would have made. */
 void prefetch_replay(const Fetched *f, const XmlSink *sink);
 
