@@ -137,6 +137,10 @@ static Global *global(Ev *ev, const Sym *s)
         ev->check = &g->found;
         ev->quiet = ev->explaining = 0;
         ev->fixed = NULL;
+        ev->top = true;      /* its body, as a check's condition: a
+                                definition read at its top gives it what
+                                it found */
+    } else {
         ev->top = false;
     }
     const Expr *x = s->decl->value;
