@@ -101,6 +101,23 @@ static void show(Ev *ev, const Expr *e, const Value *v)
 
 /* ---- parameters and definitions ---------------------------------------- */
 
+/* What a definition found (the memo's), given to the check being
+   computed once, however often it reads it: `require mild or mild` lists
+   and counts each failure once. (A quantifier written twice is two
+   quantifiers, found apart whole and streamed alike.) */
+static void merge_once(Ev *ev, const void *memo, const Check *found)
+{
+    for (int i = 0; i + 1 < ev->nmerged; i += 2)
+        if (ev->merged[i] == ev->check && ev->merged[i + 1] == memo)
+            return;
+    for (int k = 0; k < 2; k++)
+        ev->merged = arena_grow(ev->a, ev->merged, ev->nmerged + k, &ev->merged_cap,
+                                sizeof *ev->merged);
+    ev->merged[ev->nmerged++] = ev->check;
+    ev->merged[ev->nmerged++] = memo;
+    check_merge(ev->a, ev->check, found);
+}
+
 /* A parameter's or a definition's value, computed once per run. A
    definition also keeps what its quantifiers found (counterexamples, the
    count of failures, an interval), for the checks that read it as their
@@ -2343,7 +2360,7 @@ static Value eval_uncached(Ev *ev, const Expr *e)
                     return b->v;
             Global *g = global(ev, s);
             if (merge)
-                check_merge(ev->a, ev->check, &g->found);
+                merge_once(ev, g, &g->found);
             return g->v;
         }
         case SYM_FIELD:
@@ -2574,6 +2591,7 @@ static void run_check(Walk *w, const Stmt *st)
     ev->steps = 0;
     ev->over = false;
     ev->top = true;
+    ev->nmerged = 0;         /* a check of its own: nothing merged yet */
     Value v = scalar(ev, st->expr);
     ev->top = false;
     if (ev->over)            /* whatever the value: part of it was not computed */

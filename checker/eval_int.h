@@ -45,6 +45,10 @@ typedef struct Ev {
                                 item and what encloses it) */
     bool top;                /* evaluating a check's condition, or an operand
                                 of its not, and, or (eval) */
+    const void **merged;     /* pairs: a Check, and a definition's memo
+                                whose findings it has been given
+                                (merge_once) */
+    int nmerged, merged_cap;
     bool at_name;            /* and the name about to be read is one */
     Map *regex;              /* pattern -> Regex * */
     Map *indexes;            /* record set, selection and field -> ColIndex */
