@@ -998,7 +998,7 @@ struct Ahead {
     int at;                  /* the next declaration bind_stream takes */
     Listing *ls;
     bool *queued;            /* per declaration: its files are in pf */
-    PrefetchFile *files;
+    PrefetchGroup *groups;   /* those queued, in order */
     Prefetch *pf;
 };
 
@@ -1021,15 +1021,15 @@ Ahead *bind_ahead(Binding *b, const Decl *const *ds, int n)
         if (ah->queued[k])
             total += ah->ls[k].m.n;
     }
-    ah->files = arena_alloc(a, sizeof(PrefetchFile) * (total + 1));
-    size_t j = 0;
+    ah->groups = arena_alloc(a, sizeof(PrefetchGroup) * (size_t)n);
+    size_t ng = 0;
     for (int k = 0; k < n; k++)
-        for (size_t i = 0; ah->queued[k] && i < ah->ls[k].m.n; i++)
-            ah->files[j++] = (PrefetchFile){ah->ls[k].rels[i], ah->ls[k].plan,
-                                            &ev_formats[format_of(ds[k])]};
+        if (ah->queued[k])
+            ah->groups[ng++] = (PrefetchGroup){ah->ls[k].rels, ah->ls[k].m.n, ah->ls[k].plan,
+                                               &ev_formats[format_of(ds[k])]};
     const BindOptions *opt = b->opt;
     if (total > 1)
-        ah->pf = prefetch_start(opt->jobs, b->real_root, b->root, ah->files, total,
+        ah->pf = prefetch_start(opt->jobs, b->real_root, b->root, ah->groups, ng,
                                 opt->max_file_size,
                                 &(ReadLimits){opt->max_depth, opt->max_nodes,
                                               opt->max_file_size});

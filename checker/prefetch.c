@@ -48,7 +48,9 @@ struct Prefetch {
                                 not read (prefetch_skip) */
     bool stop;
     const char *real_root, *root;
-    const PrefetchFile *files;
+    const PrefetchGroup *groups;
+    size_t ngroups;
+    size_t *first;           /* per group: its first file; [ngroups]: n */
     size_t n;
     long long max_size;
     ReadLimits lim;
@@ -199,8 +201,18 @@ static void read_one(Prefetch *pf, Slot *s, size_t i)
     s->tape.n = 0;
     const char *why = NULL;
     size_t len = 0;
-    const PrefetchFile *pfile = &pf->files[i];
-    char *buf = read_inside(o->fa, pf->real_root, pf->root, pfile->rel, pf->max_size, &s->rb,
+    /* the group of file i: the last whose first file is at most i */
+    size_t lo = 0, hi = pf->ngroups;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (pf->first[mid] <= i)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    const PrefetchGroup *g = &pf->groups[lo];
+    char *buf = read_inside(o->fa, pf->real_root, pf->root, g->rels[i - pf->first[lo]],
+                            pf->max_size, &s->rb,
                             &len, &why);
     if (!buf) {
         o->why = why;
@@ -211,7 +223,7 @@ static void read_one(Prefetch *pf, Slot *s, size_t i)
     o->hashed = sha256_bytes(buf, len, o->sha256);
     XmlSink sink = {&s->tape, tape_value, tape_record, tape_field, tape_record_end, tape_path,
                     tape_member};
-    o->ok = xml_extract(o->fa, pfile->plan, pfile->fmt, buf, len, &pf->lim, &sink, &o->err);
+    o->ok = xml_extract(o->fa, g->plan, g->fmt, buf, len, &pf->lim, &sink, &o->err);
     o->tape = s->tape.b;
     o->ntape = s->tape.n;
 }
@@ -256,7 +268,7 @@ int prefetch_default_jobs(void)
 }
 
 Prefetch *prefetch_start(int jobs, const char *real_root, const char *root,
-                         const PrefetchFile *files, size_t n, long long max_size,
+                         const PrefetchGroup *groups, size_t ng, long long max_size,
                          const ReadLimits *lim)
 {
     xmlInitParser();         /* before any thread parses (libxml2's rule) */
@@ -267,8 +279,12 @@ Prefetch *prefetch_start(int jobs, const char *real_root, const char *root,
     pf->slots = xcalloc(pf->nslots, sizeof *pf->slots);
     pf->real_root = real_root;
     pf->root = root;
-    pf->files = files;
-    pf->n = n;
+    pf->groups = groups;
+    pf->ngroups = ng;
+    pf->first = xcalloc(ng + 1, sizeof *pf->first);
+    for (size_t k = 0; k < ng; k++)
+        pf->first[k + 1] = pf->first[k] + groups[k].n;
+    pf->n = pf->first[ng];
     pf->max_size = max_size;
     pf->lim = *lim;
     /* the caller is one of the jobs: it evaluates, and reads a file itself
@@ -346,6 +362,7 @@ void prefetch_stop(Prefetch *pf)
     pthread_cond_destroy(&pf->cv);
     pthread_mutex_destroy(&pf->mu);
     free(pf->slots);
+    free(pf->first);
     free(pf->threads);
     free(pf);
 }

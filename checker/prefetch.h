@@ -37,20 +37,21 @@ typedef struct Fetched {
     size_t ntape;
 } Fetched;
 
-/* A file to read, and the readers its declaration reads it with. */
-typedef struct PrefetchFile {
-    const char *rel;
+/* A declaration's files to read, and the readers it reads them with
+   (nothing per file: 100 000 files cost their names alone). */
+typedef struct PrefetchGroup {
+    const char *const *rels;
+    size_t n;
     const XmlPlan *plan;
     const EvFormatInfo *fmt;
-} PrefetchFile;
+} PrefetchGroup;
 
-/* Starts jobs - 1 threads reading root/files[0..n).rel (each inside
-   real_root, at most max_size bytes), the files of one declaration or of
-   several in turn; the caller is the other job. NULL when no thread could
-   be started (the caller then reads the files itself). files must outlive
-   the pool. */
+/* Starts jobs - 1 threads reading root/REL for every REL of groups[0..ng)
+   in turn (each inside real_root, at most max_size bytes); the caller is
+   the other job. NULL when no thread could be started (the caller then
+   reads the files itself). groups must outlive the pool. */
 Prefetch *prefetch_start(int jobs, const char *real_root, const char *root,
-                         const PrefetchFile *files, size_t n, long long max_size,
+                         const PrefetchGroup *groups, size_t ng, long long max_size,
                          const ReadLimits *lim);
 
 /* The next file, in order: read by the caller when no worker has begun
