@@ -51,6 +51,8 @@ struct Prefetch {
     const PrefetchGroup *groups;
     size_t ngroups;
     size_t *first;           /* per group: its first file; [ngroups]: n */
+    size_t group;            /* the group of the file next (files are
+                                taken in order) */
     size_t n;
     long long max_size;
     ReadLimits lim;
@@ -193,7 +195,7 @@ void prefetch_replay(const Fetched *f, const XmlSink *sink)
 
 /* ---- the workers ------------------------------------------------------- */
 
-static void read_one(Prefetch *pf, Slot *s, size_t i)
+static void read_one(Prefetch *pf, Slot *s, size_t i, size_t gi)
 {
     Fetched *o = &s->out;
     *o = (Fetched){0};
@@ -201,17 +203,8 @@ static void read_one(Prefetch *pf, Slot *s, size_t i)
     s->tape.n = 0;
     const char *why = NULL;
     size_t len = 0;
-    /* the group of file i: the last whose first file is at most i */
-    size_t lo = 0, hi = pf->ngroups;
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (pf->first[mid] <= i)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    const PrefetchGroup *g = &pf->groups[lo];
-    char *buf = read_inside(o->fa, pf->real_root, pf->root, g->rels[i - pf->first[lo]],
+    const PrefetchGroup *g = &pf->groups[gi];
+    char *buf = read_inside(o->fa, pf->real_root, pf->root, g->rels[i - pf->first[gi]],
                             pf->max_size, &s->rb,
                             &len, &why);
     if (!buf) {
@@ -233,13 +226,16 @@ static void read_one(Prefetch *pf, Slot *s, size_t i)
 static void read_next(Prefetch *pf)
 {
     size_t i = pf->next++;
+    while (pf->first[pf->group + 1] <= i)
+        pf->group++;
+    size_t gi = pf->group;
     Slot *s = &pf->slots[i % pf->nslots];
     bool skip = i < pf->skip_to;
     pthread_mutex_unlock(&pf->mu);
     if (skip)
         s->out = (Fetched){0};   /* dropped unread: no arena */
     else
-        read_one(pf, s, i);
+        read_one(pf, s, i, gi);
     pthread_mutex_lock(&pf->mu);
     s->file = i;
     s->ready = true;
