@@ -148,7 +148,9 @@ static Global *global(Ev *ev, const Sym *s)
        shows its name) */
     Trace scratch = {0};
     ev->trace = NULL;
-    ev->env = NULL;
+    /* over one streamed file, the values passed with the consumer stay
+       (a definition of records reads them: its filter's `lim`) */
+    ev->env = ev->chunk ? ev->env : NULL;
     if (s->kind == SYM_DEFINE) {
         ev->trace = &scratch;
         ev->check = &g->found;

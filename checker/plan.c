@@ -249,8 +249,11 @@ static void locals_of(Planner *pl, const Expr *e, Consumer *c, const Sym **bound
 {
     if (!e)
         return;
-    if (alias_of(e) && e->sym->kind == SYM_LET) {
-        /* evaluated again where it is used: what it reads counts */
+    if (alias_of(e)) {
+        /* a let or a definition naming records is evaluated again where
+           it is used, over each file's: what it reads counts (a
+           definition of one value it reads is passed with the consumer,
+           computed over every file) */
         locals_of(pl, alias_of(e), c, bound, nbound, cap);
         return;
     }
