@@ -167,9 +167,10 @@ static bool tree_oom(EvOut *o, unsigned long line)
     return false;
 }
 
-static bool tree_start(EvOut *o, const char *name, const char *key, bool null,
+static bool tree_start(EvOut *o, const char *name, size_t hash, const char *key, bool null,
                        unsigned long line)
 {
+    (void)hash;
     EvTree *t = (EvTree *)o;
     xmlNodePtr n;
     if (!t->cur) {
@@ -218,7 +219,7 @@ static void tree_end(EvOut *o)
 bool ev_tree_init(EvTree *t, const char *root, const ReadLimits *lim, ReadError *err)
 {
     xmlNodePtr r;
-    *t = (EvTree){{tree_start, tree_text, tree_end, err}, ev_new_doc(root, &r), NULL,
+    *t = (EvTree){{tree_start, tree_text, tree_end, err, NULL}, ev_new_doc(root, &r), NULL,
                   lim->max_nodes, lim->max_nodes};
     if (!t->doc) {
         ev_error(err, 0, "out of memory");
@@ -263,9 +264,10 @@ static char *sax_value(const char *v, size_t *len)
     return out;
 }
 
-static bool emit_start(EvOut *o, const char *name, const char *key, bool null,
+static bool emit_start(EvOut *o, const char *name, size_t hash, const char *key, bool null,
                        unsigned long line)
 {
+    (void)hash;
     EvEmit *e = (EvEmit *)o;
     const xmlChar *attrs[10];
     int n = 0;
@@ -312,5 +314,5 @@ static void emit_end(EvOut *o)
 
 void ev_emit_init(EvEmit *e, const XmlEvents *events, void *user, ReadError *err)
 {
-    *e = (EvEmit){{emit_start, emit_text, emit_end, err}, events, user};
+    *e = (EvEmit){{emit_start, emit_text, emit_end, err, NULL}, events, user};
 }

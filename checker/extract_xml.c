@@ -153,6 +153,31 @@ static const Name *name_of(const Step *s, const char *name)
     return e->s ? e : NULL;
 }
 
+/* strcmp(a, b) == 0 without a call: the names compared per record are
+   a few bytes long. */
+static inline bool same_str(const char *a, const char *b)
+{
+    while (*a && *a == *b)
+        a++, b++;
+    return *a == *b;
+}
+
+/* name_of for a name whose hash the reader gave (0: it did not). */
+static inline const Name *name_hashed(const Step *s, const char *name, size_t h)
+{
+    if (!h)
+        return name_of(s, name);
+    if (!s->ncap)
+        return NULL;
+    for (size_t j = h & (s->ncap - 1);; j = (j + 1) & (s->ncap - 1)) {
+        const Name *e = &s->names[j];
+        if (!e->s)
+            return NULL;
+        if (e->hash == h && same_str(e->s, name))
+            return e;
+    }
+}
+
 static Name *name_add(Step *s, const char *name)
 {
     size_t len = strlen(name), h = (size_t)hash_bytes(name, len);
@@ -589,7 +614,7 @@ typedef struct Flat {
 
 /* What on_start does with such a plan: a record at depth 1, a field's
    element at depth 2 (by name, as name_of finds it). */
-static bool flat_start(EvOut *o, const char *name, const char *key, bool null,
+static bool flat_start(EvOut *o, const char *name, size_t hash, const char *key, bool null,
                        unsigned long line)
 {
     (void)key;
@@ -598,13 +623,13 @@ static bool flat_start(EvOut *o, const char *name, const char *key, bool null,
     if (d == 0) {
         f->in_root = strcmp(name, f->root) == 0;
     } else if (d == 1) {
-        f->in_rec = f->in_root && strcmp(name, f->rec->name) == 0;
+        f->in_rec = f->in_root && same_str(name, f->rec->name);
         if (f->in_rec) {
             f->sink->record(f->sink->ctx, f->rec->set, line);
             f->nrecs++;
         }
     } else if (d == 2 && f->in_rec) {
-        const Name *nm = null ? NULL : name_of(f->rec, name);
+        const Name *nm = null ? NULL : name_hashed(f->rec, name, hash);
         f->member = nm && nm->nfields ? nm : NULL;
         f->len = 0;
     }
@@ -627,6 +652,13 @@ static bool flat_text(EvOut *o, const char *s, size_t n, unsigned long line)
     return true;
 }
 
+/* A field's text s (n bytes) to the fields read from element nm. */
+static void flat_fields(Flat *f, const Name *nm, const char *s, size_t n)
+{
+    for (int i = 0; i < nm->nfields; i++)
+        f->sink->field(f->sink->ctx, f->rec->set, nm->fields[i]->field, s, n);
+}
+
 /* What on_end does: a field's text delivered (all of it, as the string
    value of its element), a record ended. */
 static void flat_end(EvOut *o)
@@ -634,9 +666,7 @@ static void flat_end(EvOut *o)
     Flat *f = (Flat *)o;
     int d = --f->depth;
     if (d == 2 && f->member) {
-        const char *text = f->text ? f->text : "";
-        for (int i = 0; i < f->member->nfields; i++)
-            f->sink->field(f->sink->ctx, f->rec->set, f->member->fields[i]->field, text, f->len);
+        flat_fields(f, f->member, f->text ? f->text : "", f->len);
         f->member = NULL;
     } else if (d == 1 && f->in_rec) {
         f->sink->record_end(f->sink->ctx, f->rec->set);
@@ -644,11 +674,31 @@ static void flat_end(EvOut *o)
     }
 }
 
+/* flat_start, flat_text and flat_end in one: a record's scalar member
+   gives its text to its fields as it is, with no copy. */
+static bool flat_leaf(EvOut *o, const char *name, size_t hash, const char *key, bool null,
+                      const char *s, size_t n, unsigned long line)
+{
+    Flat *f = (Flat *)o;
+    if (f->depth == 2) {
+        if (f->in_rec && !null) {
+            const Name *nm = name_hashed(f->rec, name, hash);
+            if (nm && nm->nfields)
+                flat_fields(f, nm, n ? s : "", n);
+        }
+        return true;
+    }
+    if (!flat_start(o, name, hash, key, null, line) || (n > 0 && !flat_text(o, s, n, line)))
+        return false;
+    flat_end(o);
+    return true;
+}
+
 static bool extract_flat(Arena *a, const char *root, const Step *rec, EvOutReader read,
                          const char *buf, size_t len, const ReadLimits *lim,
                          const XmlSink *sink, ReadError *err)
 {
-    Flat f = {{flat_start, flat_text, flat_end, err}, root, rec, sink, 0, false, false, NULL,
+    Flat f = {{flat_start, flat_text, flat_end, err, flat_leaf}, root, rec, sink, 0, false, false, NULL,
               NULL, 0, 0, 0};
     bool ok = read(buf, len, lim, &f.out);
     free(f.text);

@@ -1,33 +1,8 @@
-/* map.c - open addressing with linear probing over hash_bytes. */
+/* map.c - open addressing with linear probing over hash_bytes (map.h). */
 #include "map.h"
 
 #include <stdint.h>
 #include <string.h>
-
-/* Eight bytes a step, then MurmurHash3's final mix: every element name,
-   JSON key and interned string of a file is hashed (byte by byte, FNV-1a,
-   it was a tenth of reading JSON Lines). Only look-ups depend on it: no
-   order anything is written in does. */
-uint64_t hash_bytes(const void *p, size_t n)
-{
-    const unsigned char *u = p;
-    const uint64_t m = 0xff51afd7ed558ccdull;
-    uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
-    for (; n >= 8; u += 8, n -= 8) {
-        uint64_t w;
-        memcpy(&w, u, 8);
-        h = (h ^ w) * m;
-        h ^= h >> 32;
-    }
-    uint64_t w = 0;
-    for (size_t i = 0; i < n; i++)
-        w |= (uint64_t)u[i] << (8 * i);
-    h = (h ^ w) * m;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ull;
-    h ^= h >> 33;
-    return h;
-}
 
 static size_t hash(const char *s)
 {

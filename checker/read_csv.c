@@ -222,7 +222,7 @@ static bool put_head(const Dest *dest, const char *const *elem, size_t n)
 {
     if (dest->rows)
         return dest->rows->head(dest->user, elem, n);
-    return dest->out->start(dest->out, "csv", NULL, false, 1);
+    return dest->out->start(dest->out, "csv", 0, NULL, false, 1);
 }
 
 static bool put_row(const Dest *dest, const char *const *elem, char *const *names,
@@ -233,10 +233,11 @@ static bool put_row(const Dest *dest, const char *const *elem, char *const *name
     /* the row, a cell per column, its text when it has one; a column whose
        header is no element name has it as key */
     EvOut *out = dest->out;
-    if (!out->start(out, "row", NULL, false, row->line))
+    if (!out->start(out, "row", 0, NULL, false, row->line))
         return false;
     for (size_t k = 0; k < row->n; k++) {
-        if (!out->start(out, elem[k], elem[k] == names[k] ? NULL : names[k], false, row->line)
+        if (!out->start(out, elem[k], 0, elem[k] == names[k] ? NULL : names[k], false,
+                        row->line)
             || (row->cells[k].n && !out->text(out, row->cells[k].s, row->cells[k].n, row->line)))
             return false;
         out->end(out);

@@ -468,12 +468,12 @@ typedef struct KeepRoot {
     int depth;
 } KeepRoot;
 
-static bool keep_start(EvOut *o, const char *name, const char *key, bool null,
+static bool keep_start(EvOut *o, const char *name, size_t hash, const char *key, bool null,
                        unsigned long line)
 {
     KeepRoot *k = (KeepRoot *)o;
     k->depth++;
-    return k->to->start(k->to, name, key, null, line);
+    return k->to->start(k->to, name, hash, key, null, line);
 }
 
 static bool keep_text(EvOut *o, const char *s, size_t n, unsigned long line)
@@ -518,7 +518,7 @@ bool read_eval_events(const char *buf, size_t len, const ReadLimits *lim,
         return false;
     EvEmit e;
     ev_emit_init(&e, events, user, err);
-    KeepRoot k = {{keep_start, keep_text, keep_end, err}, &e.out, 0};
+    KeepRoot k = {{keep_start, keep_text, keep_end, err, NULL}, &e.out, 0};
     bool ok = member_events(log.z, log.header, "json", lim->max_depth, events, user, &k.out,
                             err);
     for (size_t i = 0; ok && i < log.ns; i++)

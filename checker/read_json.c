@@ -41,6 +41,7 @@ typedef struct Frame {
     char *member;            /* an array that is a member's value: that key
                                 (owned); its items are named after it */
     bool member_ok;          /* the key is usable as an element name */
+    size_t member_hash;      /* and its hash */
     size_t first_key;        /* objects: their keys are JsonState.keys from
                                 here on */
     size_t first_byte;       /* and their text JsonState.pool from here */
@@ -200,7 +201,7 @@ static bool oom(JsonState *st)
 }
 
 /* ev_name_ok for a key, remembered by its hash. */
-static bool name_ok(JsonState *st, const char *k, size_t n, size_t hash)
+static inline bool name_ok(JsonState *st, const char *k, size_t n, size_t hash)
 {
     if (n == 0 || n >= sizeof st->names[0].s)
         return ev_name_ok(k, n);
@@ -214,25 +215,41 @@ static bool name_ok(JsonState *st, const char *k, size_t n, size_t hash)
     return c->ok;
 }
 
-/* Opens the element of a value about to start, with the right name under
-   the right parent (see the mapping in the header comment). */
-static bool open_value(JsonState *st, unsigned long line, bool null)
+/* The element name of a value about to start under the right parent
+   (see the mapping in the header comment), its hash when known (else 0),
+   and its key attribute (or NULL). */
+static inline const char *value_name(JsonState *st, size_t *hash, const char **keyattr)
 {
     Frame *f = top(st);
-    const char *name, *keyattr = NULL;
-    if (!f) {
-        name = st->top;
-    } else if (f->is_array) {
-        name = !f->member ? "item" : f->member_ok ? f->member : "_";
-        if (f->member && !f->member_ok)
-            keyattr = f->member;
-    } else {
-        bool ok = name_ok(st, st->key, st->keylen, st->keyhash);
-        name = ok ? st->key : "_";
-        if (!ok)
-            keyattr = st->key;
+    *hash = 0;
+    *keyattr = NULL;
+    if (!f)
+        return st->top;
+    if (f->is_array) {
+        if (!f->member)
+            return "item";
+        if (!f->member_ok) {
+            *keyattr = f->member;
+            return "_";
+        }
+        *hash = f->member_hash;
+        return f->member;
     }
-    return st->out->start(st->out, name, keyattr, null, line);
+    if (!name_ok(st, st->key, st->keylen, st->keyhash)) {
+        *keyattr = st->key;
+        return "_";
+    }
+    *hash = st->keyhash;
+    return st->key;
+}
+
+/* Opens the element of a value about to start. */
+static bool open_value(JsonState *st, unsigned long line, bool null)
+{
+    size_t hash;
+    const char *keyattr;
+    const char *name = value_name(st, &hash, &keyattr);
+    return st->out->start(st->out, name, hash, keyattr, null, line);
 }
 
 static bool push(JsonState *st, Frame f)
@@ -282,6 +299,7 @@ static bool begin_container(JsonState *st, bool is_array)
         if (!nf.member)
             return oom(st);
         nf.member_ok = name_ok(st, st->key, st->keylen, st->keyhash);
+        nf.member_hash = st->keyhash;
     } else {
         if (!open_value(st, line, false))
             return false;
@@ -384,13 +402,11 @@ static bool note_key(JsonState *st, Frame *f, const char *k, size_t n)
     return true;
 }
 
+/* Keys and strings hold no NUL: prescan refused the raw byte and the
+   escape before yajl began, and no other escape decodes to one. */
 static int on_key(void *ctx, const unsigned char *k, size_t n)
 {
     JsonState *st = ctx;
-    if (memchr(k, 0, n)) {
-        ev_error(st->err, cur_line(st), "a NUL in a key");
-        return 0;
-    }
     return note_key(st, top(st), (const char *)k, n);
 }
 
@@ -414,11 +430,18 @@ static int line_value_done(JsonState *st)
 static int scalar(JsonState *st, const char *text, size_t n, bool null)
 {
     unsigned long line = cur_line(st);
-    if (!open_value(st, line, null))
-        return 0;
-    if (n > 0 && !st->out->text(st->out, text, n, line))
-        return 0;
-    st->out->end(st->out);
+    EvOut *out = st->out;
+    if (out->leaf) {
+        size_t hash;
+        const char *keyattr;
+        const char *name = value_name(st, &hash, &keyattr);
+        if (!out->leaf(out, name, hash, keyattr, null, text, n, line))
+            return 0;
+    } else {
+        if (!open_value(st, line, null) || (n > 0 && !out->text(out, text, n, line)))
+            return 0;
+        out->end(out);
+    }
     return st->lines && st->depth == 0 ? line_value_done(st) : 1;
 }
 
@@ -442,11 +465,6 @@ static int on_number(void *ctx, const char *s, size_t n)
 
 static int on_string(void *ctx, const unsigned char *s, size_t n)
 {
-    JsonState *st = ctx;
-    if (memchr(s, 0, n)) {
-        ev_error(st->err, cur_line(st), "a NUL in a string");
-        return 0;
-    }
     return scalar(ctx, (const char *)s, n, false);
 }
 
@@ -596,7 +614,7 @@ static bool read_any(const char *buf, size_t len, bool lines, const char *top, i
         ok = parse_text(&st, buf + skip, len - skip, 1);
     } else {
         /* each non-blank line is one value: an `item` of the root */
-        ok = out->start(out, "json", NULL, false, 1);
+        ok = out->start(out, "json", 0, NULL, false, 1);
         st.top = "item";
         ok = ok && parse_lines(&st, buf + skip, buf + len);
         if (ok)
