@@ -219,7 +219,7 @@ static void tree_end(EvOut *o)
 bool ev_tree_init(EvTree *t, const char *root, const ReadLimits *lim, ReadError *err)
 {
     xmlNodePtr r;
-    *t = (EvTree){{tree_start, tree_text, tree_end, err, NULL}, ev_new_doc(root, &r), NULL,
+    *t = (EvTree){{tree_start, tree_text, tree_end, err, NULL, false}, ev_new_doc(root, &r), NULL,
                   lim->max_nodes, lim->max_nodes};
     if (!t->doc) {
         ev_error(err, 0, "out of memory");
@@ -314,5 +314,5 @@ static void emit_end(EvOut *o)
 
 void ev_emit_init(EvEmit *e, const XmlEvents *events, void *user, ReadError *err)
 {
-    *e = (EvEmit){{emit_start, emit_text, emit_end, err, NULL}, events, user};
+    *e = (EvEmit){{emit_start, emit_text, emit_end, err, NULL, false}, events, user};
 }

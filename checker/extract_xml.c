@@ -694,11 +694,25 @@ static bool flat_leaf(EvOut *o, const char *name, size_t hash, const char *key, 
     return true;
 }
 
+/* Whether the record step and every name it looks up are element names
+   other than "_" (EvOut.raw_keys). */
+static bool plain_names(const Step *rec)
+{
+    if (strcmp(rec->name, "_") == 0 || !ev_name_ok(rec->name, strlen(rec->name)))
+        return false;
+    for (size_t j = 0; j < rec->ncap; j++) {
+        const Name *e = &rec->names[j];
+        if (e->s && (strcmp(e->s, "_") == 0 || !ev_name_ok(e->s, e->len)))
+            return false;
+    }
+    return true;
+}
+
 static bool extract_flat(Arena *a, const char *root, const Step *rec, EvOutReader read,
                          const char *buf, size_t len, const ReadLimits *lim,
                          const XmlSink *sink, ReadError *err)
 {
-    Flat f = {{flat_start, flat_text, flat_end, err, flat_leaf}, root, rec, sink, 0, false, false, NULL,
+    Flat f = {{flat_start, flat_text, flat_end, err, flat_leaf, plain_names(rec)}, root, rec, sink, 0, false, false, NULL,
               NULL, 0, 0, 0};
     bool ok = read(buf, len, lim, &f.out);
     free(f.text);

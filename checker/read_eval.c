@@ -518,7 +518,7 @@ bool read_eval_events(const char *buf, size_t len, const ReadLimits *lim,
         return false;
     EvEmit e;
     ev_emit_init(&e, events, user, err);
-    KeepRoot k = {{keep_start, keep_text, keep_end, err, NULL}, &e.out, 0};
+    KeepRoot k = {{keep_start, keep_text, keep_end, err, NULL, false}, &e.out, 0};
     bool ok = member_events(log.z, log.header, "json", lim->max_depth, events, user, &k.out,
                             err);
     for (size_t i = 0; ok && i < log.ns; i++)

@@ -235,11 +235,12 @@ static inline const char *value_name(JsonState *st, size_t *hash, const char **k
         *hash = f->member_hash;
         return f->member;
     }
-    if (!name_ok(st, st->key, st->keylen, st->keyhash)) {
+    *hash = st->keyhash;
+    if (!st->out->raw_keys && !name_ok(st, st->key, st->keylen, st->keyhash)) {
+        *hash = 0;
         *keyattr = st->key;
         return "_";
     }
-    *hash = st->keyhash;
     return st->key;
 }
 
