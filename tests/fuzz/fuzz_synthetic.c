@@ -12,7 +12,9 @@
  * both as rows (records at /csv/row and nothing else: read_csv_rows, a
  * field no expression reads left unconverted) and as elements (with a
  * top-level field); JSON and JSON Lines of records alone (at /json/item:
- * extract_xml.c's flat reader) beside declarations that are not. */
+ * extract_xml.c's flat reader, with keys checked as names and, where no
+ * field is at "_", given unchecked: EvOut.raw_keys) beside declarations
+ * that are not. */
 #define _XOPEN_SOURCE 700
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,6 +64,12 @@ static const char standard[] =
     "    unread : int at \"r\" optional\n"
     "  }\n"
     "}\n"
+    "evidence p from \"*.jsonl\" {\n"
+    "  records i at \"/json/item\" {\n"
+    "    tag : string at \"tag\" optional\n"
+    "    n : number at \"n\" optional\n"
+    "  }\n"
+    "}\n"
     "evidence k from \"e.json\" {\n"
     "  records i at \"/json/item\" {\n"
     "    tag : string at \"tag\" optional\n"
@@ -98,6 +106,7 @@ static const char standard[] =
     "requirement F-2 \"jsonl\" {\n"
     "  require all x in l.i: x.n > 0 and exists(x.r)\n"
     "  require sum(l.r.n) < 10 and count(l.i where tag == \"b\") < 2\n"
+    "  require all x in p.i: x.n > 0 and len(x.tag) < 4\n"
     "}\n"
     "requirement F-4 \"eval\" {\n"
     "  require v.status == \"success\" and all x in v.s: x.v == \"C\"\n"
