@@ -2,6 +2,7 @@
 #include <stdint.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -47,6 +48,24 @@ int main(void)
     CHECK(m->n == 1000 && strcmp(m->keys[999], "k999") == 0);
     arena_free(a);
     arena_free(NULL);
+
+    /* hash_bytes reads only its n bytes (each buffer is allocated to its
+       size: AddressSanitizer, in make check, sees any byte past it), and
+       every byte of them counts: a changed byte changes the hash */
+    for (size_t n = 0; n <= 40; n++) {
+        unsigned char *b = malloc(n ? n : 1);
+        for (size_t i = 0; i < n; i++)
+            b[i] = (unsigned char)('a' + (i * 7) % 26);
+        uint64_t h = hash_bytes(b, n);
+        CHECK(h == hash_bytes(b, n));
+        for (size_t i = 0; i < n; i++) {
+            b[i] ^= 0x01;
+            CHECK(hash_bytes(b, n) != h);
+            b[i] ^= 0x01;
+        }
+        free(b);
+    }
+    CHECK(hash_bytes("ab", 2) != hash_bytes("ab\0", 3));   /* the length counts */
 
     /* calendar */
     int64_t days;
