@@ -49,6 +49,9 @@ typedef struct Step {
                                 elements, by hash: one look-up per element
                                 rather than a comparison per name */
     size_t ncap;             /* a power of two, or 0 */
+    bool plain;              /* its name and every name it looks up are
+                                element names other than "_"
+                                (EvOut.raw_keys) */
 } Step;
 
 struct Name {
@@ -143,16 +146,6 @@ static Name *name_slot(const Step *s, const char *name, size_t len, size_t h)
     }
 }
 
-/* The entry of name among s's names, or NULL. */
-static const Name *name_of(const Step *s, const char *name)
-{
-    if (!s->ncap)
-        return NULL;
-    size_t len = strlen(name);
-    const Name *e = name_slot(s, name, len, (size_t)hash_bytes(name, len));
-    return e->s ? e : NULL;
-}
-
 /* strcmp(a, b) == 0 without a call: the names compared per record are
    a few bytes long. */
 static inline bool same_str(const char *a, const char *b)
@@ -162,13 +155,14 @@ static inline bool same_str(const char *a, const char *b)
     return *a == *b;
 }
 
-/* name_of for a name whose hash the reader gave (0: it did not). */
-static inline const Name *name_hashed(const Step *s, const char *name, size_t h)
+/* The entry of name among s's names, or NULL; h is its hash_bytes when
+   the reader has it (a JSON key: EvOut.start), else 0. */
+static inline const Name *name_of(const Step *s, const char *name, size_t h)
 {
-    if (!h)
-        return name_of(s, name);
     if (!s->ncap)
         return NULL;
+    if (!h)
+        h = (size_t)hash_bytes(name, strlen(name));
     for (size_t j = h & (s->ncap - 1);; j = (j + 1) & (s->ncap - 1)) {
         const Name *e = &s->names[j];
         if (!e->s)
@@ -190,7 +184,14 @@ static Name *name_add(Step *s, const char *name)
     return e;
 }
 
-/* The name tables of s and below. */
+/* Whether a JSON key that is no element name (named "_" when checked)
+   can never be taken for name (EvOut.raw_keys). */
+static bool plain_name(const char *name, size_t len)
+{
+    return strcmp(name, "_") != 0 && ev_name_ok(name, len);
+}
+
+/* The name tables of s and below, and whether each is plain. */
 static void index_names(Arena *a, Step *s)
 {
     size_t n = (size_t)s->nkids;
@@ -219,6 +220,10 @@ static void index_names(Arena *a, Step *s)
                 e->fields[e->nfields++] = t;
             }
     }
+    s->plain = s->name && plain_name(s->name, strlen(s->name));
+    for (size_t j = 0; j < s->ncap; j++)
+        if (s->names[j].s && !plain_name(s->names[j].s, s->names[j].len))
+            s->plain = false;
     for (Step *k = s->kids; k; k = k->next)
         index_names(a, k);
 }
@@ -405,7 +410,7 @@ static void on_start(void *user, const xmlChar *name, bool ns, const xmlChar **a
     f->record = false;
     f->null = false;
     const Step *up = parent ? parent->step : &p->plan->root;
-    const Name *nm = up && !ns ? name_of(up, (const char *)name) : NULL;
+    const Name *nm = up && !ns ? name_of(up, (const char *)name, 0) : NULL;
     const Step *s = nm ? nm->kid : NULL;
     f->step = s;
     f->line = line;
@@ -537,7 +542,7 @@ static bool rows_head(void *user, const char *const *names, size_t n)
     r->cols = arena_alloc(r->a, sizeof(Name *) * (n ? n : 1));
     r->ncols = n;
     for (size_t k = 0; k < n; k++) {
-        const Name *nm = name_of(r->row, names[k]);
+        const Name *nm = name_of(r->row, names[k], 0);
         r->cols[k] = nm && nm->nfields ? nm : NULL;
     }
     return true;
@@ -629,7 +634,7 @@ static bool flat_start(EvOut *o, const char *name, size_t hash, const char *key,
             f->nrecs++;
         }
     } else if (d == 2 && f->in_rec) {
-        const Name *nm = null ? NULL : name_hashed(f->rec, name, hash);
+        const Name *nm = null ? NULL : name_of(f->rec, name, hash);
         f->member = nm && nm->nfields ? nm : NULL;
         f->len = 0;
     }
@@ -682,7 +687,7 @@ static bool flat_leaf(EvOut *o, const char *name, size_t hash, const char *key, 
     Flat *f = (Flat *)o;
     if (f->depth == 2) {
         if (f->in_rec && !null) {
-            const Name *nm = name_hashed(f->rec, name, hash);
+            const Name *nm = name_of(f->rec, name, hash);
             if (nm && nm->nfields)
                 flat_fields(f, nm, n ? s : "", n);
         }
@@ -694,26 +699,12 @@ static bool flat_leaf(EvOut *o, const char *name, size_t hash, const char *key, 
     return true;
 }
 
-/* Whether the record step and every name it looks up are element names
-   other than "_" (EvOut.raw_keys). */
-static bool plain_names(const Step *rec)
-{
-    if (strcmp(rec->name, "_") == 0 || !ev_name_ok(rec->name, strlen(rec->name)))
-        return false;
-    for (size_t j = 0; j < rec->ncap; j++) {
-        const Name *e = &rec->names[j];
-        if (e->s && (strcmp(e->s, "_") == 0 || !ev_name_ok(e->s, e->len)))
-            return false;
-    }
-    return true;
-}
-
 static bool extract_flat(Arena *a, const char *root, const Step *rec, EvOutReader read,
                          const char *buf, size_t len, const ReadLimits *lim,
                          const XmlSink *sink, ReadError *err)
 {
-    Flat f = {{flat_start, flat_text, flat_end, err, flat_leaf, plain_names(rec)}, root, rec, sink, 0, false, false, NULL,
-              NULL, 0, 0, 0};
+    Flat f = {{flat_start, flat_text, flat_end, err, flat_leaf, rec->plain}, root, rec, sink, 0,
+              false, false, NULL, NULL, 0, 0, 0};
     bool ok = read(buf, len, lim, &f.out);
     free(f.text);
     if (ok) {

@@ -24,9 +24,9 @@ typedef struct Map {
    reading the last eight bytes (overlapping the one before) or, for
    fewer, every byte in two or three loads, then MurmurHash3's final mix:
    every JSON key and interned string of a file is hashed, and keys are
-   short (byte by byte, FNV-1a, it was a tenth of reading JSON Lines; a
-   byte-by-byte tail, a twentieth). Inline, for the readers call it per
-   key. Only look-ups depend on it: no order anything is written in does. */
+   short (byte by byte, FNV-1a, it was a tenth of reading JSON Lines).
+   Inline, for the readers call it per key. Only look-ups depend on it: no
+   order anything is written in does. */
 static inline uint64_t hash_bytes(const void *p, size_t n)
 {
     const unsigned char *u = p;

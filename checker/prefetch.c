@@ -49,8 +49,8 @@ struct Prefetch {
     bool stop;
     const char *real_root, *root;
     const PrefetchGroup *groups;
-    size_t ngroups;
-    size_t *first;           /* per group: its first file; [ngroups]: n */
+    size_t *first;           /* per group: its first file; after the last
+                                group: n */
     size_t group;            /* the group of the file next (files are
                                 taken in order) */
     size_t n;
@@ -205,8 +205,7 @@ static void read_one(Prefetch *pf, Slot *s, size_t i, size_t gi)
     size_t len = 0;
     const PrefetchGroup *g = &pf->groups[gi];
     char *buf = read_inside(o->fa, pf->real_root, pf->root, g->rels[i - pf->first[gi]],
-                            pf->max_size, &s->rb,
-                            &len, &why);
+                            pf->max_size, &s->rb, &len, &why);
     if (!buf) {
         o->why = why;
         return;
@@ -276,7 +275,6 @@ Prefetch *prefetch_start(int jobs, const char *real_root, const char *root,
     pf->real_root = real_root;
     pf->root = root;
     pf->groups = groups;
-    pf->ngroups = ng;
     pf->first = xcalloc(ng + 1, sizeof *pf->first);
     for (size_t k = 0; k < ng; k++)
         pf->first[k + 1] = pf->first[k] + groups[k].n;
