@@ -600,6 +600,24 @@ static void st_member(void *ctx, const char *name)
     st->member = arena_strdup(st->pa, name);
 }
 
+/* The per-block state of st's streaming reading (st->d has nf fields). */
+static void stream_open(Stream *st, Arena *a, int nf)
+{
+    st->open = arena_alloc(a, sizeof(Open) * (size_t)(nf + 1));
+    st->paths_done = arena_alloc(a, sizeof(size_t) * (size_t)(nf + 1));
+    st->file_first = arena_alloc(a, sizeof(size_t) * (size_t)(nf + 1));
+    for (const Field *f = st->d->fields; f; f = f->next) {
+        if (!f->records)
+            continue;
+        int k = 0;
+        for (const Field *g = f->fields; g; g = g->next)
+            k++;
+        st->open[f->index].nfields = k;
+        st->open[f->index].count = arena_alloc(a, sizeof(size_t) * (size_t)(k + 1));
+        st->open[f->index].first = arena_alloc(a, sizeof(Value) * (size_t)(k + 1));
+    }
+}
+
 /* The end of one file of a streamed declaration: fn sees its records (if
    it was read whole), top-level values read from it are kept (the first
    time) and its arena is freed. Nothing to do when not streaming. */
@@ -656,6 +674,17 @@ typedef struct DeclRead {
 
 /* Compiles every XPath of the declaration once, and makes its record
    sets. */
+static RecSet *new_recset(Arena *a, const Field *f)
+{
+    int m = 0;
+    for (const Field *g = f->fields; g; g = g->next)
+        m++;
+    RecSet *rs = NEW(a, RecSet);
+    rs->decl = f;
+    rs->cols = arena_alloc(a, sizeof(Cell *) * (size_t)(m + 1));
+    return rs;
+}
+
 static void compile_paths(DeclRead *r)
 {
     Arena *a = r->a;
@@ -674,10 +703,7 @@ static void compile_paths(DeclRead *r)
             for (const Field *g = f->fields; g; g = g->next)
                 r->sub[f->index][g->index]
                     = cctx ? xmlXPathCtxtCompile(cctx, (const xmlChar *)g->xpath) : NULL;
-            RecSet *rs = NEW(a, RecSet);
-            rs->decl = f;
-            rs->cols = arena_alloc(a, sizeof(Value *) * (size_t)(m + 1));
-            r->bd->sets[f->index] = rs;
+            r->bd->sets[f->index] = new_recset(a, f);
         }
     }
     quiet_libxml(false);
@@ -871,8 +897,150 @@ static bool read_tree(DeclRead *r, Arena *fa, const char *rel, int fileno, const
     return true;
 }
 
+/* ---- files converted on a worker (prefetch.h) -------------------------- */
+
+/* What a worker makes of one file of a declaration: what the caller's
+   Stream would (the same st_ functions), in record sets, values and an
+   interned-string table of its own (the last two in the file's arena),
+   for the caller to take over (adopt). Kept by the worker's slot from
+   file to file, its arrays exchanged with the caller's at each. */
+typedef struct Converted {
+    const void *ctx;         /* the ConvCtx it is for */
+    Arena *ca;               /* what lasts from file to file */
+    Bound bd;                /* its record sets alone */
+    Growing *top;            /* per top-level field: the file's values */
+    size_t *set_cap;
+    Stream st;
+} Converted;
+
+typedef struct ConvCtx {
+    const Decl *d;
+    const BindOptions *opt;
+} ConvCtx;
+
+static void conv_free(void *state)
+{
+    Converted *c = state;
+    if (!c)
+        return;
+    for (const Field *f = c->st.d->fields; f; f = f->next) {
+        if (f->records) {
+            RecSet *rs = c->bd.sets[f->index];
+            free(rs->origin);
+            for (const Field *g = f->fields; g; g = g->next)
+                free(rs->cols[g->index]);
+        } else {
+            free(c->top[f->index].vals);
+        }
+    }
+    arena_free(c->ca);
+    free(c);
+}
+
+static void conv_begin(const void *ctx, void **state, Arena *fa, const char *rel, XmlSink *sink)
+{
+    const ConvCtx *cx = ctx;
+    Converted *c = *state;
+    if (c && c->ctx != ctx) {
+        conv_free(c);
+        c = NULL;
+    }
+    if (!c) {
+        c = xcalloc(1, sizeof *c);
+        c->ctx = ctx;
+        Arena *ca = c->ca = arena_new();
+        int nf = 0;
+        for (const Field *f = cx->d->fields; f; f = f->next)
+            nf++;
+        c->bd.decl = cx->d;
+        c->bd.sets = arena_alloc(ca, sizeof(RecSet *) * (size_t)(nf + 1));
+        c->top = arena_alloc(ca, sizeof(Growing) * (size_t)(nf + 1));
+        c->set_cap = arena_alloc(ca, sizeof(size_t) * (size_t)(nf + 1));
+        for (const Field *f = cx->d->fields; f; f = f->next)
+            if (f->records)
+                c->bd.sets[f->index] = new_recset(ca, f);
+        c->st = (Stream){.d = cx->d, .bd = &c->bd, .opt = cx->opt, .top = c->top,
+                         .set_cap = c->set_cap, .streamed = true};
+        stream_open(&c->st, ca, nf);
+        *state = c;
+    }
+    Stream *st = &c->st;
+    st->a = st->pa = fa;
+    st->rel = rel;
+    st->error = NULL;
+    st->member = NULL;
+    st->interns = map_new(fa);
+    for (const Field *f = st->d->fields; f; f = f->next) {
+        if (f->records) {
+            c->bd.sets[f->index]->n = 0;
+            st->file_first[f->index] = st->paths_done[f->index] = 0;
+        } else {
+            c->top[f->index].n = 0;
+        }
+    }
+    *sink = (XmlSink){st, st_value, st_record, st_field, st_record_end, st_path, st_member};
+}
+
+static const PrefetchConv conv_ops = {conv_begin, conv_free};
+
+/* The origin o of the file fileno: a worker knows neither the file's
+   number nor an arena that outlives the file, for the name of an .eval
+   member (*seen, *copy: the last one copied, as records follow their
+   member's name). */
+static void adopt_origin(Stream *st, Origin *o, int fileno, const char **seen,
+                         const char **copy)
+{
+    o->file = fileno;
+    if (o->member) {
+        if (o->member != *seen) {
+            *seen = o->member;
+            *copy = arena_strdup(st->pa, o->member);
+        }
+        o->member = *copy;
+    }
+}
+
+/* The file a worker converted (c) taken over as if read here (st): its
+   records moved into the caller's sets (the arrays exchanged, for the
+   worker to fill again), its top-level values added, a limit it reached
+   kept. */
+static void adopt(DeclRead *r, Stream *st, Converted *c, int fileno)
+{
+    const char *seen = NULL, *copy = NULL;
+    for (const Field *f = r->d->fields; f; f = f->next) {
+        if (f->records) {
+            RecSet *rs = r->bd->sets[f->index], *cs = c->bd.sets[f->index];
+            Origin *o = rs->origin;
+            rs->origin = cs->origin;
+            cs->origin = o;
+            for (const Field *g = f->fields; g; g = g->next) {
+                Cell *col = rs->cols[g->index];
+                rs->cols[g->index] = cs->cols[g->index];
+                cs->cols[g->index] = col;
+            }
+            size_t cap = r->set_cap[f->index];
+            r->set_cap[f->index] = c->set_cap[f->index];
+            c->set_cap[f->index] = cap;
+            rs->n = cs->n;
+            rs->seen += cs->n;
+            cs->n = 0;
+            for (size_t k = 0; k < rs->n; k++)
+                adopt_origin(st, &rs->origin[k], fileno, &seen, &copy);
+        } else {
+            Growing *from = &c->top[f->index], *to = &r->top[f->index];
+            for (size_t k = 0; k < from->n; k++) {
+                Value v = from->vals[k];
+                adopt_origin(st, (Origin *)v.origin, fileno, &seen, &copy);
+                push_value(NULL, v, &to->vals, &to->n, &to->cap);
+            }
+        }
+    }
+    if (c->st.error)
+        st->error = arena_strdup(st->pa, c->st.error);
+}
+
 /* One file through the streaming reader (plan), its values in fa (st);
-   read ahead by a worker when ft is not NULL (its tape replayed). */
+   read ahead and converted by a worker when ft is not NULL (taken over). */
 static void read_events(DeclRead *r, Stream *st, const XmlPlan *plan, Arena *fa,
                         const char *rel, int fileno, const char *buf, size_t len,
                         const Fetched *ft)
@@ -892,9 +1060,10 @@ static void read_events(DeclRead *r, Stream *st, const XmlPlan *plan, Arena *fa,
     st->member = NULL;
     bool ok;
     if (ft) {
-        prefetch_replay(ft, &sink);
         ok = ft->ok;
         err = ft->err;
+        if (ok)
+            adopt(r, st, ft->conv, fileno);
     } else {
         ReadLimits lim = {r->opt->max_depth, r->opt->max_nodes, r->opt->max_file_size};
         ok = xml_extract(fa, plan, &ev_formats[r->fmt], buf, len, &lim, &sink, &err);
@@ -1024,9 +1193,12 @@ Ahead *bind_ahead(Binding *b, const Decl *const *ds, int n)
     ah->groups = arena_alloc(a, sizeof(PrefetchGroup) * (size_t)n);
     size_t ng = 0;
     for (int k = 0; k < n; k++)
-        if (ah->queued[k])
+        if (ah->queued[k]) {
+            ConvCtx *cx = NEW(a, ConvCtx);
+            *cx = (ConvCtx){ds[k], b->opt};
             ah->groups[ng++] = (PrefetchGroup){ah->ls[k].rels, ah->ls[k].m.n, ah->ls[k].plan,
-                                               &ev_formats[format_of(ds[k])]};
+                                               &ev_formats[format_of(ds[k])], &conv_ops, cx};
+        }
     const BindOptions *opt = b->opt;
     if (total > 1)
         ah->pf = prefetch_start(opt->jobs, b->real_root, b->root, ah->groups, ng,
@@ -1081,21 +1253,8 @@ static void bind_decl(Binding *b, const Decl *d, ReadBuf *rb, void (*fn)(void *,
     XmlPlan *plan = ls->plan;
     Stream st = {a, a, d, bd, opt, NULL, 0, r.top, r.set_cap, NULL, NULL, NULL, NULL, r.interns,
                  fn != NULL, NULL};
-    if (plan) {
-        st.open = arena_alloc(a, sizeof(Open) * (size_t)(nf + 1));
-        st.paths_done = arena_alloc(a, sizeof(size_t) * (size_t)(nf + 1));
-        st.file_first = arena_alloc(a, sizeof(size_t) * (size_t)(nf + 1));
-        for (const Field *f = d->fields; f; f = f->next) {
-            if (!f->records)
-                continue;
-            int k = 0;
-            for (const Field *g = f->fields; g; g = g->next)
-                k++;
-            st.open[f->index].nfields = k;
-            st.open[f->index].count = arena_alloc(a, sizeof(size_t) * (size_t)(k + 1));
-            st.open[f->index].first = arena_alloc(a, sizeof(Value) * (size_t)(k + 1));
-        }
-    }
+    if (plan)
+        stream_open(&st, a, nf);
     size_t n = ls->m.n;
     if (n == 0)
         bd->error = ls->error;

@@ -3,32 +3,26 @@
  * A window of slots, one file each: a worker takes the next file when its
  * slot is free (the file that used it before has been released by the
  * caller), so that memory is bounded by the files in flight, never by the
- * folder. The tape holds the sink's calls with their texts copied; the
- * node paths a worker's extractor makes live in the file's arena, which
- * passes to the caller with the file.
+ * folder. A slot keeps its conversion state (records, values) from file to
+ * file; the values and node paths of a file live in the file's arena,
+ * which passes to the caller with the file.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "prefetch.h"
 
 #include <pthread.h>
-#include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
 #include <libxml/parser.h>
 
 #include "files.h"
 
-typedef struct Tape {
-    unsigned char *b;
-    size_t n, cap;
-} Tape;
-
 typedef struct Slot {
     Fetched out;
     ReadBuf rb;              /* reused from file to file */
-    Tape tape;
+    void *conv;              /* its PrefetchConv state, or NULL */
+    const PrefetchConv *ops; /* whose it is */
     size_t file;             /* the file it holds, when ready */
     bool ready;
     bool taken;              /* the caller has it (and owns out.fa) */
@@ -58,141 +52,6 @@ struct Prefetch {
     ReadLimits lim;
 };
 
-/* ---- the tape ---------------------------------------------------------- */
-
-enum { OP_VALUE, OP_RECORD, OP_FIELD, OP_END, OP_PATH, OP_MEMBER };
-
-/* Room for n more bytes; then the writes below are plain stores (their
-   sizes are constants, so memcpy compiles to moves). */
-static unsigned char *room(Tape *t, size_t n)
-{
-    if (t->n + n > t->cap) {
-        while (t->n + n > t->cap)
-            t->cap = t->cap ? t->cap * 2 : 1 << 16;
-        t->b = xrealloc(t->b, t->cap);
-    }
-    unsigned char *at = t->b + t->n;
-    t->n += n;
-    return at;
-}
-
-#define PUT(at, x) (memcpy((at), &(x), sizeof(x)), (at) += sizeof(x))
-
-enum { OP_SIZE = 1 + 2 * sizeof(void *) };
-
-static unsigned char *put_op(Tape *t, size_t more, unsigned char op, const void *a,
-                             const void *b)
-{
-    unsigned char *at = room(t, OP_SIZE + more);
-    *at++ = op;
-    PUT(at, a);
-    PUT(at, b);
-    return at;
-}
-
-static void tape_value(void *ctx, const Field *f, const char *text, size_t len,
-                       unsigned long line)
-{
-    unsigned char *at = put_op(ctx, sizeof line + sizeof len + len, OP_VALUE, f, NULL);
-    PUT(at, line);
-    PUT(at, len);
-    memcpy(at, text, len);
-}
-
-static void tape_record(void *ctx, const Field *set, unsigned long line)
-{
-    unsigned char *at = put_op(ctx, sizeof line, OP_RECORD, set, NULL);
-    PUT(at, line);
-}
-
-static void tape_field(void *ctx, const Field *set, const Field *f, const char *text,
-                       size_t len)
-{
-    unsigned char *at = put_op(ctx, sizeof len + len, OP_FIELD, set, f);
-    PUT(at, len);
-    memcpy(at, text, len);
-}
-
-static void tape_record_end(void *ctx, const Field *set)
-{
-    put_op(ctx, 0, OP_END, set, NULL);
-}
-
-static void tape_path(void *ctx, const Field *set, size_t i, const char *parent,
-                      const char *name, unsigned long index)
-{
-    unsigned char *at = put_op(ctx, sizeof i + 2 * sizeof(char *) + sizeof index, OP_PATH, set,
-                               NULL);
-    PUT(at, i);
-    PUT(at, parent);
-    PUT(at, name);
-    PUT(at, index);
-}
-
-static void tape_member(void *ctx, const char *name)
-{
-    size_t len = strlen(name) + 1;   /* with its NUL: replayed in place */
-    unsigned char *at = put_op(ctx, sizeof len + len, OP_MEMBER, NULL, NULL);
-    PUT(at, len);
-    memcpy(at, name, len);
-}
-
-static void get(const unsigned char **p, void *out, size_t n)
-{
-    memcpy(out, *p, n);
-    *p += n;
-}
-
-void prefetch_replay(const Fetched *f, const XmlSink *sink)
-{
-    if (!f->ntape)
-        return;              /* nothing taped (a file refused at once) */
-    const unsigned char *p = f->tape, *end = f->tape + f->ntape;
-    while (p < end) {
-        unsigned char op = *p++;
-        const Field *a, *b;
-        get(&p, &a, sizeof a);
-        get(&p, &b, sizeof b);
-        unsigned long line;
-        size_t len;
-        switch (op) {
-        case OP_VALUE:
-            get(&p, &line, sizeof line);
-            get(&p, &len, sizeof len);
-            sink->value(sink->ctx, a, (const char *)p, len, line);
-            p += len;
-            break;
-        case OP_RECORD:
-            get(&p, &line, sizeof line);
-            sink->record(sink->ctx, a, line);
-            break;
-        case OP_FIELD:
-            get(&p, &len, sizeof len);
-            sink->field(sink->ctx, a, b, (const char *)p, len);
-            p += len;
-            break;
-        case OP_END:
-            sink->record_end(sink->ctx, a);
-            break;
-        case OP_MEMBER:
-            get(&p, &len, sizeof len);
-            sink->member(sink->ctx, (const char *)p);
-            p += len;
-            break;
-        default: {
-            size_t i;
-            const char *parent, *name;
-            unsigned long index;
-            get(&p, &i, sizeof i);
-            get(&p, &parent, sizeof parent);
-            get(&p, &name, sizeof name);
-            get(&p, &index, sizeof index);
-            sink->path(sink->ctx, a, i, parent, name, index);
-        }
-        }
-    }
-}
-
 /* ---- the workers ------------------------------------------------------- */
 
 static void read_one(Prefetch *pf, Slot *s, size_t i, size_t gi)
@@ -200,7 +59,6 @@ static void read_one(Prefetch *pf, Slot *s, size_t i, size_t gi)
     Fetched *o = &s->out;
     *o = (Fetched){0};
     o->fa = arena_new();
-    s->tape.n = 0;
     const char *why = NULL;
     size_t len = 0;
     const PrefetchGroup *g = &pf->groups[gi];
@@ -213,11 +71,11 @@ static void read_one(Prefetch *pf, Slot *s, size_t i, size_t gi)
     o->buf = buf;
     o->len = len;
     o->hashed = sha256_bytes(buf, len, o->sha256);
-    XmlSink sink = {&s->tape, tape_value, tape_record, tape_field, tape_record_end, tape_path,
-                    tape_member};
+    XmlSink sink;
+    g->conv->begin(g->conv_ctx, &s->conv, o->fa, g->rels[i - pf->first[gi]], &sink);
+    s->ops = g->conv;
     o->ok = xml_extract(o->fa, g->plan, g->fmt, buf, len, &pf->lim, &sink, &o->err);
-    o->tape = s->tape.b;
-    o->ntape = s->tape.n;
+    o->conv = s->conv;
 }
 
 /* Reads the next file no thread has begun into its slot, with pf->mu
@@ -351,7 +209,8 @@ void prefetch_stop(Prefetch *pf)
         if (s->ready && !s->taken)
             arena_free(s->out.fa);
         free(s->rb.buf);
-        free(s->tape.b);
+        if (s->conv)
+            s->ops->free(s->conv);
     }
     pthread_cond_destroy(&pf->cv);
     pthread_mutex_destroy(&pf->mu);

@@ -1,14 +1,14 @@
 /* prefetch.h - the files of a streamed declaration read ahead on a small
  * pool of threads (--jobs, prefetch.c).
  *
- * The reading of one file - its bytes, their SHA-256, the streaming reader
- * and the matcher of extract_xml.c - depends on nothing but the file, so
- * workers do it for the next files while the caller converts and steps
- * the aggregates of the current one. A worker does not call the caller's
- * sink: it writes the sink's calls on a tape, which the caller replays,
- * file after file in their order. Every value, error and limit is then
- * met in the same order as when one thread reads, and the report is the
- * same byte for byte whatever the number of threads.
+ * The reading of one file - its bytes, their SHA-256, the streaming reader,
+ * the matcher of extract_xml.c and the conversion of its texts to values -
+ * depends on nothing but the file, so workers do it for the next files
+ * while the caller steps the aggregates of the current one. A worker
+ * converts into a state of its own (PrefetchConv, bind.c's), which the
+ * caller takes over file after file in their order. Every value, error and
+ * limit is then met in the same order as when one thread reads, and the
+ * report is the same byte for byte whatever the number of threads.
  */
 #ifndef ACCORD_PREFETCH_H
 #define ACCORD_PREFETCH_H
@@ -33,9 +33,18 @@ typedef struct Fetched {
     bool hashed;             /* false when OpenSSL failed */
     bool ok;                 /* the reader took it; else err says why */
     ReadError err;
-    const unsigned char *tape;   /* the sink's calls (prefetch_replay) */
-    size_t ntape;
+    void *conv;              /* what the group's PrefetchConv made of it
+                                (when ok), the caller's until prefetch_next */
 } Fetched;
+
+/* How a worker converts a file it reads (bind.c): begin points sink at a
+   conversion of the file rel into *state, its values in fa (*state is
+   NULL at a slot's first file, then what begin left there, made anew by
+   begin when it is for another ctx); free frees a state. */
+typedef struct PrefetchConv {
+    void (*begin)(const void *ctx, void **state, Arena *fa, const char *rel, XmlSink *sink);
+    void (*free)(void *state);
+} PrefetchConv;
 
 /* A declaration's files to read, and the readers it reads them with
    (nothing per file: 100 000 files cost their names alone). */
@@ -44,6 +53,8 @@ typedef struct PrefetchGroup {
     size_t n;
     const XmlPlan *plan;
     const EvFormatInfo *fmt;
+    const PrefetchConv *conv;
+    const void *conv_ctx;    /* the declaration's, for conv->begin */
 } PrefetchGroup;
 
 /* Starts jobs - 1 threads reading root/REL for every REL of groups[0..ng)
@@ -61,9 +72,6 @@ Fetched *prefetch_next(Prefetch *pf);
 /* The next n files the caller takes it drops: those no thread has begun
    are not read (taken, they have no arena). */
 void prefetch_skip(Prefetch *pf, size_t n);
-
-/* Feeds the file's tape to sink: the calls xml_extract would have made. */
-void prefetch_replay(const Fetched *f, const XmlSink *sink);
 
 /* Stops the workers (files not yet taken are dropped) and frees the pool. */
 void prefetch_stop(Prefetch *pf);
