@@ -672,8 +672,7 @@ typedef struct DeclRead {
     Map *interns;
 } DeclRead;
 
-/* Compiles every XPath of the declaration once, and makes its record
-   sets. */
+/* An empty record set of the block f. */
 static RecSet *new_recset(Arena *a, const Field *f)
 {
     int m = 0;
@@ -685,6 +684,8 @@ static RecSet *new_recset(Arena *a, const Field *f)
     return rs;
 }
 
+/* Compiles every XPath of the declaration once, and makes its record
+   sets. */
 static void compile_paths(DeclRead *r)
 {
     Arena *a = r->a;
@@ -937,6 +938,9 @@ static void conv_free(void *state)
     free(c);
 }
 
+/* PrefetchConv's begin: the state made for the declaration of ctx (at
+   a slot's first file, or when the slot passes to another declaration),
+   then emptied for the file rel. */
 static void conv_begin(const void *ctx, void **state, Arena *fa, const char *rel, XmlSink *sink)
 {
     const ConvCtx *cx = ctx;
