@@ -476,7 +476,7 @@ typedef struct Stream {
     Arena *a;                /* values of this file */
     Arena *pa;               /* what outlives it: errors, interned strings */
     const Decl *d;
-    Bound *bd;
+    RecSet **sets;           /* per field index: the records being filled */
     const BindOptions *opt;
     const char *rel;
     int fileno;
@@ -528,7 +528,7 @@ static void st_record(void *ctx, const Field *set, unsigned long line)
     Stream *st = ctx;
     if (st->error)
         return;
-    RecSet *rs = st->bd->sets[set->index];
+    RecSet *rs = st->sets[set->index];
     if ((long long)held(rs, st->streamed) >= st->opt->max_records) {
         st->error = arena_printf(st->pa, "evidence '%s': records '%s' are more than %lld "
                                  "(--max-records), reached in %s", st->d->name, set->name,
@@ -551,7 +551,7 @@ static void st_field(void *ctx, const Field *set, const Field *f, const char *te
         return;
     Open *op = &st->open[set->index];
     if (op->count[f->index]++ == 0) {
-        const Origin *o = &st->bd->sets[set->index]->origin[op->ri];
+        const Origin *o = &st->sets[set->index]->origin[op->ri];
         op->first[f->index] = text_value(st, f, text, len, o->line);
         op->first[f->index].origin = o;
     }
@@ -563,7 +563,7 @@ static void st_record_end(void *ctx, const Field *set)
     if (st->error)
         return;
     Open *op = &st->open[set->index];
-    RecSet *rs = st->bd->sets[set->index];
+    RecSet *rs = st->sets[set->index];
     Origin *o = &rs->origin[op->ri];
     for (const Field *g = set->fields; g; g = g->next) {
         Cell *c = &rs->cols[g->index][op->ri];
@@ -586,7 +586,7 @@ static void st_path(void *ctx, const Field *set, size_t i, const char *parent, c
     Stream *st = ctx;
     if (st->error)
         return;
-    Origin *o = &st->bd->sets[set->index]->origin[st->file_first[set->index]
+    Origin *o = &st->sets[set->index]->origin[st->file_first[set->index]
                                                    + st->paths_done[set->index]++];
     o->path = parent;
     o->name = name;
@@ -908,7 +908,7 @@ static bool read_tree(DeclRead *r, Arena *fa, const char *rel, int fileno, const
 typedef struct Converted {
     const void *ctx;         /* the ConvCtx it is for */
     Arena *ca;               /* what lasts from file to file */
-    Bound bd;                /* its record sets alone */
+    RecSet **sets;           /* per field index */
     Growing *top;            /* per top-level field: the file's values */
     size_t *set_cap;
     Stream st;
@@ -926,7 +926,7 @@ static void conv_free(void *state)
         return;
     for (const Field *f = c->st.d->fields; f; f = f->next) {
         if (f->records) {
-            RecSet *rs = c->bd.sets[f->index];
+            RecSet *rs = c->sets[f->index];
             free(rs->origin);
             for (const Field *g = f->fields; g; g = g->next)
                 free(rs->cols[g->index]);
@@ -956,14 +956,13 @@ static void conv_begin(const void *ctx, void **state, Arena *fa, const char *rel
         int nf = 0;
         for (const Field *f = cx->d->fields; f; f = f->next)
             nf++;
-        c->bd.decl = cx->d;
-        c->bd.sets = arena_alloc(ca, sizeof(RecSet *) * (size_t)(nf + 1));
+        c->sets = arena_alloc(ca, sizeof(RecSet *) * (size_t)(nf + 1));
         c->top = arena_alloc(ca, sizeof(Growing) * (size_t)(nf + 1));
         c->set_cap = arena_alloc(ca, sizeof(size_t) * (size_t)(nf + 1));
         for (const Field *f = cx->d->fields; f; f = f->next)
             if (f->records)
-                c->bd.sets[f->index] = new_recset(ca, f);
-        c->st = (Stream){.d = cx->d, .bd = &c->bd, .opt = cx->opt, .top = c->top,
+                c->sets[f->index] = new_recset(ca, f);
+        c->st = (Stream){.d = cx->d, .sets = c->sets, .opt = cx->opt, .top = c->top,
                          .set_cap = c->set_cap, .streamed = true};
         stream_open(&c->st, ca, nf);
         *state = c;
@@ -976,7 +975,7 @@ static void conv_begin(const void *ctx, void **state, Arena *fa, const char *rel
     st->interns = map_new(fa);
     for (const Field *f = st->d->fields; f; f = f->next) {
         if (f->records) {
-            c->bd.sets[f->index]->n = 0;
+            c->sets[f->index]->n = 0;
             st->file_first[f->index] = st->paths_done[f->index] = 0;
         } else {
             c->top[f->index].n = 0;
@@ -1013,7 +1012,7 @@ static void adopt(DeclRead *r, Stream *st, Converted *c, int fileno)
     const char *seen = NULL, *copy = NULL;
     for (const Field *f = r->d->fields; f; f = f->next) {
         if (f->records) {
-            RecSet *rs = r->bd->sets[f->index], *cs = c->bd.sets[f->index];
+            RecSet *rs = r->bd->sets[f->index], *cs = c->sets[f->index];
             Origin *o = rs->origin;
             rs->origin = cs->origin;
             cs->origin = o;
@@ -1255,7 +1254,7 @@ static void bind_decl(Binding *b, const Decl *d, ReadBuf *rb, void (*fn)(void *,
         own = list_files(b, d, r.again);
     }
     XmlPlan *plan = ls->plan;
-    Stream st = {a, a, d, bd, opt, NULL, 0, r.top, r.set_cap, NULL, NULL, NULL, NULL, r.interns,
+    Stream st = {a, a, d, bd->sets, opt, NULL, 0, r.top, r.set_cap, NULL, NULL, NULL, NULL, r.interns,
                  fn != NULL, NULL};
     if (plan)
         stream_open(&st, a, nf);
